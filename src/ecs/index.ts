@@ -1,0 +1,8 @@
+/**
+ * @module ecs
+ * ECS field definitions and types (from the `@elastic/ecs` package) and dotted/nested field access.
+ */
+export type { EcsType, EcsFieldInfo } from './field-types.ts'
+export { ecsField, ecsFieldType, ecsFieldNames } from './field-types.ts'
+export type { JsonValue, EcsEvent } from './field-access.ts'
+export { getFieldValues, getFieldValue, compileFieldAccessor } from './field-access.ts'
