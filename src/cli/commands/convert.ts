@@ -1,0 +1,121 @@
+import { discoverInputs, readWindowsRecords, serializeXml } from '../../sources/index.ts'
+import type { WindowsRecordItem } from '../../sources/index.ts'
+import { renderDiagnostic } from '../../syntax/index.ts'
+import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
+import type { OptionSpec } from '../args.ts'
+import type { CliIo } from '../io.ts'
+import { writeAll } from '../io.ts'
+import { levelFor, Logger } from '../logger.ts'
+import { Progress } from '../progress.ts'
+import { COMMON_OPTIONS, EXIT } from './common.ts'
+import { toEcsLine } from './convert-ecs.ts'
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'format',
+    kind: 'string',
+    value: '<format>',
+    choices: ['ndjson', 'xml'],
+    description: 'ndjson (ECS, default) or xml (event XML)',
+  },
+  ...COMMON_OPTIONS,
+]
+
+/** `vigil convert --help`. */
+export const CONVERT_HELP = `Usage: vigil convert [options] <evtx or xml files and folders...>
+
+Reads Windows event logs (.evtx, or event .xml) and writes them to stdout as ECS NDJSON, one
+event per line, or as event XML. A summary per file (records read, records damaged) goes to
+stderr; damaged records are reported and skipped.
+
+Options:
+${describeOptions(OPTIONS)}
+
+Exit codes: 0 done, 1 a file could not be read, 2 usage.`
+
+interface FileTally {
+  records: number
+  damaged: number
+}
+
+/** Runs `vigil convert`; returns the exit code. */
+export async function runConvertCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, OPTIONS)
+  if (isFlagSet(args, 'help')) {
+    await writeAll(io.stdout, [`${CONVERT_HELP}\n`])
+
+    return EXIT.ok
+  }
+
+  if (args.positionals.length === 0) throw new UsageError('missing .evtx or .xml files to convert')
+
+  const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
+  const isXml = stringOption(args, 'format') === 'xml'
+  const progress = new Progress(io.stderr, io.isStderrTty && log.isEnabled('info'))
+  let isFailed = false
+  for await (const target of discoverInputs(args.positionals)) {
+    if (target.format !== 'evtx' && target.format !== 'xml') {
+      log.warn(`${target.path}: skipped, not an .evtx or .xml file`)
+      continue
+    }
+
+    const tally: FileTally = { records: 0, damaged: 0 }
+    const isRead = await convertFile(target.path, target.format, {
+      io,
+      log,
+      progress,
+      isXml,
+      tally,
+    })
+    progress.clear()
+    log.info(
+      `${target.path}: ${String(tally.records)} records read, ${String(tally.damaged)} damaged`,
+    )
+    isFailed ||= !isRead
+  }
+
+  return isFailed ? EXIT.input : EXIT.ok
+}
+
+interface ConvertContext {
+  readonly io: CliIo
+  readonly log: Logger
+  readonly progress: Progress
+  readonly isXml: boolean
+  readonly tally: FileTally
+}
+
+async function convertFile(
+  path: string,
+  format: 'evtx' | 'xml',
+  context: ConvertContext,
+): Promise<boolean> {
+  const { tally, log, progress } = context
+  let pieces: string[] = []
+  let isRead = true
+  for await (const item of readWindowsRecords(path, format)) {
+    if (item.kind === 'problem') {
+      tally.damaged++
+      isRead &&= !isFatal(item)
+      progress.clear()
+      log.warn(renderDiagnostic(item.diagnostic))
+      continue
+    }
+
+    tally.records++
+    pieces.push(context.isXml ? `${serializeXml(item.event)}\n` : toEcsLine(item))
+    if (pieces.length >= 512) {
+      await writeAll(context.io.stdout, pieces)
+      pieces = []
+      progress.show(`${path}: ${String(tally.records)} records`)
+    }
+  }
+
+  await writeAll(context.io.stdout, pieces)
+
+  return isRead
+}
+
+function isFatal(item: Extract<WindowsRecordItem, { kind: 'problem' }>): boolean {
+  return /_(IO|READ|FILE_HEADER)$/.test(item.diagnostic.code)
+}

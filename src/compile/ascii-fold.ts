@@ -1,0 +1,35 @@
+/**
+ * Case-insensitive string tests for ASCII values without building a lower-cased copy, for the
+ * hot path: on ASCII text, folding A–Z to a–z is exactly what `toLowerCase` does. Patterns are
+ * given already lower-cased.
+ */
+
+/** Whether every unit of the text is ASCII. */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false
+
+  return true
+}
+
+function fold(unit: number): number {
+  return unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit
+}
+
+/** Whether `value` holds the lower-case `pattern` at `offset`, ignoring ASCII case. */
+export function isFoldedAt(value: string, pattern: string, offset: number): boolean {
+  if (offset < 0 || offset + pattern.length > value.length) return false
+
+  for (let i = 0; i < pattern.length; i++) {
+    if (fold(value.charCodeAt(offset + i)) !== pattern.charCodeAt(i)) return false
+  }
+
+  return true
+}
+
+/** Case-insensitive `indexOf` for an ASCII value and a lower-case pattern. */
+export function foldedIndexOf(value: string, pattern: string, from: number): number {
+  const last = value.length - pattern.length
+  for (let at = from; at <= last; at++) if (isFoldedAt(value, pattern, at)) return at
+
+  return -1
+}

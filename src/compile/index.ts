@@ -1,0 +1,28 @@
+/**
+ * @module compile
+ * Compiles EQL syntax trees into closures with Elasticsearch's semantics (the plan the engine
+ * runs), and derives the raw-line prefilter. KQL compiles in `./kql/`.
+ */
+export type {
+  Predicate,
+  JoinValue,
+  JoinKeyExtractor,
+  FilterPlan,
+  PipePlan,
+  EventQueryPlan,
+  SequenceStepPlan,
+  SequencePlan,
+  SampleFilterPlan,
+  SamplePlan,
+  QueryPlan,
+  LinePrefilter,
+  CompileOptions,
+  CompiledQuery,
+} from './plan.ts'
+export { compileEql } from './compile-query.ts'
+export type { CompiledExpression } from './compile-expression.ts'
+export { compileExpression } from './compile-expression.ts'
+export type { Scalar, Value } from './value.ts'
+export { compareUtf8 } from './string-order.ts'
+export { translateLuceneRegex } from './lucene-regex.ts'
+export type { RegexTranslation } from './lucene-regex.ts'

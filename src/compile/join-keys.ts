@@ -1,0 +1,85 @@
+import type { Field } from '../eql/ast.ts'
+import type { EcsEvent } from '../ecs/index.ts'
+import { compileFieldRead } from './field.ts'
+import { formatIpKey } from './ip.ts'
+import type { JoinKeyExtractor, JoinValue } from './plan.ts'
+import type { Scalar } from './value.ts'
+
+const NO_KEYS: readonly (readonly JoinValue[])[] = [[]]
+
+/**
+ * Compiles the join-key extractor of a step: the keys in order (shared `by` keys first), each
+ * value normalised by the field's type so that equal keys are `===` (an ECS keyword field's
+ * `5` and `"5"` are both `"5"`, a numeric field's `"5"` is `5`, an ip is its canonical text, a
+ * date its epoch ms; outside ECS the JSON type is kept, so `5` and `"5"` differ, as a long and
+ * a keyword key differ in Elasticsearch).
+ */
+export function compileJoinKeys(fields: readonly Field[]): JoinKeyExtractor {
+  if (fields.length === 0) return () => NO_KEYS
+
+  const readers = fields.map((field) => keyReader(field))
+  if (readers.length === 1) {
+    const [only] = readers as [(event: EcsEvent) => readonly JoinValue[] | null]
+
+    return (event) => {
+      const values = only(event)
+
+      return values === null ? null : values.map((value) => [value])
+    }
+  }
+
+  return (event) => {
+    const columns: (readonly JoinValue[])[] = []
+    for (const reader of readers) {
+      const values = reader(event)
+      if (values === null) return null
+
+      columns.push(values)
+    }
+
+    return product(columns)
+  }
+}
+
+// the distinct values of one key; null when a non-optional key is missing, [null] when optional
+function keyReader(field: Field): (event: EcsEvent) => readonly JoinValue[] | null {
+  const { read, kind } = compileFieldRead(field.path)
+  const normalise =
+    kind === 'ip'
+      ? (s: Scalar): JoinValue => (typeof s === 'string' ? formatIpKey(s) : s)
+      : identity
+  const missing: readonly JoinValue[] | null = field.isOptional ? [null] : null
+
+  return (event) => {
+    const value = read(event)
+    if (value === null) return missing
+    if (!Array.isArray(value)) return [normalise(value as Scalar)]
+
+    return distinct(value as readonly Scalar[], normalise, missing)
+  }
+}
+
+function identity(scalar: Scalar): JoinValue {
+  return scalar
+}
+
+function distinct(
+  values: readonly Scalar[],
+  normalise: (s: Scalar) => JoinValue,
+  missing: readonly JoinValue[] | null,
+): readonly JoinValue[] | null {
+  const seen = new Set<JoinValue>()
+  for (const value of values) if (value !== null) seen.add(normalise(value))
+  if (seen.size === 0) return missing
+
+  return [...seen]
+}
+
+function product(columns: readonly (readonly JoinValue[])[]): (readonly JoinValue[])[] {
+  let tuples: JoinValue[][] = [[]]
+  for (const column of columns) {
+    tuples = tuples.flatMap((tuple) => column.map((value) => [...tuple, value]))
+  }
+
+  return tuples
+}

@@ -1,0 +1,83 @@
+import { getFieldValues } from '../../ecs/index.ts'
+
+/**
+ * Walking an event's own structure, for the clauses whose field is not one fixed name: wildcard
+ * field names and free text (the set of fields present), nested queries (the objects of an
+ * array) and exists on objects (any leaf underneath). Dotted keys and nested objects give the
+ * same names (D1).
+ */
+
+/** Every leaf field name present in an event (values that are null or `[]` do not count). */
+export function leafPaths(event: object): string[] {
+  const out = new Set<string>()
+  walk(event, '', out)
+
+  return [...out]
+}
+
+function walk(node: unknown, prefix: string, out: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, prefix, out)
+
+    return
+  }
+
+  if (node === null || node === undefined) return
+  if (typeof node !== 'object') {
+    if (prefix !== '') out.add(prefix)
+
+    return
+  }
+
+  for (const [key, value] of Object.entries(node))
+    walk(value, prefix === '' ? key : `${prefix}.${key}`, out)
+}
+
+/** The objects at a path (the elements of a nested field); arrays fan out. */
+export function objectsAt(event: object, path: string): object[] {
+  const out: object[] = []
+  collectObjects(event, path, 0, out)
+
+  return out
+}
+
+function collectObjects(node: unknown, path: string, from: number, out: object[]): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectObjects(item, path, from, out)
+
+    return
+  }
+
+  if (!isRecord(node)) return
+
+  const whole = node[path.slice(from)]
+  if (whole !== undefined) pushObjects(whole, out)
+
+  for (let dot = path.indexOf('.', from); dot !== -1; dot = path.indexOf('.', dot + 1)) {
+    const child = node[path.slice(from, dot)]
+    if (child !== undefined) collectObjects(child, path, dot + 1, out)
+  }
+}
+
+function pushObjects(value: unknown, out: object[]): void {
+  if (Array.isArray(value)) for (const item of value) pushObjects(item, out)
+  else if (isRecord(value)) out.push(value)
+}
+
+/** Every leaf value at or under a path (an object field's sub-fields, a flattened field's keys). */
+export function leavesUnder(event: object, path: string): unknown[] {
+  const out = getFieldValues(event as Readonly<Record<string, unknown>>, path)
+  for (const object of objectsAt(event, path)) collectLeaves(object, out)
+
+  return out
+}
+
+function collectLeaves(node: unknown, out: unknown[]): void {
+  if (Array.isArray(node)) for (const item of node) collectLeaves(item, out)
+  else if (isRecord(node)) for (const value of Object.values(node)) collectLeaves(value, out)
+  else if (node !== null && node !== undefined) out.push(node)
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

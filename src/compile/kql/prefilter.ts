@@ -1,0 +1,119 @@
+import type { KqlLiteral, KqlNode, KqlValueExpr } from '../../kql/index.ts'
+import { isWildcardLiteral } from '../../kql/index.ts'
+import type { LinePrefilter } from '../plan.ts'
+import { resolveField } from './field-mapping.ts'
+import type { FieldSpecLookup } from './field-mapping.ts'
+
+/**
+ * A raw-line test derived from the query: for conjunctions of exact keyword clauses, the JSON
+ * text of the value (or of the longest literal run of a wildcard) must occur in the line. Sound
+ * by construction: a requirement is only taken from clauses that compare the indexed string
+ * byte for byte, with no case folding, and lines using `\u` or `\/` escapes always pass because
+ * they may spell a value differently.
+ */
+
+/** Alternatives: the line must contain at least one of them. */
+type Requirement = readonly string[]
+
+const MAX_REQUIREMENTS = 2
+// a number-looking value can match a JSON number written another way (`4.656e3`)
+const NUMERIC_LOOKING = /^[\s\d.eE+-]*$/
+
+/** The prefilter for a query, or null when no literal is required. */
+export function buildPrefilter(node: KqlNode, lookup?: FieldSpecLookup): LinePrefilter | null {
+  const requirements = requirementsOf(node, lookup)
+  if (requirements.length === 0) return null
+
+  return (line) => {
+    if (line.includes('\\u') || line.includes('\\/')) return true
+
+    for (const alternatives of requirements) {
+      if (!alternatives.some((literal) => line.includes(literal))) return false
+    }
+
+    return true
+  }
+}
+
+function requirementsOf(node: KqlNode, lookup?: FieldSpecLookup): Requirement[] {
+  if (node.kind === 'and') {
+    const all = node.children.flatMap((child) => requirementsOf(child, lookup))
+
+    return [...all].sort((a, b) => strength(b) - strength(a)).slice(0, MAX_REQUIREMENTS)
+  }
+
+  const single = requirementOf(node, lookup)
+
+  return single === null ? [] : [single]
+}
+
+function requirementOf(node: KqlNode, lookup?: FieldSpecLookup): Requirement | null {
+  switch (node.kind) {
+    case 'and':
+      return requirementsOf(node, lookup)[0] ?? null
+    case 'or':
+      return union(node.children.map((child) => requirementOf(child, lookup)))
+    case 'is':
+      return isRequirement(node.field, node.value, lookup)
+    case 'matchAll':
+    case 'not':
+    case 'range':
+    case 'nested':
+      return null
+  }
+}
+
+function isRequirement(
+  field: KqlLiteral | null,
+  value: KqlValueExpr,
+  lookup?: FieldSpecLookup,
+): Requirement | null {
+  if (field === null || isWildcardLiteral(field)) return null
+
+  const mapping = resolveField(field.text, lookup)
+  const isExact =
+    (mapping.kind === 'keyword' || mapping.kind === 'exact' || mapping.kind === 'dynamic') &&
+    !mapping.isLowercase
+  if (!isExact || mapping.path !== field.text) return null
+
+  return valueRequirement(value, mapping.kind === 'keyword' || mapping.kind === 'dynamic')
+}
+
+function valueRequirement(value: KqlValueExpr, allowsWildcard: boolean): Requirement | null {
+  switch (value.kind) {
+    case 'literal':
+      return literalRequirement(value, allowsWildcard)
+    case 'valueOr':
+      return union(value.children.map((child) => valueRequirement(child, allowsWildcard)))
+    case 'valueAnd': {
+      const found = value.children.map((child) => valueRequirement(child, allowsWildcard))
+
+      return found.filter((r) => r !== null).sort((a, b) => strength(b) - strength(a))[0] ?? null
+    }
+    case 'valueNot':
+      return null
+  }
+}
+
+function literalRequirement(literal: KqlLiteral, allowsWildcard: boolean): Requirement | null {
+  if (literal.type === 'null') return null
+  if (isWildcardLiteral(literal) && !allowsWildcard) return null
+
+  const longest = literal.segments.reduce((a, b) => (b.length > a.length ? b : a), '')
+  if (longest === '' || NUMERIC_LOOKING.test(longest)) return null
+
+  return [JSON.stringify(longest).slice(1, -1)]
+}
+
+function union(requirements: (Requirement | null)[]): Requirement | null {
+  if (requirements.length === 0 || requirements.some((r) => r === null)) return null
+
+  return requirements.flatMap((r) => r ?? [])
+}
+
+// shorter alternatives and more of them filter less
+function strength(requirement: Requirement): number {
+  const shortest = Math.min(...requirement.map((r) => r.length))
+
+  return shortest / requirement.length
+}

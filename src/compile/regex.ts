@@ -1,0 +1,49 @@
+import { RE2JS } from 're2js'
+
+import type { Literal } from '../eql/ast.ts'
+import type { CompileContext } from './context.ts'
+import { reportError } from './context.ts'
+import { translateLuceneRegex } from './lucene-regex.ts'
+import type { StringTest } from './wildcard.ts'
+
+/**
+ * Compiles `regex` / `regex~` patterns (any of them matches the whole value) into one RE2
+ * automaton, so matching is linear in the input whatever the pattern. Patterns that do not
+ * translate are reported with their span and never match.
+ */
+export function compileRegexList(
+  patterns: readonly Literal[],
+  isCaseInsensitive: boolean,
+  context: CompileContext,
+): StringTest {
+  const parts: string[] = []
+  for (const pattern of patterns) {
+    const translated = translateLuceneRegex(String(pattern.value))
+    if (translated.ok) {
+      parts.push(translated.re2)
+    } else {
+      reportError(
+        context,
+        translated.code,
+        `${translated.message} in regex "${String(pattern.value)}"`,
+        pattern.span,
+      )
+    }
+  }
+
+  if (parts.length === 0) return () => false
+
+  const flags = RE2JS.DOTALL | (isCaseInsensitive ? RE2JS.CASE_INSENSITIVE : 0)
+  try {
+    const compiled = RE2JS.compile(parts.join('|'), flags)
+
+    return (value) => compiled.matches(value)
+  } catch (caught) {
+    const span = patterns[0]?.span
+    const message = caught instanceof Error ? caught.message : String(caught)
+    if (span !== undefined)
+      reportError(context, 'ERR_EQL_REGEX_UNSUPPORTED', `regex cannot run: ${message}`, span)
+
+    return () => false
+  }
+}

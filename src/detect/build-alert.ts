@@ -1,0 +1,98 @@
+import { parseTimestamp } from '../engine/index.ts'
+import type { Alert, AlertDocument, ExecutionContext, SourceHit } from './alert-types.ts'
+import type { CompiledRule } from './compile-rule.ts'
+import type { Ancestor } from './ids.ts'
+import { eventAlertId, SPACE_ID } from './ids.ts'
+import { applyOverrides, plainValues } from './overrides.ts'
+import type { Overridden } from './overrides.ts'
+import { buildReason } from './reason.ts'
+import { ruleFields } from './rule-fields.ts'
+import { alertSourceFields, originalEventFields } from './source-fields.ts'
+import { lineageOf } from './ancestry.ts'
+
+/** Everything that makes one alert document besides the rule. */
+export interface AlertParts {
+  readonly source: Record<string, unknown>
+  readonly ancestors: readonly Ancestor[]
+  readonly depth: number
+  readonly values: Overridden
+  /** The source's `@timestamp`, kept as `kibana.alert.original_time`. */
+  readonly originalTime: unknown
+}
+
+/** The alert on one event, with overrides, under Kibana's deterministic id. */
+export function buildEventAlert(
+  hit: SourceHit,
+  rule: CompiledRule,
+  context: ExecutionContext,
+): Alert {
+  const id = eventAlertId(hit.index, hit.id, hit.version, rule.uuid)
+  const { ancestors, depth } = lineageOf(hit.source, hit.index, hit.id)
+  const parts: AlertParts = {
+    source: alertSourceFields(hit.source),
+    ancestors,
+    depth,
+    values: applyOverrides(rule.rule, hit.source),
+    originalTime: hit.source['@timestamp'],
+  }
+
+  return { id, document: buildDocument(id, parts, rule, context), rulePosition: rule.position }
+}
+
+/** The parts of a sequence's building block: no overrides. */
+export function buildingBlockParts(hit: SourceHit, rule: CompiledRule): AlertParts {
+  const { ancestors, depth } = lineageOf(hit.source, hit.index, hit.id)
+
+  return {
+    source: alertSourceFields(hit.source),
+    ancestors,
+    depth,
+    values: plainValues(rule.rule),
+    originalTime: hit.source['@timestamp'],
+  }
+}
+
+/** Assembles the document: source fields, then the flattened `kibana.*` keys. */
+export function buildDocument(
+  id: string,
+  parts: AlertParts,
+  rule: CompiledRule,
+  context: ExecutionContext,
+): AlertDocument {
+  const { values } = parts
+  const document: AlertDocument = {
+    ...parts.source,
+    '@timestamp': context.now,
+    'event.kind': 'signal',
+  }
+  Object.assign(document, originalEventFields(parts.source))
+  Object.assign(document, ruleFields(rule.rule, rule.uuid, values.ruleName, context.executionUuid))
+  const originalTime = isoTime(parts.originalTime)
+  const alert: Record<string, unknown> = {
+    'kibana.alert.ancestors': parts.ancestors,
+    'kibana.alert.building_block_type': rule.rule.building_block_type,
+    'kibana.alert.depth': parts.depth,
+    'kibana.alert.intended_timestamp': context.now,
+    'kibana.alert.last_detected': context.now,
+    'kibana.alert.original_time': originalTime,
+    'kibana.alert.reason': buildReason(parts.source, values.severity, values.ruleName),
+    'kibana.alert.risk_score': values.riskScore,
+    'kibana.alert.severity': values.severity,
+    'kibana.alert.start': context.now,
+    'kibana.alert.status': 'active',
+    'kibana.alert.uuid': id,
+    'kibana.alert.workflow_assignee_ids': [],
+    'kibana.alert.workflow_status': 'open',
+    'kibana.alert.workflow_tags': [],
+    'kibana.space_ids': [SPACE_ID],
+  }
+  for (const [key, value] of Object.entries(alert)) if (value !== undefined) document[key] = value
+
+  return document
+}
+
+function isoTime(value: unknown): string | undefined {
+  const millis = parseTimestamp(Array.isArray(value) ? value[0] : value)
+
+  return Number.isNaN(millis) ? undefined : new Date(millis).toISOString()
+}

@@ -1,0 +1,172 @@
+import { compileEql } from '../compile/index.ts'
+import type { LinePrefilter, Predicate, QueryPlan } from '../compile/index.ts'
+import { compileKql } from '../compile/kql/index.ts'
+import { parseEql } from '../eql/index.ts'
+import { parseKql } from '../kql/index.ts'
+import type { EqlRule, QueryRule, Rule } from '../rules/index.ts'
+import { EMPTY_SPAN, error, fail, ok, warning } from '../syntax/index.ts'
+import type { Diagnostic, Result } from '../syntax/index.ts'
+import { kqlCategories, planCategories } from './categories.ts'
+import { compileRuleExceptions } from './exception-filter.ts'
+import type { ExceptionLists } from './exception-list.ts'
+import { NO_EXCEPTIONS } from './exception-list.ts'
+import { ruleUuid } from './ids.ts'
+import { compileIndexPatterns } from './index-pattern.ts'
+import type { IndexMatcher } from './index-pattern.ts'
+import { LeafBuilder } from './kql-leaf.ts'
+import { allOf, not } from './predicates.ts'
+import { compileRuleFilters } from './rule-filters.ts'
+
+/** A rule type and language Vigil runs. */
+export type RunnableRule = EqlRule | QueryRule
+
+/** One rule, compiled once for the whole hunt. */
+export interface CompiledRule {
+  readonly rule: RunnableRule
+  /** Stands in for the rule's saved-object id (see {@link ruleUuid}). */
+  readonly uuid: string
+  /** Position in the hunt's rule list: output order and tie-break. */
+  readonly position: number
+  readonly shape: 'event' | 'sequence'
+  /** The EQL plan; null for KQL rules. */
+  readonly plan: QueryPlan | null
+  /** Event rules: the whole query. Sequences: some step (or `until`) matches. */
+  readonly matches: Predicate
+  /** Rule filters hold and no exception item matches. */
+  readonly gate: Predicate
+  /** The categories an event must have to match, or null for any (see `planCategories`). */
+  readonly categories: readonly string[] | null
+  readonly categoryField: string
+  readonly indexMatches: IndexMatcher
+  readonly prefilter: LinePrefilter | null
+  /** Exception items not applied because they need value-list contents. */
+  readonly skippedListItems: number
+}
+
+/** What compiling needs besides the rule. */
+export interface CompileRuleOptions {
+  /** The run's start in epoch ms: `now` of date math in queries and filters, item expiry. */
+  readonly now: number
+  readonly exceptions?: ExceptionLists
+}
+
+/**
+ * Compiles a rule for the hunt: EQL (single events and sequences) and KQL query rules run;
+ * other types, Lucene, EQL samples, and queries or filters Elasticsearch would reject fail with
+ * diagnostics (ERR_DETECT_UNSUPPORTED_RULE and the query's own codes).
+ */
+export function compileRule(
+  rule: Rule,
+  position: number,
+  options: CompileRuleOptions,
+): Result<CompiledRule> {
+  const source = rule.provenance.path
+  if (!isRunnable(rule)) return fail([unsupported(unsupportedText(rule), source)])
+
+  const leaves = new LeafBuilder(options.now, source)
+  const query = rule.type === 'eql' ? compileEqlQuery(rule) : compileKqlQuery(rule, options.now)
+  if (!query.ok) return fail(query.diagnostics)
+
+  const filters = compileRuleFilters(rule.filters, leaves, source)
+  const exceptions = compileRuleExceptions(
+    rule.exceptions_list,
+    options.exceptions ?? NO_EXCEPTIONS,
+    leaves,
+    options.now,
+  )
+  if (leaves.diagnostics.some((d) => d.severity === 'error')) return fail(leaves.diagnostics)
+
+  const gate = exceptions.matches === null ? filters : allOf([filters, not(exceptions.matches)])
+
+  return ok(
+    {
+      rule,
+      uuid: ruleUuid(rule.rule_id),
+      position,
+      ...query.value,
+      gate,
+      indexMatches: compileIndexPatterns(rule.index),
+      skippedListItems: exceptions.skippedListItems,
+    },
+    query.diagnostics,
+  )
+}
+
+type QueryPart = Pick<
+  CompiledRule,
+  'shape' | 'plan' | 'matches' | 'categories' | 'categoryField' | 'prefilter'
+>
+
+function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
+  const source = rule.provenance.path
+  const parsed = parseEql(rule.query, { source })
+  if (!parsed.ok) return fail(parsed.diagnostics)
+
+  const categoryField = rule.event_category_override ?? 'event.category'
+  const compiled = compileEql(parsed.value, { categoryField })
+  if (!compiled.ok) return fail(compiled.diagnostics)
+
+  const { plan, prefilter } = compiled.value
+  if (plan.kind === 'sample')
+    return fail([unsupported('vigil does not run eql sample rules yet', source)])
+
+  const matches =
+    plan.kind === 'event'
+      ? plan.filter.matches
+      : screenOf([
+          ...plan.steps.map((s) => s.filter.matches),
+          ...(plan.until === null ? [] : [plan.until.filter.matches]),
+        ])
+
+  return ok(
+    { shape: plan.kind, plan, matches, categories: planCategories(plan), categoryField, prefilter },
+    compiled.diagnostics,
+  )
+}
+
+function compileKqlQuery(rule: QueryRule, now: number): Result<QueryPart> {
+  const source = rule.provenance.path
+  const parsed = parseKql(rule.query, { source, language: rule.language })
+  if (!parsed.ok) return fail(parsed.diagnostics)
+
+  const compiled = compileKql(parsed.value, { now, source })
+  if (!compiled.ok) return fail(compiled.diagnostics)
+
+  const categories = kqlCategories(parsed.value, 'event.category')
+
+  return ok(
+    {
+      shape: 'event',
+      plan: null,
+      matches: compiled.value.matches,
+      categories,
+      categoryField: 'event.category',
+      prefilter: compiled.value.prefilter,
+    },
+    parsed.diagnostics.map((d) =>
+      d.severity === 'warning' ? d : warning(d.code, d.message, d.span, source),
+    ),
+  )
+}
+
+function screenOf(parts: readonly Predicate[]): Predicate {
+  return (event) => {
+    for (const part of parts) if (part(event)) return true
+
+    return false
+  }
+}
+
+function unsupportedText(rule: Rule): string {
+  const language = 'language' in rule && rule.type === 'query' ? ` in ${rule.language}` : ''
+
+  return `vigil does not run ${rule.type} rules${language} yet`
+}
+
+function isRunnable(rule: Rule): rule is RunnableRule {
+  return rule.type === 'eql' || (rule.type === 'query' && rule.language === 'kuery')
+}
+
+function unsupported(message: string, source: string): Diagnostic {
+  return error('ERR_DETECT_UNSUPPORTED_RULE', message, EMPTY_SPAN, source)
+}

@@ -1,0 +1,108 @@
+import { createRunner, isMissingEvent } from '../engine/index.ts'
+import type { EngineEvent, EqlResults } from '../engine/index.ts'
+import type { Alert, ExecutionContext, SourceHit } from './alert-types.ts'
+import { buildEventAlert } from './build-alert.ts'
+import type { Candidate } from './candidate.ts'
+import { compareCandidates } from './candidate.ts'
+import type { CompiledRule } from './compile-rule.ts'
+import { buildSequenceAlerts } from './sequence-alerts.ts'
+
+/** What one search of a rule (the whole input, or one execution's window) gave. */
+export interface SearchOutcome {
+  /** New alerts, in Kibana's order. */
+  readonly alerts: Alert[]
+  /** The max_signals limit cut the results. */
+  readonly isTruncated: boolean
+}
+
+/**
+ * Searches `candidates` (already in the window) the way the rule type does, keeping only alerts
+ * whose ids are not in `created` (which it extends). `limit` is max_signals, or null for every
+ * match: query rules keep the first `limit` new alerts in sort order; EQL asks for the first
+ * `limit` events or sequences, and drops the ones already created afterwards.
+ */
+export function searchRule(
+  rule: CompiledRule,
+  candidates: readonly Candidate[],
+  limit: number | null,
+  created: Set<string>,
+  context: ExecutionContext,
+): SearchOutcome {
+  if (rule.plan === null) return searchQuery(rule, candidates, limit, created, context)
+
+  const runner = createRunner(
+    rule.plan,
+    limit === null ? {} : { size: limit, resultPosition: 'head' },
+  )
+  const byOrdinal = new Map<number, SourceHit>()
+  for (const candidate of candidates) {
+    if (candidate.engine === null) continue
+    runner.push(candidate.engine)
+    byOrdinal.set(candidate.ordinal, candidate.hit)
+  }
+
+  const results = runner.finish()
+  const alerts = eqlAlerts(results, rule, (event) => byOrdinal.get(event.ordinal), context)
+
+  return {
+    alerts: alerts.filter((alert) => addIfNew(created, alert.id)),
+    isTruncated: limit !== null && results.total >= limit,
+  }
+}
+
+function searchQuery(
+  rule: CompiledRule,
+  candidates: readonly Candidate[],
+  limit: number | null,
+  created: Set<string>,
+  context: ExecutionContext,
+): SearchOutcome {
+  const sorted = [...candidates].sort(compareCandidates)
+  const alerts: Alert[] = []
+  for (const candidate of sorted) {
+    const alert = buildEventAlert(candidate.hit, rule, context)
+    if (created.has(alert.id)) continue
+
+    if (limit !== null && alerts.length >= limit) return { alerts, isTruncated: true }
+
+    created.add(alert.id)
+    alerts.push(alert)
+  }
+
+  return { alerts, isTruncated: false }
+}
+
+function eqlAlerts(
+  results: EqlResults,
+  rule: CompiledRule,
+  hitOf: (event: EngineEvent) => SourceHit | undefined,
+  context: ExecutionContext,
+): Alert[] {
+  if (results.kind === 'events') {
+    return results.events.flatMap((event) => {
+      const hit = hitOf(event)
+
+      return hit === undefined ? [] : [buildEventAlert(hit, rule, context)]
+    })
+  }
+
+  return results.sequences.flatMap((sequence) => {
+    const hits = sequence.events.flatMap((event) => {
+      if (isMissingEvent(event)) return []
+
+      const hit = hitOf(event)
+
+      return hit === undefined ? [] : [hit]
+    })
+
+    return hits.length === 0 ? [] : buildSequenceAlerts(hits, rule, context)
+  })
+}
+
+function addIfNew(created: Set<string>, id: string): boolean {
+  if (created.has(id)) return false
+
+  created.add(id)
+
+  return true
+}

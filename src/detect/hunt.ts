@@ -1,0 +1,179 @@
+import type { EcsEvent } from '../ecs/index.ts'
+import { getFieldValue } from '../ecs/index.ts'
+import { parseTimestamp, toEngineEvent } from '../engine/index.ts'
+import { EMPTY_SPAN, warning } from '../syntax/index.ts'
+import type { Diagnostic } from '../syntax/index.ts'
+import { descendsFromRule } from './ancestry.ts'
+import type { Alert, ExecutionContext } from './alert-types.ts'
+import type { Candidate } from './candidate.ts'
+import { windowTimeOf } from './candidate.ts'
+import type { CompiledRule } from './compile-rule.ts'
+import { derivedEventId, uuidV5 } from './ids.ts'
+import { replayRule } from './replay.ts'
+import { RuleIndex } from './rule-index.ts'
+import { searchRule } from './finish-rule.ts'
+
+/** Kibana's `_version` stand-in: Vigil reads no versions, and `String(undefined)` is hashed. */
+const NO_VERSION = 'undefined'
+
+/** One event offered to the hunt, with where it came from. */
+export interface HuntEvent {
+  readonly source: EcsEvent
+  readonly file: string
+  readonly line: number
+  /** `_index` of the input, or the `--index` given for it; undefined when unknown. */
+  readonly index?: string
+  /** `_id` of the input; derived from file and line when absent. */
+  readonly id?: string
+}
+
+/** How a hunt runs. */
+export interface HuntOptions {
+  /** `all`: every match over the whole input. `replay`: the rule's scheduled executions. */
+  readonly mode: 'all' | 'replay'
+  /** Alert creation time in epoch ms (`@timestamp` of alerts). */
+  readonly now: number
+  /** Only events whose window time is at or after this (epoch ms). */
+  readonly since?: number
+  /** Only events whose window time is at or before this (epoch ms). */
+  readonly until?: number
+}
+
+/** How one rule did. */
+export interface RuleOutcome {
+  readonly rule: CompiledRule
+  /** Alerts written, building blocks included. */
+  readonly alerts: number
+  /** Executions run (1 without replay). */
+  readonly executions: number
+  /** Executions cut by max_signals. */
+  readonly truncatedExecutions: number
+}
+
+/** What a finished hunt gives. */
+export interface HuntResult {
+  readonly alerts: readonly Alert[]
+  readonly rules: readonly RuleOutcome[]
+  readonly warnings: readonly Diagnostic[]
+}
+
+/**
+ * Runs many rules over one stream of events in a single pass: each event is offered once, and
+ * only to the rules whose categories and index patterns it fits; matches are kept per rule and
+ * turned into alerts at the end, in one search (default) or per scheduled execution (replay).
+ */
+export class Hunt {
+  readonly #rules: readonly CompiledRule[]
+  readonly #index: RuleIndex
+  readonly #options: HuntOptions
+  readonly #candidates: Candidate[][]
+  #ordinal = 0
+  #matches = 0
+  #first = Number.POSITIVE_INFINITY
+  #last = Number.NEGATIVE_INFINITY
+
+  constructor(rules: readonly CompiledRule[], options: HuntOptions) {
+    this.#rules = rules
+    this.#index = new RuleIndex(rules)
+    this.#options = options
+    this.#candidates = rules.map(() => [])
+  }
+
+  /** Events matched by some rule so far (an estimate of alerts, before de-duplication). */
+  get matches(): number {
+    return this.#matches
+  }
+
+  /** Offers one event to every rule it may match. */
+  push(event: HuntEvent): void {
+    const ordinal = this.#ordinal++
+    const { source } = event
+    const baseTime = parseTimestamp(firstOf(getFieldValue(source, '@timestamp')))
+    this.#track(baseTime)
+    let hit: Candidate['hit'] | null = null
+    this.#index.forCandidates(source, (rule) => {
+      if (!rule.indexMatches(event.index) || !rule.matches(source) || !rule.gate(source)) return
+
+      const windowTime = windowTimeOf(rule.rule, source, baseTime)
+      if (!this.#isInRange(windowTime) || descendsFromRule(source, rule.uuid)) return
+
+      this.#track(windowTime)
+      hit ??= {
+        source,
+        index: event.index ?? event.file,
+        id: event.id ?? derivedEventId(event.file, event.line),
+        version: NO_VERSION,
+      }
+      const engine = rule.plan === null ? null : toEngineEvent(source, engineOptions(rule, ordinal))
+      this.#candidates[rule.position]?.push({ hit, windowTime, baseTime, ordinal, engine })
+      this.#matches++
+    })
+  }
+
+  /** Builds the alerts of every rule. */
+  finish(): HuntResult {
+    const alerts: Alert[] = []
+    const rules: RuleOutcome[] = []
+    const warnings: Diagnostic[] = []
+    for (const rule of this.#rules) {
+      const candidates = this.#candidates[rule.position] ?? []
+      const outcome =
+        this.#options.mode === 'replay'
+          ? replayRule(rule, candidates, this.#span(), this.#context(rule), warnings)
+          : this.#searchAll(rule, candidates)
+      alerts.push(...outcome.alerts)
+      rules.push({ ...outcome.summary, rule, alerts: outcome.alerts.length })
+    }
+
+    return { alerts, rules, warnings }
+  }
+
+  #searchAll(rule: CompiledRule, candidates: readonly Candidate[]) {
+    const found = searchRule(rule, candidates, null, new Set(), this.#context(rule))
+
+    return { alerts: found.alerts, summary: { executions: 1, truncatedExecutions: 0 } }
+  }
+
+  #context(rule: CompiledRule): ExecutionContext {
+    const now = new Date(this.#options.now).toISOString()
+
+    return { now, executionUuid: uuidV5(rule.uuid, now) }
+  }
+
+  #span(): { first: number; last: number } {
+    return { first: this.#first, last: this.#last }
+  }
+
+  #track(time: number): void {
+    if (Number.isNaN(time) || !this.#isInRange(time)) return
+    if (time < this.#first) this.#first = time
+    if (time > this.#last) this.#last = time
+  }
+
+  #isInRange(time: number): boolean {
+    const { since, until } = this.#options
+    if (since === undefined && until === undefined) return true
+    if (Number.isNaN(time)) return false
+
+    return (since === undefined || time >= since) && (until === undefined || time <= until)
+  }
+}
+
+function engineOptions(rule: CompiledRule, ordinal: number) {
+  const eql = rule.rule.type === 'eql' ? rule.rule : null
+
+  return {
+    ordinal,
+    timestampField: eql?.timestamp_field ?? '@timestamp',
+    tiebreakerField: eql?.tiebreaker_field ?? null,
+  }
+}
+
+function firstOf(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** A warning for the whole hunt, with no position. */
+export function huntWarning(code: string, message: string, source?: string): Diagnostic {
+  return warning(code, message, EMPTY_SPAN, source)
+}

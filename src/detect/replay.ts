@@ -1,0 +1,102 @@
+import { EMPTY_SPAN, warning } from '../syntax/index.ts'
+import type { Diagnostic } from '../syntax/index.ts'
+import type { Alert, ExecutionContext } from './alert-types.ts'
+import type { Candidate } from './candidate.ts'
+import { lowerBound } from './candidate.ts'
+import type { CompiledRule } from './compile-rule.ts'
+import { searchRule } from './finish-rule.ts'
+import { executions, parseSchedule, scheduleGapMs } from './schedule.ts'
+
+/** The alerting framework's cap on alerts per execution (`xpack.alerting.rules.run.alerts.max`). */
+export const MAX_ALERTS_PER_EXECUTION = 1000
+
+/** What replaying one rule gives. */
+export interface ReplayOutcome {
+  readonly alerts: Alert[]
+  readonly summary: { readonly executions: number; readonly truncatedExecutions: number }
+}
+
+/**
+ * Replays a rule's scheduled executions over the event times seen (`span`): each execution
+ * searches its window with at most max_signals results (warning ERR_DETECT_MAX_SIGNALS when cut),
+ * and alerts already created by an earlier, overlapping window are dropped by id.
+ */
+export function replayRule(
+  rule: CompiledRule,
+  candidates: readonly Candidate[],
+  span: { readonly first: number; readonly last: number },
+  context: ExecutionContext,
+  warnings: Diagnostic[],
+): ReplayOutcome {
+  const source = rule.rule.provenance.path
+  const schedule = parseSchedule(rule.rule)
+  if (!schedule.ok) {
+    warnings.push(...schedule.diagnostics)
+
+    return { alerts: [], summary: { executions: 0, truncatedExecutions: 0 } }
+  }
+
+  const limit = maxAlerts(rule, warnings)
+  const gap = scheduleGapMs(schedule.value)
+  if (gap > 0) {
+    warnings.push(
+      warning(
+        'ERR_DETECT_SCHEDULE_GAP',
+        `rule "${rule.rule.name}" leaves ${String(gap + 1)} ms between executions unsearched`,
+        EMPTY_SPAN,
+        source,
+      ),
+    )
+  }
+
+  const sorted = candidates
+    .filter((c) => !Number.isNaN(c.windowTime))
+    .sort((a, b) => a.windowTime - b.windowTime || a.ordinal - b.ordinal)
+  const created = new Set<string>()
+  const alerts: Alert[] = []
+  let count = 0
+  let truncated = 0
+  if (!Number.isFinite(span.first))
+    return { alerts, summary: { executions: 0, truncatedExecutions: 0 } }
+
+  for (const execution of executions(schedule.value, span.first, span.last)) {
+    count++
+    const window = sorted.slice(
+      lowerBound(sorted, execution.from),
+      lowerBound(sorted, execution.to + 1),
+    )
+    if (window.length === 0) continue
+
+    const found = searchRule(rule, window, limit, created, context)
+    alerts.push(...found.alerts)
+    if (!found.isTruncated) continue
+
+    truncated++
+    warnings.push(
+      warning(
+        'ERR_DETECT_MAX_SIGNALS',
+        `rule "${rule.rule.name}" reached the maximum alert limit (${String(limit)}) in the execution at ${new Date(execution.startedAt).toISOString()}: some alerts were not created`,
+        EMPTY_SPAN,
+        source,
+      ),
+    )
+  }
+
+  return { alerts, summary: { executions: count, truncatedExecutions: truncated } }
+}
+
+function maxAlerts(rule: CompiledRule, warnings: Diagnostic[]): number {
+  const wanted = rule.rule.max_signals
+  if (wanted <= MAX_ALERTS_PER_EXECUTION) return wanted
+
+  warnings.push(
+    warning(
+      'ERR_DETECT_MAX_SIGNALS_CAPPED',
+      `rule "${rule.rule.name}" asks for max_signals ${String(wanted)}; executions write at most ${String(MAX_ALERTS_PER_EXECUTION)} alerts`,
+      EMPTY_SPAN,
+      rule.rule.provenance.path,
+    ),
+  )
+
+  return MAX_ALERTS_PER_EXECUTION
+}

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { EcsEvent } from '../ecs/index.ts'
+import { toEngineEvent } from './engine-event.ts'
+import type { EngineEvent } from './engine-event.ts'
+import { isMissingEvent } from './results.ts'
+import type { EqlResults } from './results.ts'
+import { SequenceMatcher } from './sequence-matcher.ts'
+import { SequenceRunner } from './sequence-runner.ts'
+import { engineEvents, fieldIs, sequencePlan, shuffled } from './test-fixtures.ts'
+
+function flatIds(results: EqlResults): unknown[] {
+  assert.equal(results.kind, 'sequences')
+
+  return results.sequences.flatMap((s) =>
+    s.events.map((e) => (isMissingEvent(e) ? -1 : e.source['id'])),
+  )
+}
+
+const tag = (value: string) => fieldIs('tag', value)
+
+// three hosts, events in bursts with shared milliseconds; the tiebreaker orders them
+const SOURCES: EcsEvent[] = Array.from({ length: 60 }, (_, i) => ({
+  '@timestamp': 1000 + Math.floor(i / 3) * 7,
+  seq: i,
+  id: i,
+  host: `h${String(i % 3)}`,
+  tag: ['open', 'write', 'close', 'stop'][(i * 7) % 4] ?? 'open',
+}))
+
+describe('SequenceRunner', () => {
+  const plans = {
+    'by host with maxspan': sequencePlan({
+      by: ['host'],
+      maxspanMs: 40,
+      steps: [{ where: tag('open') }, { where: tag('write') }, { where: tag('close') }],
+    }),
+    'with until': sequencePlan({
+      by: ['host'],
+      steps: [{ where: tag('open') }, { where: tag('close') }],
+      until: { where: tag('stop') },
+    }),
+    'with missing steps': sequencePlan({
+      by: ['host'],
+      maxspanMs: 30,
+      steps: [
+        { where: tag('write'), isMissing: true },
+        { where: tag('open') },
+        { where: tag('stop'), isMissing: true },
+        { where: tag('close') },
+      ],
+    }),
+  }
+
+  for (const [name, plan] of Object.entries(plans)) {
+    test(`gives identical results for shuffled input (${name})`, () => {
+      const run = (events: readonly EngineEvent[]) => {
+        const runner = new SequenceRunner(plan)
+        for (const event of events) runner.push(event)
+
+        return runner.finish()
+      }
+      const expected = run(engineEvents(SOURCES))
+      assert.ok(flatIds(expected).length > 0, 'the plan finds something')
+      for (const seed of [7, 8, 9, 10]) {
+        const interleaved = shuffled(SOURCES, seed).map((source) =>
+          toEngineEvent(source, { ordinal: 0, tiebreakerField: 'seq' }),
+        )
+        assert.deepEqual(flatIds(run(interleaved)), flatIds(expected))
+      }
+    })
+  }
+
+  test('applies head and tail pipes to sequences', () => {
+    const base = { by: ['host'], steps: [{ where: tag('open') }, { where: tag('close') }] }
+    const all = new SequenceRunner(sequencePlan(base))
+    const piped = new SequenceRunner(
+      sequencePlan({
+        ...base,
+        pipes: [
+          { name: 'tail', count: 3 },
+          { name: 'head', count: 2 },
+        ],
+      }),
+    )
+    for (const event of engineEvents(SOURCES)) {
+      all.push(event)
+      piped.push(event)
+    }
+    const every = flatIds(all.finish())
+    const result = piped.finish()
+    assert.deepEqual(flatIds(result), every.slice(every.length - 6, every.length - 2))
+    assert.equal(result.total, every.length / 2)
+  })
+
+  test('keeps only matching events however large the input', () => {
+    const plan = sequencePlan({
+      by: ['user'],
+      maxspanMs: 1_000,
+      steps: [{ where: tag('logon') }, { where: tag('exec') }],
+    })
+    const runner = new SequenceRunner(plan)
+    const total = 100_000
+    for (let i = 0; i < total; i++) {
+      const kind = i % 1000 === 0 ? 'logon' : i % 1000 === 500 ? 'exec' : 'noise'
+      const source = { '@timestamp': i, tag: kind, user: `u${String(Math.floor(i / 1000) % 7)}` }
+      runner.push(toEngineEvent(source, { ordinal: i }))
+    }
+    const results = runner.finish()
+    assert.equal(results.kind === 'sequences' ? results.sequences.length : -1, 100)
+    assert.equal(runner.stats.pushed, total)
+    assert.equal(runner.stats.peakBuffered, 200)
+    assert.equal(runner.stats.buffered, 0)
+    assert.ok((runner.matcherStats?.peakPartials ?? Infinity) <= 1)
+  })
+
+  test('counts events a sequence cannot use for lack of a timestamp', () => {
+    const runner = new SequenceRunner(
+      sequencePlan({ steps: [{ where: tag('a') }, { where: tag('b') }] }),
+    )
+    for (const event of engineEvents([{ tag: 'a' }, { tag: 'x' }, { '@timestamp': 1, tag: 'b' }])) {
+      runner.push(event)
+    }
+    assert.equal(flatIds(runner.finish()).length, 0)
+    assert.equal(runner.stats.skippedWithoutTimestamp, 1)
+  })
+})
+
+describe('SequenceMatcher memory', () => {
+  test('expires partials of keys that never complete', () => {
+    const plan = sequencePlan({
+      by: ['session'],
+      maxspanMs: 100,
+      steps: [{ where: tag('a') }, { where: tag('b') }],
+    })
+    const matcher = new SequenceMatcher(plan)
+    for (let i = 0; i < 50_000; i++) {
+      const source = { '@timestamp': i, tag: 'a', session: i }
+      matcher.advance(toEngineEvent(source, { ordinal: i }))
+    }
+    // one live partial per session within maxspan, plus at most one sweep interval of leftovers
+    assert.ok(matcher.stats.partials <= 100 + 1100, `partials ${matcher.stats.partials}`)
+    assert.ok(matcher.stats.peakPartials <= 100 + 1100, `peak ${matcher.stats.peakPartials}`)
+  })
+
+  test('prunes missing-step events older than maxspan', () => {
+    const plan = sequencePlan({
+      maxspanMs: 50,
+      steps: [{ where: tag('a') }, { where: tag('m'), isMissing: true }, { where: tag('b') }],
+    })
+    const matcher = new SequenceMatcher(plan)
+    for (let i = 0; i < 20_000; i++) {
+      matcher.advance(toEngineEvent({ '@timestamp': i, tag: 'm' }, { ordinal: i }))
+    }
+    assert.ok(matcher.stats.missingBuffered <= 50 + 1100, `held ${matcher.stats.missingBuffered}`)
+  })
+})

@@ -1,0 +1,73 @@
+import type { SequencePlan } from '../compile/index.ts'
+import { SequenceEvaluator } from './candidate.ts'
+import type { SequenceCandidate } from './candidate.ts'
+import type { EngineEvent } from './engine-event.ts'
+import { compareEvents } from './order.ts'
+import { applyLimits } from './pipes.ts'
+import type { EqlResults, SequenceResult } from './results.ts'
+import { StatsCounter } from './runner-types.ts'
+import type { EqlRunner, RunnerOptions, RunnerStats } from './runner-types.ts'
+import { SequenceMatcher } from './sequence-matcher.ts'
+import type { MatcherStats } from './sequence-matcher.ts'
+
+/**
+ * Runs a sequence over events in any order: each pushed event is tested against every step and
+ * `until` once; only the ones matching something are kept (with their key tuples). `finish`
+ * sorts them and feeds the {@link SequenceMatcher}, so memory follows the matching events.
+ */
+export class SequenceRunner implements EqlRunner {
+  readonly #plan: SequencePlan
+  readonly #options: RunnerOptions
+  readonly #evaluator: SequenceEvaluator
+  readonly #counter = new StatsCounter()
+  #candidates: SequenceCandidate[] = []
+  #matcherStats: MatcherStats | null = null
+
+  constructor(plan: SequencePlan, options: RunnerOptions = {}) {
+    this.#plan = plan
+    this.#options = options
+    this.#evaluator = new SequenceEvaluator(plan)
+  }
+
+  push(event: EngineEvent): void {
+    this.#counter.pushed++
+    const candidate = this.#evaluator.evaluate(event)
+    if (candidate === null) return
+
+    // sequences order events by time: one without a timestamp cannot take part
+    if (Number.isNaN(event.timestamp)) {
+      this.#counter.skippedWithoutTimestamp++
+
+      return
+    }
+
+    this.#candidates.push(candidate)
+    this.#counter.hold()
+  }
+
+  finish(): EqlResults {
+    const candidates = this.#candidates
+    this.#candidates = []
+    candidates.sort((a, b) => compareEvents(a.event, b.event))
+
+    const matcher = new SequenceMatcher(this.#plan)
+    const found: SequenceResult[] = []
+    for (const candidate of candidates) found.push(...matcher.advanceCandidate(candidate))
+    found.push(...matcher.flush())
+    this.#matcherStats = matcher.stats
+    this.#counter.release(candidates.length)
+
+    const sequences = applyLimits(found, this.#plan.pipes, this.#options)
+
+    return { kind: 'sequences', sequences, total: found.length }
+  }
+
+  get stats(): RunnerStats {
+    return this.#counter.snapshot()
+  }
+
+  /** The matcher's counters after {@link finish} (null before). */
+  get matcherStats(): MatcherStats | null {
+    return this.#matcherStats
+  }
+}

@@ -1,0 +1,171 @@
+import { parse, TomlError } from 'smol-toml'
+import { error, SourceText } from '../syntax/index.ts'
+import type { Diagnostic, Span } from '../syntax/index.ts'
+import { buildRule } from './build-rule.ts'
+import { FieldReader, isRawObject } from './field-reader.ts'
+import type { FieldPath, RawObject, ReadContext } from './field-reader.ts'
+import type { LoadResult } from './load-result.ts'
+import type { Provenance, QueryOrigin, RuleMaturity } from './model.ts'
+import { positionsOf } from './query-origin.ts'
+import { TomlLocator } from './toml-locator.ts'
+import type { TomlPath } from './toml-locator.ts'
+
+const MATURITIES: readonly RuleMaturity[] = [
+  'development',
+  'experimental',
+  'beta',
+  'production',
+  'deprecated',
+]
+
+/**
+ * Loads one detection-rules TOML file (`[metadata]`, `[rule]`, `[[rule.threat]]`, ...). `[transform]`
+ * is ignored: it only fills placeholders in the investigation guide. Never throws on bad input.
+ */
+export function loadTomlRule(path: string, text: string): LoadResult {
+  const source = new SourceText(path, text)
+  const document = parseToml(source)
+  if (!document.ok) return { rules: [], diagnostics: [document.diagnostic] }
+
+  const locator = new TomlLocator(source)
+  const diagnostics: Diagnostic[] = []
+  const context: ReadContext = {
+    source: path,
+    diagnostics,
+    locate: (p) => locateField(locator, source, p),
+  }
+  const rule = document.value.rule
+  if (!isRawObject(rule)) {
+    const message = rule === undefined ? 'missing the [rule] table' : '"rule" must be a table'
+    diagnostics.push(error('ERR_RULE_MISSING_FIELD', message, context.locate([]), path))
+
+    return { rules: [], diagnostics }
+  }
+
+  const maturity = readMaturity(document.value.metadata, locator, source, context)
+  const api = toApiShape(rule)
+  const provenance = makeProvenance({ path, locator, source, maturity, keys: Object.keys(api) })
+  const built = buildRule(new FieldReader(api, [], context), provenance)
+
+  const isBroken = diagnostics.some((d) => d.severity === 'error')
+
+  return { rules: built === undefined || isBroken ? [] : [built], diagnostics }
+}
+
+function parseToml(
+  source: SourceText,
+): { ok: true; value: RawObject } | { ok: false; diagnostic: Diagnostic } {
+  try {
+    return { ok: true, value: parse(source.text) }
+  } catch (e) {
+    if (!(e instanceof TomlError)) throw e
+
+    const reason = (e.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '')
+    const offset = offsetOf(source, e.line, e.column)
+
+    return {
+      ok: false,
+      diagnostic: error(
+        'ERR_RULE_TOML_SYNTAX',
+        `invalid toml: ${reason}`,
+        source.spanAt(offset, offset + 1),
+        source.name,
+      ),
+    }
+  }
+}
+
+function offsetOf(source: SourceText, line: number, column: number): number {
+  let lineStart = 0
+  for (let n = 1; n < line; n++) {
+    const next = source.text.indexOf('\n', lineStart)
+    if (next === -1) break
+    lineStart = next + 1
+  }
+
+  return lineStart + column - 1
+}
+
+// detection-rules writes new terms as {field = "new_terms_fields", value, history_window_start = [{field, value}]};
+// the api (and our model) has new_terms_fields and history_window_start at the top
+function toApiShape(rule: RawObject): RawObject {
+  const newTerms = rule.new_terms
+  if (!isRawObject(newTerms)) return rule
+
+  const rest = Object.fromEntries(Object.entries(rule).filter(([key]) => key !== 'new_terms'))
+  const history = Array.isArray(newTerms.history_window_start)
+    ? (newTerms.history_window_start[0] as unknown)
+    : undefined
+  const start = isRawObject(history) ? history.value : undefined
+
+  return { ...rest, new_terms_fields: newTerms.value, history_window_start: start }
+}
+
+const API_TO_TOML: Readonly<Record<string, TomlPath>> = {
+  new_terms_fields: ['rule', 'new_terms', 'value'],
+  history_window_start: ['rule', 'new_terms', 'history_window_start', 0, 'value'],
+}
+
+function tomlPathOf(path: FieldPath): TomlPath {
+  const [first, ...rest] = path
+  const mapped = typeof first === 'string' ? API_TO_TOML[first] : undefined
+
+  return mapped === undefined ? ['rule', ...path] : [...mapped, ...rest]
+}
+
+function locateField(locator: TomlLocator, source: SourceText, path: FieldPath): Span {
+  const found = locator.nearest(tomlPathOf(path))
+  const exact = locator.locate(tomlPathOf(path))
+  const span = exact?.value ?? found?.key
+
+  return span ?? source.spanAt(0, 0)
+}
+
+function readMaturity(
+  metadata: unknown,
+  locator: TomlLocator,
+  source: SourceText,
+  context: ReadContext,
+): RuleMaturity | undefined {
+  const metaContext = {
+    ...context,
+    locate: (p: FieldPath) => locator.nearest(['metadata', ...p])?.value ?? source.spanAt(0, 0),
+  }
+  if (!isRawObject(metadata)) return undefined
+
+  return new FieldReader(metadata, [], metaContext).oneOf('maturity', MATURITIES)
+}
+
+interface ProvenanceInput {
+  readonly path: string
+  readonly locator: TomlLocator
+  readonly source: SourceText
+  readonly maturity: RuleMaturity | undefined
+  readonly keys: readonly string[]
+}
+
+function makeProvenance(input: ProvenanceInput): Provenance {
+  const { path, locator, source, maturity } = input
+  const positions = new Map<string, Span>()
+  for (const key of input.keys) {
+    const found = locator.locate(tomlPathOf([key]))
+    if (found !== undefined) positions.set(key, found.value)
+  }
+
+  const base = { path, format: 'toml' as const, positions }
+  const withMaturity = maturity === undefined ? base : { ...base, maturity }
+  const origin = queryOrigin(locator, source)
+
+  return origin === undefined ? withMaturity : { ...withMaturity, query: origin }
+}
+
+function queryOrigin(locator: TomlLocator, source: SourceText): QueryOrigin | undefined {
+  const content = locator.locate(['rule', 'query'])?.string
+  if (content === undefined) return undefined
+
+  const start = source.positionAt(content.start)
+
+  return content.offsets === undefined
+    ? { start }
+    : { start, positions: positionsOf(source, content.offsets) }
+}

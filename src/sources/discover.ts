@@ -1,0 +1,65 @@
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { InputFormat } from './types.ts'
+
+/** One input to read, with the format its name selects. */
+export interface InputTarget {
+  readonly path: string
+  readonly format: InputFormat
+}
+
+/** The extensions a folder walk picks up, and the format each selects. */
+const FOLDER_FORMATS: readonly (readonly [string, InputFormat])[] = [
+  ['.ndjson', 'ndjson'],
+  ['.jsonl', 'ndjson'],
+  ['.json', 'json'],
+  ['.gz', 'gzip'],
+  ['.evtx', 'evtx'],
+  ['.xml', 'xml'],
+]
+
+/** The format a file name selects; a named file of unknown type is read as NDJSON. */
+export function formatOf(path: string): InputFormat {
+  return knownFormatOf(path) ?? 'ndjson'
+}
+
+function knownFormatOf(path: string): InputFormat | null {
+  const lower = path.toLowerCase()
+  for (const [extension, format] of FOLDER_FORMATS) if (lower.endsWith(extension)) return format
+
+  return null
+}
+
+/**
+ * Expands the command-line inputs: `-` is standard input, a folder is walked recursively in a
+ * stable order (names sorted by code unit, so runs are reproducible across file systems) keeping
+ * the known extensions, and a file is taken as it is. A path that cannot be stat'ed is returned
+ * as NDJSON so that the reader reports the failure where it happens.
+ */
+export async function* discoverInputs(paths: readonly string[]): AsyncGenerator<InputTarget> {
+  for (const path of paths) {
+    if (path === '-') {
+      yield { path, format: 'stdin' }
+      continue
+    }
+
+    const info = await stat(path).catch(() => null)
+    if (info?.isDirectory() === true) yield* walkFolder(path)
+    else yield { path, format: formatOf(path) }
+  }
+}
+
+async function* walkFolder(folder: string): AsyncGenerator<InputTarget> {
+  const entries = await readdir(folder, { withFileTypes: true })
+  const sorted = entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const entry of sorted) {
+    const path = join(folder, entry.name)
+    if (entry.isDirectory()) {
+      yield* walkFolder(path)
+      continue
+    }
+
+    const format = entry.isFile() ? knownFormatOf(entry.name) : null
+    if (format !== null) yield { path, format }
+  }
+}

@@ -1,0 +1,134 @@
+import type { XmlElement, XmlNode } from '../xml/element.ts'
+import { BinXmlError, unexpectedToken } from './binxml-error.ts'
+import type { ChunkContext } from './chunk-context.ts'
+import { TemplateCompiler, isElementStart } from './compile.ts'
+import { instantiate } from './instantiate.ts'
+import type { NestedReader } from './instantiate.ts'
+import { MIN_RECORD_SIZE, RECORD_BODY_OFFSET } from './layout.ts'
+import { nameSize } from './names.ts'
+import {
+  TOKEN_EOF,
+  TOKEN_FRAGMENT_HEADER,
+  TOKEN_PI_DATA,
+  TOKEN_PI_TARGET,
+  TOKEN_TEMPLATE_INSTANCE,
+} from './tokens.ts'
+import { ValueTable } from './value-table.ts'
+
+/** Deepest nesting of BinXml values in values, as in the evtx crate. */
+const MAX_NESTING = 64
+
+/** Template instance header before the definition: token, constant, template id, offset. */
+const INSTANCE_HEADER = 10
+
+/**
+ * Reads BinXML documents in one chunk: a record body (format doc §4.1 shapes A and A′) or a
+ * BinXml value (shape C), and instantiates their templates into {@link XmlNode}s.
+ */
+export class DocumentReader implements NestedReader {
+  readonly ctx: ChunkContext
+  readonly #compiler: TemplateCompiler
+  readonly #tables: ValueTable[] = []
+  readonly #noValues = new ValueTable(0)
+  #pos = 0
+
+  constructor(ctx: ChunkContext) {
+    this.ctx = ctx
+    this.#compiler = new TemplateCompiler(ctx)
+  }
+
+  /** The first element of the record of `size` bytes at chunk offset `offset`. */
+  record(offset: number, size: number, isRecovering: boolean): XmlElement {
+    if (size < MIN_RECORD_SIZE) throw new BinXmlError('the record is too small to hold BinXML')
+
+    this.ctx.startRecord(isRecovering)
+    const nodes = this.#document(offset + RECORD_BODY_OFFSET, offset + size - 4, 0)
+    for (const node of nodes) if (typeof node !== 'string') return node
+
+    throw new BinXmlError('the record body holds no element')
+  }
+
+  /** See {@link NestedReader.nested}. */
+  nested(values: ValueTable, index: number): readonly XmlNode[] {
+    const cached = values.nested[index]
+    if (cached !== undefined) return cached
+    if (values.depth >= MAX_NESTING)
+      throw new BinXmlError('BinXml values nest deeper than 64 levels')
+
+    const saved = this.#pos
+    const start = values.offsetOf(index)
+    const nodes = this.#document(start, start + values.sizeOf(index), values.depth + 1)
+    this.#pos = saved
+    values.nested[index] = nodes
+
+    return nodes
+  }
+
+  #document(start: number, end: number, depth: number): XmlNode[] {
+    const out: XmlNode[] = []
+    this.#pos = start
+    while (this.#pos < end) {
+      const token = this.ctx.view.getUint8(this.#pos)
+      if (token === TOKEN_EOF) {
+        this.#pos += 1
+        break
+      }
+
+      this.#documentToken(token, out, end, depth)
+    }
+
+    return out
+  }
+
+  #documentToken(token: number, out: XmlNode[], end: number, depth: number): void {
+    const { view } = this.ctx
+    if (token === TOKEN_TEMPLATE_INSTANCE) {
+      this.#instance(out, end, depth)
+    } else if (isElementStart(token)) {
+      const element = this.#compiler.direct(this.#pos, end)
+      this.#pos = this.#compiler.position
+      instantiate(out, element, this.#noValues, this)
+    } else if (token === TOKEN_FRAGMENT_HEADER) {
+      this.#pos += 4
+    } else if (token === TOKEN_PI_TARGET) {
+      const offset = view.getUint32(this.#pos + 1, true)
+      this.#pos += 5
+      if (offset === this.#pos) this.#pos += nameSize(this.ctx, offset)
+    } else if (token === TOKEN_PI_DATA) {
+      this.#pos += 3 + 2 * view.getUint16(this.#pos + 1, true)
+    } else {
+      throw unexpectedToken(token, 'between the elements of a BinXML document')
+    }
+  }
+
+  // 0C 01, template id, definition offset, [inline definition], value count, descriptors, values
+  #instance(out: XmlNode[], end: number, depth: number): void {
+    const { view } = this.ctx
+    const offset = view.getUint32(this.#pos + 6, true)
+    let pos = this.#pos + INSTANCE_HEADER
+    if (offset === pos) pos = this.#compiler.definitionEnd(offset)
+
+    const template = this.#compiler.definition(offset, view.getUint32(this.#pos + 2, true))
+    const count = pos + 4 <= end ? view.getUint32(pos, true) : 0
+    pos += 4
+    if (pos > end || count > (end - pos) / 4) {
+      throw new BinXmlError('a template instance claims more values than its bytes hold')
+    }
+
+    const table = (this.#tables[depth] ??= new ValueTable(depth))
+    table.reset(count)
+    let at = pos + 4 * count
+    for (let i = 0; i < count; i++, pos += 4) {
+      const size = view.getUint16(pos, true)
+      table.types[i] = view.getUint8(pos + 2)
+      table.offsets[i] = at
+      table.sizes[i] = size
+      at += size
+    }
+
+    if (at > end) throw new BinXmlError('template values run past the end of their stream')
+
+    this.#pos = at
+    instantiate(out, template, table, this)
+  }
+}

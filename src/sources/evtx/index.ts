@@ -1,0 +1,20 @@
+/**
+ * @module sources/evtx
+ * Vigil's own reader of Windows EVTX files: file header, 64 KiB chunks, event records and the
+ * BinXML token stream with templates and substitutions, rendered into {@link XmlElement} trees
+ * whose values read as Windows writes them in event XML (../shared/docs/evtx-format.md).
+ */
+export type { EvtxItem, EvtxOptions, EvtxRecord, EvtxStats } from './types.ts'
+export { createEvtxStats } from './types.ts'
+export { readEvtx } from './read-file.ts'
+export { readEvtxBuffer } from './read-buffer.ts'
+export {
+  ERR_EVTX_BINXML,
+  ERR_EVTX_CHUNK_CHECKSUM,
+  ERR_EVTX_CHUNK_HEADER,
+  ERR_EVTX_FILE_CHECKSUM,
+  ERR_EVTX_FILE_HEADER,
+  ERR_EVTX_IO,
+  ERR_EVTX_RECORD,
+  ERR_EVTX_TRUNCATED,
+} from './diagnostics.ts'

@@ -1,0 +1,226 @@
+import type { XmlElement, XmlNode } from '../xml/element.ts'
+import { BinXmlError } from './binxml-error.ts'
+import type { ChunkContext } from './chunk-context.ts'
+import { NO_CHILDREN, NO_DEPENDENCY } from './template.ts'
+import type { TemplateAttribute, TemplateElement } from './template.ts'
+import type { ValueTable } from './value-table.ts'
+import { TYPE_ARRAY, TYPE_BINXML, TYPE_NULL } from './value-types.ts'
+import { renderArrayItems, renderScalar } from './values.ts'
+
+/** What instantiation needs from the document reader: the chunk and nested BinXml values. */
+export interface NestedReader {
+  readonly ctx: ChunkContext
+  /** The nodes of BinXml value `index` of `values` (format doc §4.6), parsed once per instance. */
+  nested(values: ValueTable, index: number): readonly XmlNode[]
+}
+
+/** The array items used by one copy of an element that repeats per array item (format doc §4.6). */
+interface Expansion {
+  readonly items: Map<number, readonly string[]>
+  item: number
+}
+
+/**
+ * Appends the instance of `element` for `values` to `out`: nothing when its dependency value or an
+ * optional substitution in its content is Null, one copy per item when its content holds an
+ * array, otherwise one element.
+ */
+export function instantiate(
+  out: XmlNode[],
+  element: TemplateElement,
+  values: ValueTable,
+  reader: NestedReader,
+): void {
+  spend(reader.ctx)
+  if (element.fixed !== undefined) {
+    out.push(element.fixed)
+
+    return
+  }
+
+  if (element.dependency !== NO_DEPENDENCY && values.typeOf(element.dependency) === TYPE_NULL)
+    return
+
+  let expansion: Expansion | undefined
+  const { substitutions } = element
+  for (let i = 0; i < substitutions.length; i++) {
+    const substitution = substitutions[i]
+    if (substitution === undefined) continue
+
+    const type = values.typeOf(substitution.index)
+    if (type === TYPE_NULL && substitution.isOptional) return
+    if ((type & TYPE_ARRAY) === 0) continue
+
+    const { index } = substitution
+    expansion ??= { items: new Map(), item: 0 }
+    expansion.items.set(
+      index,
+      renderArrayItems(reader.ctx, type, values.offsetOf(index), values.sizeOf(index)),
+    )
+  }
+
+  if (expansion === undefined) out.push(build(element, values, reader, undefined))
+  else expand(out, element, values, reader, expansion)
+}
+
+function spend(ctx: ChunkContext): void {
+  ctx.budget -= 1
+  if (ctx.budget < 0) throw new BinXmlError('a record expands to more than 100000 elements')
+}
+
+// one copy per array item; an empty array keeps one empty copy unless it fills an optional slot
+function expand(
+  out: XmlNode[],
+  element: TemplateElement,
+  values: ValueTable,
+  reader: NestedReader,
+  expansion: Expansion,
+): void {
+  let copies = 0
+  for (const items of expansion.items.values()) copies = Math.max(copies, items.length)
+  if (copies === 0) {
+    if (element.substitutions.some((s) => s.isOptional && expansion.items.has(s.index))) return
+
+    copies = 1
+  }
+
+  for (let item = 0; item < copies; item++) {
+    if (item > 0) spend(reader.ctx)
+    expansion.item = item
+    out.push(build(element, values, reader, expansion))
+  }
+}
+
+function build(
+  element: TemplateElement,
+  values: ValueTable,
+  reader: NestedReader,
+  expansion: Expansion | undefined,
+): XmlElement {
+  const attributes = element.fixedAttributes ?? buildAttributes(element, values, reader)
+  const only = element.onlySubstitution
+  if (only !== undefined && expansion === undefined) {
+    return { name: element.name, attributes, children: onlyValue(only.index, values, reader) }
+  }
+
+  const { content } = element
+  if (content.length === 0) return { name: element.name, attributes, children: NO_CHILDREN }
+
+  const children: XmlNode[] = []
+  for (let i = 0; i < content.length; i++) {
+    const item = content[i] ?? ''
+    if (typeof item === 'string') pushText(children, item)
+    else if (item.kind === 'element') instantiate(children, item, values, reader)
+    else pushValue(children, item.index, values, reader, expansion)
+  }
+
+  return { name: element.name, attributes, children }
+}
+
+function buildAttributes(
+  element: TemplateElement,
+  values: ValueTable,
+  reader: NestedReader,
+): Record<string, string> {
+  const attributes: Record<string, string> = {}
+  const list = element.attributes
+  for (let i = 0; i < list.length; i++) {
+    const attribute = list[i]
+    if (attribute === undefined) continue
+
+    const text = attribute.text ?? attributeText(attribute, values, reader)
+    if (text !== undefined) attributes[attribute.name] = text
+  }
+
+  return attributes
+}
+
+// the children of an element whose whole content is one non-array value
+function onlyValue(index: number, values: ValueTable, reader: NestedReader): readonly XmlNode[] {
+  const type = values.typeOf(index)
+  if (type === TYPE_NULL) return NO_CHILDREN
+  if (type === TYPE_BINXML) return reader.nested(values, index)
+
+  const text = valueText(values, index, type, reader)
+
+  return text === '' ? NO_CHILDREN : [text]
+}
+
+// an optional substitution of a Null value removes the whole attribute
+function attributeText(
+  attribute: TemplateAttribute,
+  values: ValueTable,
+  reader: NestedReader,
+): string | undefined {
+  let text = ''
+  for (const piece of attribute.pieces) {
+    if (typeof piece === 'string') {
+      text += piece
+      continue
+    }
+
+    const type = values.typeOf(piece.index)
+    if (type === TYPE_NULL && piece.isOptional) return undefined
+
+    text += valueText(values, piece.index, type, reader)
+  }
+
+  return text
+}
+
+// the text form of a value where no element can go: nested BinXml gives its text content and an
+// array its items joined with commas
+function valueText(values: ValueTable, index: number, type: number, reader: NestedReader): string {
+  if (type === TYPE_NULL) return ''
+  if (type === TYPE_BINXML) return textContent(reader.nested(values, index))
+
+  const at = values.offsetOf(index)
+  const size = values.sizeOf(index)
+  if ((type & TYPE_ARRAY) !== 0) return renderArrayItems(reader.ctx, type, at, size).join(',')
+
+  return renderScalar(reader.ctx, type, at, size)
+}
+
+function pushValue(
+  out: XmlNode[],
+  index: number,
+  values: ValueTable,
+  reader: NestedReader,
+  expansion: Expansion | undefined,
+): void {
+  const type = values.typeOf(index)
+  if (type === TYPE_NULL) return
+  if (type === TYPE_BINXML) {
+    for (const node of reader.nested(values, index)) {
+      if (typeof node === 'string') pushText(out, node)
+      else out.push(node)
+    }
+
+    return
+  }
+
+  if ((type & TYPE_ARRAY) !== 0 && expansion !== undefined) {
+    pushText(out, expansion.items.get(index)?.[expansion.item] ?? '')
+
+    return
+  }
+
+  pushText(out, valueText(values, index, type, reader))
+}
+
+/** Appends text to a child list, merging it into a text run that ends the list. */
+export function pushText(out: XmlNode[], text: string): void {
+  if (text === '') return
+
+  const last = out.length - 1
+  const previous = out[last]
+  if (typeof previous === 'string') out[last] = previous + text
+  else out.push(text)
+}
+
+function textContent(nodes: readonly XmlNode[]): string {
+  let text = ''
+  for (const node of nodes) text += typeof node === 'string' ? node : textContent(node.children)
+
+  return text
+}

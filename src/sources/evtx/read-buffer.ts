@@ -1,0 +1,33 @@
+import { EvtxDecoder, chunkOffset, chunkSlots } from './decoder.ts'
+import { CHUNK_SIZE, FILE_HEADER_SIZE } from './layout.ts'
+import type { EvtxItem, EvtxOptions } from './types.ts'
+
+/**
+ * Reads an EVTX file held in memory (tests, fuzzing, embedded data): the same items, in the same
+ * order, as {@link readEvtx} gives for the file. `name` is the diagnostics' source.
+ */
+export function* readEvtxBuffer(
+  bytes: Uint8Array,
+  name: string,
+  options: EvtxOptions = {},
+): Generator<EvtxItem> {
+  const decoder = new EvtxDecoder(name, options)
+  const start = decoder.header(bytes.subarray(0, FILE_HEADER_SIZE), bytes.byteLength)
+  yield* start.items
+  if (!start.canContinue) return
+
+  const slots = chunkSlots(bytes.byteLength)
+  for (let index = 0; index < slots; index++) {
+    const base = chunkOffset(index)
+    const chunk = bytes.subarray(base, base + CHUNK_SIZE)
+    if (chunk.byteLength === CHUNK_SIZE) {
+      yield* decoder.chunk(chunk, index)
+      continue
+    }
+
+    yield decoder.truncated(index, chunk.byteLength)
+    const padded = new Uint8Array(CHUNK_SIZE)
+    padded.set(chunk)
+    yield* decoder.chunk(padded, index)
+  }
+}

@@ -1,0 +1,171 @@
+// text forms of the BinXML value types as Windows writes them in event XML (format doc §5)
+
+const HEX_UPPER = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).toUpperCase().padStart(2, '0'),
+)
+
+/** Seconds between 1601-01-01 (FILETIME epoch) and 1970-01-01 (Unix epoch). */
+const EPOCH_DIFFERENCE_SECONDS = 11_644_473_600
+
+/** 2^32 = 429 · 10^7 + 4,967,296: splits a tick count into seconds without 64-bit maths. */
+const TWO_32_SECONDS = 429
+const TWO_32_REMAINDER = 4_967_296
+
+/** Above this high word `hi · 4,967,296 + lo` no longer fits a double exactly. */
+const MAX_EXACT_HIGH_WORD = 1_800_000_000
+
+let cachedSecond = Number.NaN
+let cachedSecondText = ''
+
+/** Two upper-case hex digits of a byte. */
+export function hexByte(byte: number): string {
+  return HEX_UPPER[byte & 0xff] ?? ''
+}
+
+/** Bytes `[start, end)` as upper-case hex without separators (Binary values). */
+export function formatBinary(view: DataView, start: number, end: number): string {
+  let text = ''
+  for (let i = start; i < end; i++) text += hexByte(view.getUint8(i))
+
+  return text
+}
+
+/** `0x` and lower-case hex without leading zeros, from two 32-bit halves (HexInt, SizeT). */
+export function formatHex(lo: number, hi: number): string {
+  if (hi === 0) return `0x${lo.toString(16)}`
+
+  return `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`
+}
+
+/** Decimal text of a 64-bit integer given as two unsigned 32-bit halves. */
+export function formatInt64(lo: number, hi: number, isSigned: boolean): string {
+  if (hi === 0) return String(lo)
+  if (!isSigned || hi < 0x80000000) {
+    if (hi < 0x200000) return String(hi * 0x100000000 + lo)
+
+    return ((BigInt(hi) << 32n) | BigInt(lo)).toString()
+  }
+
+  if (hi === 0xffffffff && lo !== 0) return String(lo - 0x100000000)
+
+  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)).toString()
+}
+
+/** `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`: the first three groups are little-endian. */
+export function formatGuid(view: DataView, at: number): string {
+  const data1 = view.getUint32(at, true).toString(16).padStart(8, '0')
+  const data2 = view
+    .getUint16(at + 4, true)
+    .toString(16)
+    .padStart(4, '0')
+  const data3 = view
+    .getUint16(at + 6, true)
+    .toString(16)
+    .padStart(4, '0')
+  const head = `${data1}-${data2}-${data3}`.toUpperCase()
+  const clock = hexByte(view.getUint8(at + 8)) + hexByte(view.getUint8(at + 9))
+
+  return `{${head}-${clock}-${formatBinary(view, at + 10, at + 16)}}`
+}
+
+/** Bytes a SID at `at` occupies: 8 plus 4 per sub-authority. */
+export function sidSize(view: DataView, at: number): number {
+  return 8 + 4 * view.getUint8(at + 1)
+}
+
+/** `S-1-5-21-…`: revision, 48-bit big-endian authority (hex above 2^32), sub-authorities. */
+export function formatSid(view: DataView, at: number): string {
+  const count = view.getUint8(at + 1)
+  const authorityHigh = view.getUint16(at + 2, false)
+  const authorityLow = view.getUint32(at + 4, false)
+  const authority =
+    authorityHigh === 0
+      ? String(authorityLow)
+      : `0x${authorityHigh.toString(16).padStart(4, '0')}${authorityLow.toString(16).padStart(8, '0')}`
+  let text = `S-${view.getUint8(at)}-${authority}`
+  for (let i = 0; i < count; i++) text += `-${view.getUint32(at + 8 + 4 * i, true)}`
+
+  return text
+}
+
+/** A FILETIME (100 ns ticks since 1601) as `YYYY-MM-DDTHH:MM:SS.fffffffZ`, exact to the tick. */
+export function formatFiletime(lo: number, hi: number): string {
+  let seconds: number
+  let ticks: number
+  if (hi < MAX_EXACT_HIGH_WORD) {
+    const low = hi * TWO_32_REMAINDER + lo
+    seconds = hi * TWO_32_SECONDS + Math.floor(low / 10_000_000)
+    ticks = low % 10_000_000
+  } else {
+    const all = (BigInt(hi) << 32n) | BigInt(lo)
+    seconds = Number(all / 10_000_000n)
+    ticks = Number(all % 10_000_000n)
+  }
+
+  return `${secondText(seconds)}.${String(ticks).padStart(7, '0')}Z`
+}
+
+// consecutive values share the same second, so one cached entry saves most of the date work
+function secondText(secondsSince1601: number): string {
+  if (secondsSince1601 === cachedSecond) return cachedSecondText
+
+  const seconds = secondsSince1601 - EPOCH_DIFFERENCE_SECONDS
+  const days = Math.floor(seconds / 86_400)
+  const inDay = seconds - days * 86_400
+  const time = `${two(Math.floor(inDay / 3600))}:${two(Math.floor(inDay / 60) % 60)}:${two(inDay % 60)}`
+  cachedSecond = secondsSince1601
+  cachedSecondText = `${civilDate(days)}T${time}`
+
+  return cachedSecondText
+}
+
+function two(value: number): string {
+  return value < 10 ? `0${value}` : String(value)
+}
+
+// the proleptic Gregorian date of a day count from 1970-01-01, by 400-year eras of 146,097 days
+// whose years start on March 1st (so that the leap day ends a year)
+function civilDate(daysSince1970: number): string {
+  const days = daysSince1970 + 719_468
+  const era = Math.floor(days / 146_097)
+  const dayOfEra = days - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`
+}
+
+/** A SYSTEMTIME (8 × u16) as `YYYY-MM-DDTHH:MM:SS.mmmZ`; the day of week (field 2) is ignored. */
+export function formatSystemtime(view: DataView, at: number): string {
+  const date = `${field(view, at, 0, 4)}-${field(view, at, 1, 2)}-${field(view, at, 3, 2)}`
+  const time = `${field(view, at, 4, 2)}:${field(view, at, 5, 2)}:${field(view, at, 6, 2)}`
+
+  return `${date}T${time}.${field(view, at, 7, 3)}Z`
+}
+
+function field(view: DataView, at: number, index: number, width: number): string {
+  return String(view.getUint16(at + 2 * index, true)).padStart(width, '0')
+}
+
+/** The shortest decimal that reads back as the same 32-bit float. */
+export function formatReal32(value: number): string {
+  if (!Number.isFinite(value)) return String(value)
+
+  for (let digits = 1; digits < 9; digits++) {
+    const candidate = Number(value.toPrecision(digits))
+    if (Math.fround(candidate) === value) return String(candidate)
+  }
+
+  return String(Number(value.toPrecision(9)))
+}

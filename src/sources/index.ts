@@ -1,0 +1,25 @@
+/**
+ * @module sources
+ * Readers for every input: NDJSON, JSON arrays, gzip, standard input, folders, Elasticsearch
+ * exports (search hits, `_bulk` pairs), and Windows EVTX/XML through their own subfolders.
+ */
+export type {
+  InputEvent,
+  InputProblem,
+  InputItem,
+  InputFormat,
+  FileSummary,
+  ReadInputsOptions,
+} from './types.ts'
+export { readInputs, readInputBatches } from './read-inputs.ts'
+export type { InputTarget } from './discover.ts'
+export { discoverInputs, formatOf } from './discover.ts'
+export { STDIN_NAME } from './stdin-input.ts'
+export { DEFAULT_CHUNK_SIZE } from './chunks.ts'
+export type { JsonFault } from './json-error.ts'
+export { findJsonFault } from './json-error.ts'
+export type { WindowsRecordItem } from './windows-records.ts'
+export { readWindowsRecords } from './windows-records.ts'
+export type { XmlElement, XmlNode } from './xml/element.ts'
+export { serializeXml } from './xml/serialize.ts'
+export { mapWindowsEvent } from './winlog/index.ts'

@@ -1,0 +1,108 @@
+import type { EcsDocument } from './types.ts'
+
+/** The object under `key`, created (and attached) when it is missing or not an object. */
+export function child(parent: Record<string, unknown>, key: string): Record<string, unknown> {
+  const existing = parent[key]
+  if (isRecord(existing)) return existing
+  const created: Record<string, unknown> = {}
+  parent[key] = created
+
+  return created
+}
+
+/** Whether a value is a plain object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Appends `value` to the array `parent[key]` unless it is already there (ingest `append`). */
+export function appendUnique(parent: Record<string, unknown>, key: string, value: string): void {
+  const existing = parent[key]
+  if (Array.isArray(existing)) {
+    if (!existing.includes(value)) existing.push(value)
+
+    return
+  }
+  parent[key] = existing === undefined ? [value] : [existing, value]
+}
+
+/** Adds a value to `related.<kind>` without duplicates. */
+export function addRelated(
+  doc: EcsDocument,
+  kind: 'user' | 'ip' | 'hash' | 'hosts',
+  value: string,
+) {
+  appendUnique(child(doc, 'related'), kind, value)
+}
+
+/** A string field of an object, or undefined when it is missing or not a string. */
+export function text(source: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = source?.[key]
+
+  return typeof value === 'string' ? value : undefined
+}
+
+/**
+ * Moves `source[key]` to `target[to]` when it is a non-empty string, like the ingest `rename`
+ * processor with `ignore_failure`: when the target already exists nothing moves.
+ */
+export function rename(
+  source: Record<string, unknown>,
+  key: string,
+  target: Record<string, unknown>,
+  to: string,
+): string | undefined {
+  const value = text(source, key)
+  if (value === undefined || value === '' || target[to] !== undefined) return undefined
+  Reflect.deleteProperty(source, key)
+  target[to] = value
+
+  return value
+}
+
+/** Removes `source[key]` and returns it when it is a non-empty string. */
+export function take(source: Record<string, unknown>, key: string): string | undefined {
+  const value = text(source, key)
+  if (value === undefined || value === '') return undefined
+  Reflect.deleteProperty(source, key)
+
+  return value
+}
+
+/** Whether an object has no own enumerable keys. */
+export function isEmpty(value: Record<string, unknown>): boolean {
+  return Object.keys(value).length === 0
+}
+
+/** Parses a decimal or `0x` hexadecimal integer the way Java's `Long.decode` does. */
+export function decodeLong(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  const negative = trimmed.startsWith('-')
+  const body = negative ? trimmed.slice(1) : trimmed
+  const isHex = body.startsWith('0x') || body.startsWith('0X') || body.startsWith('#')
+  const digits = isHex ? body.slice(body.startsWith('#') ? 1 : 2) : body
+  if (!(isHex ? HEX_DIGITS : DECIMAL_DIGITS).test(digits)) return undefined
+  const parsed = Number.parseInt(digits, isHex ? 16 : 10)
+
+  return negative ? -parsed : parsed
+}
+
+/** Parses a decimal long the way the ingest `convert` processor does (`type: long`). */
+export function toLong(value: string | undefined): number | undefined {
+  if (value === undefined || !SIGNED_DECIMAL.test(value)) return undefined
+
+  return Number.parseInt(value, 10)
+}
+
+/** `String.split(regex)` as Java does it: trailing empty strings are dropped. */
+export function javaSplit(value: string, separator: RegExp | string): string[] {
+  const parts = value.split(separator)
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop()
+
+  return parts
+}
+
+const HEX_DIGITS = /^[0-9a-fA-F]+$/
+const DECIMAL_DIGITS = /^[0-9]+$/
+const SIGNED_DECIMAL = /^[+-]?[0-9]+$/

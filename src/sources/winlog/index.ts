@@ -1,0 +1,11 @@
+/**
+ * @module sources/winlog
+ * Windows events to ECS: the `winlog.*` fields Winlogbeat reads from an event, and the ECS
+ * mapping Elastic's `windows` and `system` integrations derive for Sysmon, Security, PowerShell
+ * and System events.
+ */
+export type { EcsDocument, Winlog, WinlogContext, WinlogProcess, WinlogRecord } from './types.ts'
+export { mapWindowsEvent } from './map.ts'
+export { readWinlog, winlogFields } from './winlog-fields.ts'
+export { splitCommandLine, splitCommandLineSimple } from './command-line.ts'
+export { ecsTimestamp } from './time.ts'

@@ -1,0 +1,78 @@
+import type { XmlElement } from '../xml/element.ts'
+import { child } from './doc.ts'
+import { mapPowerShellClassic, mapPowerShellOperational } from './powershell.ts'
+import { mapSecurity } from './security.ts'
+import { mapSysmon } from './sysmon.ts'
+import { mapSystem } from './system.ts'
+import type { EcsDocument, Winlog, WinlogContext, WinlogRecord } from './types.ts'
+import { readWinlog } from './winlog-fields.ts'
+
+type Mapper = (doc: EcsDocument, winlog: Winlog, record: WinlogRecord) => void
+
+interface DataStream {
+  readonly module: string
+  readonly dataset: string
+  readonly map: Mapper
+}
+
+/** Channel (lower case) → the Elastic integration data stream that ingests it. */
+const DATA_STREAMS: ReadonlyMap<string, DataStream> = new Map([
+  ['microsoft-windows-sysmon/operational', stream('windows', 'sysmon_operational', mapSysmon)],
+  ['security', stream('system', 'security', mapSecurity)],
+  [
+    'microsoft-windows-powershell/operational',
+    stream('windows', 'powershell_operational', mapPowerShellOperational),
+  ],
+  ['windows powershell', stream('windows', 'powershell', mapPowerShellClassic)],
+  ['system', stream('system', 'system', mapSystem)],
+  ['application', stream('system', 'application', mapSystem)],
+])
+
+function stream(module: string, name: string, map: Mapper): DataStream {
+  return { module, dataset: `${module}.${name}`, map }
+}
+
+/**
+ * Maps one Windows event (the element tree from an EVTX file or event XML) to the ECS document
+ * Elastic would store for it: Winlogbeat's `winlog.*`, `event.*`, `host.*` and `log.*`, then the
+ * ingest pipeline of the integration data stream its channel goes to (Sysmon, Security,
+ * PowerShell, System/Application). Other channels get the Winlogbeat fields only.
+ */
+export function mapWindowsEvent(event: XmlElement, context: WinlogContext = {}): EcsDocument {
+  const record = readWinlog(event)
+  const doc = baseDocument(record, context)
+  const channel = record.winlog.channel?.toLowerCase()
+  const target = channel === undefined ? undefined : DATA_STREAMS.get(channel)
+  if (target !== undefined) {
+    const fields = child(doc, 'event')
+    fields.module = target.module
+    fields.dataset = target.dataset
+    target.map(doc, record.winlog, record)
+  }
+
+  return doc
+}
+
+/** What Winlogbeat itself adds around `winlog.*`, before any pipeline. */
+function baseDocument(record: WinlogRecord, context: WinlogContext): EcsDocument {
+  const { winlog } = record
+  const doc: EcsDocument = {}
+  if (record.timestamp !== undefined) doc['@timestamp'] = record.timestamp
+  const event: Record<string, unknown> = { kind: 'event' }
+  if (winlog.event_id !== undefined) event.code = winlog.event_id
+  if (winlog.provider_name !== undefined) event.provider = winlog.provider_name
+  if (winlog.task !== undefined) event.action = winlog.task
+  if (record.outcome !== undefined) event.outcome = record.outcome
+  doc.event = event
+  const host: Record<string, unknown> = { os: { type: 'windows', family: 'windows' } }
+  if (winlog.computer_name !== undefined) host.name = winlog.computer_name
+  doc.host = host
+  const log: Record<string, unknown> = {}
+  if (record.level !== undefined) log.level = record.level
+  if (context.filePath !== undefined) log.file = { path: context.filePath }
+  if (Object.keys(log).length > 0) doc.log = log
+  if (record.message !== undefined) doc.message = record.message
+  doc.winlog = winlog
+
+  return doc
+}

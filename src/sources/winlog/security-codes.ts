@@ -1,0 +1,305 @@
+/**
+ * Lookup tables of the Security channel: audit subcategory names (which are also the task names
+ * of Microsoft-Windows-Security-Auditing), logon types, flag words and status codes, as the
+ * `system` integration's Security pipeline decodes them.
+ */
+
+/** Task number of Microsoft-Windows-Security-Auditing → audit subcategory name. */
+export const AUDIT_CATEGORY_NAMES: Readonly<Record<string, string>> = {
+  '12288': 'Security State Change',
+  '12289': 'Security System Extension',
+  '12290': 'System Integrity',
+  '12291': 'IPsec Driver',
+  '12292': 'Other System Events',
+  '12544': 'Logon',
+  '12545': 'Logoff',
+  '12546': 'Account Lockout',
+  '12547': 'IPsec Main Mode',
+  '12548': 'Special Logon',
+  '12549': 'IPsec Quick Mode',
+  '12550': 'IPsec Extended Mode',
+  '12551': 'Other Logon/Logoff Events',
+  '12552': 'Network Policy Server',
+  '12553': 'User / Device Claims',
+  '12554': 'Group Membership',
+  '12800': 'File System',
+  '12801': 'Registry',
+  '12802': 'Kernel Object',
+  '12803': 'SAM',
+  '12804': 'Other Object Access Events',
+  '12805': 'Certification Services',
+  '12806': 'Application Generated',
+  '12807': 'Handle Manipulation',
+  '12808': 'File Share',
+  '12809': 'Filtering Platform Packet Drop',
+  '12810': 'Filtering Platform Connection',
+  '12811': 'Detailed File Share',
+  '12812': 'Removable Storage',
+  '12813': 'Central Policy Staging',
+  '13056': 'Sensitive Privilege Use',
+  '13057': 'Non Sensitive Privilege Use',
+  '13058': 'Other Privilege Use Events',
+  '13312': 'Process Creation',
+  '13313': 'Process Termination',
+  '13314': 'DPAPI Activity',
+  '13315': 'RPC Events',
+  '13316': 'Plug and Play Events',
+  '13317': 'Token Right Adjusted Events',
+  '13568': 'Audit Policy Change',
+  '13569': 'Authentication Policy Change',
+  '13570': 'Authorization Policy Change',
+  '13571': 'MPSSVC Rule-Level Policy Change',
+  '13572': 'Filtering Platform Policy Change',
+  '13573': 'Other Policy Change Events',
+  '13824': 'User Account Management',
+  '13825': 'Computer Account Management',
+  '13826': 'Security Group Management',
+  '13827': 'Distribution Group Management',
+  '13828': 'Application Group Management',
+  '13829': 'Other Account Management Events',
+  '14080': 'Directory Service Access',
+  '14081': 'Directory Service Changes',
+  '14082': 'Directory Service Replication',
+  '14083': 'Detailed Directory Service Replication',
+  '14336': 'Credential Validation',
+  '14337': 'Kerberos Service Ticket Operations',
+  '14338': 'Other Account Logon Events',
+  '14339': 'Kerberos Authentication Service',
+}
+
+/** `LogonType` → `winlog.logon.type`. */
+export const LOGON_TYPES: Readonly<Record<string, string>> = {
+  '2': 'Interactive',
+  '3': 'Network',
+  '4': 'Batch',
+  '5': 'Service',
+  '7': 'Unlock',
+  '8': 'NetworkCleartext',
+  '9': 'NewCredentials',
+  '10': 'RemoteInteractive',
+  '11': 'CachedInteractive',
+}
+
+/** A flag bit and its name; decoded in table order. */
+export type FlagTable = readonly (readonly [number, string])[]
+
+/** UserAccountControl bits (`NewUacValue` → `NewUACList`). */
+export const UAC_FLAGS: FlagTable = [
+  [0x1, 'SCRIPT'],
+  [0x2, 'ACCOUNTDISABLE'],
+  [0x8, 'HOMEDIR_REQUIRED'],
+  [0x10, 'LOCKOUT'],
+  [0x20, 'PASSWD_NOTREQD'],
+  [0x40, 'PASSWD_CANT_CHANGE'],
+  [0x80, 'ENCRYPTED_TEXT_PWD_ALLOWED'],
+  [0x100, 'TEMP_DUPLICATE_ACCOUNT'],
+  [0x200, 'NORMAL_ACCOUNT'],
+  [0x800, 'INTERDOMAIN_TRUST_ACCOUNT'],
+  [0x1000, 'WORKSTATION_TRUST_ACCOUNT'],
+  [0x2000, 'SERVER_TRUST_ACCOUNT'],
+  [0x10000, 'DONT_EXPIRE_PASSWORD'],
+  [0x20000, 'MNS_LOGON_ACCOUNT'],
+  [0x40000, 'SMARTCARD_REQUIRED'],
+  [0x80000, 'TRUSTED_FOR_DELEGATION'],
+  [0x100000, 'NOT_DELEGATED'],
+  [0x200000, 'USE_DES_KEY_ONLY'],
+  [0x400000, 'DONT_REQ_PREAUTH'],
+  [0x800000, 'PASSWORD_EXPIRED'],
+  [0x1000000, 'TRUSTED_TO_AUTH_FOR_DELEGATION'],
+  [0x4000000, 'PARTIAL_SECRETS_ACCOUNT'],
+]
+
+/** Kerberos ticket option bits (`TicketOptions` → `TicketOptionsDescription`). */
+export const TICKET_OPTIONS: FlagTable = [
+  [0x40000000, 'Forwardable'],
+  [0x20000000, 'Forwarded'],
+  [0x10000000, 'Proxiable'],
+  [0x08000000, 'Proxy'],
+  [0x04000000, 'Allow-postdate'],
+  [0x02000000, 'Postdated'],
+  [0x01000000, 'Invalid'],
+  [0x00800000, 'Renewable'],
+  [0x00400000, 'Initial'],
+  [0x00200000, 'Pre-authent'],
+  [0x00100000, 'Opt-hardware-auth'],
+  [0x00080000, 'Transited-policy-checked'],
+  [0x00040000, 'Ok-as-delegate'],
+  [0x00020000, 'Request-anonymous'],
+  [0x00010000, 'Name-canonicalize'],
+  [0x00000020, 'Disable-transited-check'],
+  [0x00000010, 'Renewable-ok'],
+  [0x00000008, 'Enc-tkt-in-skey'],
+  [0x00000002, 'Renew'],
+  [0x00000001, 'Validate'],
+]
+
+/** Access mask bits (`AccessMask` → `AccessMaskDescription`), in the pipeline's order. */
+export const ACCESS_MASK_FLAGS: FlagTable = [
+  [0x1, 'Create Child'],
+  [0x2, 'Delete Child'],
+  [0x4, 'List Contents'],
+  [0x8, 'SELF'],
+  [0x10, 'Read Property'],
+  [0x20, 'Write Property'],
+  [0x40, 'Delete Treee'],
+  [0x80, 'List Object'],
+  [0x100, 'Control Access'],
+  [0x10000, 'DELETE'],
+  [0x20000, 'READ_CONTROL'],
+  [0x40000, 'WRITE_DAC'],
+  [0x80000, 'WRITE_OWNER'],
+  [0x100000, 'SYNCHRONIZE'],
+  [0xf00000, 'STANDARD_RIGHTS_REQUIRED'],
+  [0x1f0000, 'STANDARD_RIGHTS_ALL'],
+  [0xffff, 'SPECIFIC_RIGHTS_ALL'],
+  [0x1000000, 'ADS_RIGHT_ACCESS_SYSTEM_SECURITY'],
+  [0x10000000, 'ADS_RIGHT_GENERIC_ALL'],
+  [0x20000000, 'ADS_RIGHT_GENERIC_EXECUTE'],
+  [0x40000000, 'ADS_RIGHT_GENERIC_WRITE'],
+  [0x80000000, 'ADS_RIGHT_GENERIC_READ'],
+]
+
+/** `TicketEncryptionType` (lower-cased) → description. */
+export const ENCRYPTION_TYPES: Readonly<Record<string, string>> = {
+  '0x1': 'DES-CBC-CRC',
+  '0x3': 'DES-CBC-MD5',
+  '0x11': 'AES128-CTS-HMAC-SHA1-96',
+  '0x12': 'AES256-CTS-HMAC-SHA1-96',
+  '0x17': 'RC4-HMAC',
+  '0x18': 'RC4-HMAC-EXP',
+  '0xffffffff': 'FAIL',
+}
+
+/** Kerberos result codes of 4768–4771 (`Status` → `StatusDescription`), keyed as Windows writes them. */
+export const KERBEROS_STATUS: Readonly<Record<string, string>> = {
+  '0x0': 'KDC_ERR_NONE',
+  '0x1': 'KDC_ERR_NAME_EXP',
+  '0x2': 'KDC_ERR_SERVICE_EXP',
+  '0x3': 'KDC_ERR_BAD_PVNO',
+  '0x4': 'KDC_ERR_C_OLD_MAST_KVNO',
+  '0x5': 'KDC_ERR_S_OLD_MAST_KVNO',
+  '0x6': 'KDC_ERR_C_PRINCIPAL_UNKNOWN',
+  '0x7': 'KDC_ERR_S_PRINCIPAL_UNKNOWN',
+  '0x8': 'KDC_ERR_PRINCIPAL_NOT_UNIQUE',
+  '0x9': 'KDC_ERR_NULL_KEY',
+  '0xA': 'KDC_ERR_CANNOT_POSTDATE',
+  '0xB': 'KDC_ERR_NEVER_VALID',
+  '0xC': 'KDC_ERR_POLICY',
+  '0xD': 'KDC_ERR_BADOPTION',
+  '0xE': 'KDC_ERR_ETYPE_NOTSUPP',
+  '0xF': 'KDC_ERR_SUMTYPE_NOSUPP',
+  '0x10': 'KDC_ERR_PADATA_TYPE_NOSUPP',
+  '0x11': 'KDC_ERR_TRTYPE_NO_SUPP',
+  '0x12': 'KDC_ERR_CLIENT_REVOKED',
+  '0x13': 'KDC_ERR_SERVICE_REVOKED',
+  '0x14': 'KDC_ERR_TGT_REVOKED',
+  '0x15': 'KDC_ERR_CLIENT_NOTYET',
+  '0x16': 'KDC_ERR_SERVICE_NOTYET',
+  '0x17': 'KDC_ERR_KEY_EXPIRED',
+  '0x18': 'KDC_ERR_PREAUTH_FAILED',
+  '0x19': 'KDC_ERR_PREAUTH_REQUIRED',
+  '0x1A': 'KDC_ERR_SERVER_NOMATCH',
+  '0x1B': 'KDC_ERR_MUST_USE_USER2USER',
+  '0x1F': 'KRB_AP_ERR_BAD_INTEGRITY',
+  '0x20': 'KRB_AP_ERR_TKT_EXPIRED',
+  '0x21': 'KRB_AP_ERR_TKT_NYV',
+  '0x22': 'KRB_AP_ERR_REPEAT',
+  '0x23': 'KRB_AP_ERR_NOT_US',
+  '0x24': 'KRB_AP_ERR_BADMATCH',
+  '0x25': 'KRB_AP_ERR_SKEW',
+  '0x26': 'KRB_AP_ERR_BADADDR',
+  '0x27': 'KRB_AP_ERR_BADVERSION',
+  '0x28': 'KRB_AP_ERR_MSG_TYPE',
+  '0x29': 'KRB_AP_ERR_MODIFIED',
+  '0x2A': 'KRB_AP_ERR_BADORDER',
+  '0x2C': 'KRB_AP_ERR_BADKEYVER',
+  '0x2D': 'KRB_AP_ERR_NOKEY',
+  '0x2E': 'KRB_AP_ERR_MUT_FAIL',
+  '0x2F': 'KRB_AP_ERR_BADDIRECTION',
+  '0x30': 'KRB_AP_ERR_METHOD',
+  '0x31': 'KRB_AP_ERR_BADSEQ',
+  '0x32': 'KRB_AP_ERR_INAPP_CKSUM',
+  '0x33': 'KRB_AP_PATH_NOT_ACCEPTED',
+  '0x34': 'KRB_ERR_RESPONSE_TOO_BIG',
+  '0x3C': 'KRB_ERR_GENERIC',
+  '0x3D': 'KRB_ERR_FIELD_TOOLONG',
+  '0x3E': 'KDC_ERR_CLIENT_NOT_TRUSTED',
+  '0x3F': 'KDC_ERR_KDC_NOT_TRUSTED',
+  '0x40': 'KDC_ERR_INVALID_SIG',
+  '0x41': 'KDC_ERR_KEY_TOO_WEAK',
+  '0x42': 'KRB_AP_ERR_USER_TO_USER_REQUIRED',
+  '0x43': 'KRB_AP_ERR_NO_TGT',
+  '0x44': 'KDC_ERR_WRONG_REALM',
+}
+
+/** NTSTATUS codes of failed logons (4625, 4776) → `winlog.logon.failure.status/sub_status`. */
+export const LOGON_FAILURE_STATUS: Readonly<Record<string, string>> = {
+  '0xc000005e': 'There are currently no logon servers available to service the logon request.',
+  '0xc0000064': 'User logon with misspelled or bad user account',
+  '0xc000006a': 'User logon with misspelled or bad password',
+  '0xc000006d': 'This is either due to a bad username or authentication information',
+  '0xc000006e': 'Unknown user name or bad password.',
+  '0xc000006f': 'User logon outside authorized hours',
+  '0xc0000070': 'User logon from unauthorized workstation',
+  '0xc0000071': 'User logon with expired password',
+  '0xc0000072': 'User logon to account disabled by administrator',
+  '0xc00000dc': 'Indicates the Sam Server was in the wrong state to perform the desired operation.',
+  '0xc0000133': 'Clocks between DC and other computer too far out of sync',
+  '0xc000015b':
+    'The user has not been granted the requested logon type (aka logon right) at this machine',
+  '0xc000018c':
+    'The logon request failed because the trust relationship between the primary domain and the trusted domain failed.',
+  '0xc0000192': 'An attempt was made to logon, but the Netlogon service was not started.',
+  '0xc0000193': 'User logon with expired account',
+  '0xc0000224': 'User is required to change password at next logon',
+  '0xc0000225': 'Evidently a bug in Windows and not a risk',
+  '0xc0000234': 'User logon with account locked',
+  '0xc00002ee': 'Failure Reason: An Error occurred during Logon',
+  '0xc0000413':
+    'Logon Failure: The machine you are logging onto is protected by an authentication firewall. The specified account is not allowed to authenticate to the machine.',
+  '0xc0000371':
+    'The local account store does not contain secret material for the specified account',
+  '0x0': 'Status OK.',
+}
+
+/** `ServiceType` of 4697 → `service.type`. */
+export const SERVICE_TYPES: Readonly<Record<string, string>> = {
+  '0x1': 'Kernel Driver',
+  '0x2': 'File System Driver',
+  '0x8': 'Recognizer Driver',
+  '0x10': 'Win32 Own Process',
+  '0x20': 'Win32 Share Process',
+  '0x110': 'Interactive Own Process',
+  '0x120': 'Interactive Share Process',
+}
+
+/** Trust attributes of 4706/4707/4716 (`TdoAttributes` → `winlog.trustAttribute`). */
+export const TRUST_ATTRIBUTES: Readonly<Record<string, string>> = {
+  '0': 'UNDEFINED',
+  '1': 'TRUST_ATTRIBUTE_NON_TRANSITIVE',
+  '2': 'TRUST_ATTRIBUTE_UPLEVEL_ONLY',
+  '4': 'TRUST_ATTRIBUTE_QUARANTINED_DOMAIN',
+  '8': 'TRUST_ATTRIBUTE_FOREST_TRANSITIVE',
+  '16': 'TRUST_ATTRIBUTE_CROSS_ORGANIZATION',
+  '32': 'TRUST_ATTRIBUTE_WITHIN_FOREST',
+  '64': 'TRUST_ATTRIBUTE_TREAT_AS_EXTERNAL',
+  '128': 'TRUST_ATTRIBUTE_USES_RC4_ENCRYPTION',
+  '512': 'TRUST_ATTRIBUTE_CROSS_ORGANIZATION_NO_TGT_DELEGATION',
+  '1024': 'TRUST_ATTRIBUTE_PIM_TRUST',
+}
+
+/** `TdoType` → `winlog.trustType`. */
+export const TRUST_TYPES: Readonly<Record<string, string>> = {
+  '1': 'TRUST_TYPE_DOWNLEVEL',
+  '2': 'TRUST_TYPE_UPLEVEL',
+  '3': 'TRUST_TYPE_MIT',
+  '4': 'TRUST_TYPE_DCE',
+}
+
+/** `TdoDirection` → `winlog.trustDirection`. */
+export const TRUST_DIRECTIONS: Readonly<Record<string, string>> = {
+  '0': 'TRUST_DIRECTION_DISABLED',
+  '1': 'TRUST_DIRECTION_INBOUND',
+  '2': 'TRUST_DIRECTION_OUTBOUND',
+  '3': 'TRUST_DIRECTION_BIDIRECTIONAL',
+}

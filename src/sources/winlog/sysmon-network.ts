@@ -1,0 +1,87 @@
+import { isIP } from 'node:net'
+import { addRelated, child, isEmpty, rename, text, toLong } from './doc.ts'
+import { DNS_TYPES } from './sysmon-table.ts'
+import type { EcsDocument } from './types.ts'
+
+type Data = Record<string, unknown>
+
+const V4_MAPPED_RE = /^\[?::ffff:([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)(?:\](?::[0-9]+)?)?$/
+const SPACES_RE = /\s+/
+
+/** Network connection (3) and DNS (22) fields: transport, protocol, endpoints, direction. */
+export function mapSysmonNetwork(doc: EcsDocument, data: Data, code: string): void {
+  const network: Record<string, unknown> = {}
+  rename(data, 'Protocol', network, 'transport')
+  if (code !== '22') {
+    rename(data, 'DestinationPortName', network, 'protocol')
+    rename(data, 'SourcePortName', network, 'protocol')
+  } else network.protocol = 'dns'
+  mapEndpoint(doc, data, 'source', 'Source')
+  mapEndpoint(doc, data, 'destination', 'Destination')
+  const query = text(data, 'QueryName')
+  if (query !== undefined) rename(data, 'QueryName', child(child(doc, 'dns'), 'question'), 'name')
+  const initiated = text(data, 'Initiated')
+  if (initiated === 'true') network.direction = 'egress'
+  if (initiated === 'false') network.direction = 'ingress'
+  const ipv6 = text(data, 'SourceIsIpv6')
+  if (ipv6 === 'false') network.type = 'ipv4'
+  if (ipv6 === 'true') network.type = 'ipv6'
+  if (!isEmpty(network)) Object.assign(child(doc, 'network'), network)
+  mapDnsResults(doc, data)
+}
+
+function mapEndpoint(doc: EcsDocument, data: Data, to: string, prefix: string): void {
+  const endpoint: Record<string, unknown> = {}
+  const ip = text(data, `${prefix}Ip`)
+  if (ip !== undefined && isIP(ip) !== 0) endpoint.ip = ip
+  rename(data, `${prefix}Hostname`, endpoint, 'domain')
+  const port = toLong(text(data, `${prefix}Port`))
+  if (port !== undefined) endpoint.port = port
+  if (!isEmpty(endpoint)) Object.assign(child(doc, to), endpoint)
+}
+
+/**
+ * Parses `QueryResults` (`type:  5 cname.example;::ffff:1.2.3.4;`) into `dns.answers` and
+ * `dns.resolved_ip` (v4-mapped addresses unwrapped, non-addresses dropped, each address also an
+ * A/AAAA answer), and fills related.hosts and related.ip.
+ */
+function mapDnsResults(doc: EcsDocument, data: Data): void {
+  const results = text(data, 'QueryResults')
+  const answers: Record<string, string>[] = []
+  const ips: string[] = []
+  const hosts: string[] = []
+  for (const answer of results === undefined ? [] : results.split(';')) {
+    if (answer === '') continue
+    if (!answer.startsWith('type:')) {
+      ips.push(answer)
+      continue
+    }
+    const parts = answer.split(SPACES_RE)
+    const entry: Record<string, string> = {}
+    const type = DNS_TYPES[parts[1] ?? '']
+    if (type !== undefined) entry.type = type
+    if (parts.length === 3 && parts[2] !== undefined) {
+      entry.data = parts[2]
+      hosts.push(parts[2])
+    }
+    answers.push(entry)
+  }
+  setDns(doc, answers, ips, hosts)
+}
+
+function setDns(
+  doc: EcsDocument,
+  answers: Record<string, string>[],
+  ips: string[],
+  hosts: string[],
+) {
+  if (hosts.length > 0) child(doc, 'related').hosts = hosts
+  const resolved = ips.map((ip) => ip.replace(V4_MAPPED_RE, '$1')).filter((ip) => isIP(ip) !== 0)
+  for (const ip of resolved) answers.push({ type: ip.includes(':') ? 'AAAA' : 'A', data: ip })
+  if (answers.length > 0) child(doc, 'dns').answers = answers
+  if (resolved.length > 0) child(doc, 'dns').resolved_ip = resolved
+  const question = (doc.dns as Record<string, unknown> | undefined)?.question
+  const name = text(question as Record<string, unknown> | undefined, 'name')
+  if (name !== undefined) addRelated(doc, 'hosts', name)
+  for (const ip of resolved) addRelated(doc, 'ip', ip)
+}
