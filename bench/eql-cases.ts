@@ -31,8 +31,8 @@ export const SEQUENCE_QUERY = `sequence by host.id with maxspan=1m
 /** The cases, by name: what each runs. */
 export const CASES = [
   'floor',
+  'floor-256k',
   'reader',
-  'reader-batches',
   'exchange',
   'exchange+prefilter',
   'sequence',
@@ -55,6 +55,9 @@ async function measure(
   path: string,
 ): Promise<{ events: number; matches: number | null; skipped: number }> {
   if (name === 'floor') return { events: parseFloor(path), matches: null, skipped: 0 }
+  if (name === 'floor-256k') {
+    return { events: parseFloor(path, 256 * 1024), matches: null, skipped: 0 }
+  }
   if (name === 'reader') return readOnly(path)
 
   const { runQuery } = await import('./eql-query.ts')

@@ -10,7 +10,7 @@ import {
 import { dirname } from 'node:path'
 
 /** Bump when the generated data changes, so cached files are rebuilt. */
-export const GENERATOR_VERSION = 3
+export const GENERATOR_VERSION = 4
 
 /** What a generated file holds, stored next to it. */
 export interface GeneratedMeta {
@@ -407,7 +407,7 @@ class EventFactory {
       ? 'certutil.exe'
       : this.#random.pick(
           host.isWindows
-            ? ['chrome.exe', 'svchost.exe', 'msedge.exe', 'OneDrive.exe', 'certutil.exe']
+            ? ['chrome.exe', 'svchost.exe', 'msedge.exe', 'OneDrive.exe', 'OneDrive.exe']
             : ['curl', 'sshd', 'python3'],
         )
     const port = isCertutil

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { UsageError } from './args.ts'
 import { runConvertCommand, CONVERT_HELP } from './commands/convert.ts'
 import { EXIT } from './commands/common.ts'
+import { HUNT_HELP, runHuntCommand } from './commands/hunt.ts'
 import { QUERY_HELP, runQueryCommand } from './commands/query.ts'
 import { RULES_HELP, runRulesCommand } from './commands/rules.ts'
 import type { CliIo } from './io.ts'
@@ -11,6 +12,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   {
     query: runQueryCommand,
     convert: runConvertCommand,
+    hunt: runHuntCommand,
     rules: runRulesCommand,
   }
 
@@ -20,9 +22,10 @@ Runs Elastic Security detection rules (EQL) over ECS logs and Windows event logs
 needed.
 
 Commands:
-  query [--] <EQL> <inputs...>    run an EQL query over NDJSON/JSON/.gz/EVTX/XML inputs
-  convert <files and folders...>  turn .evtx/.xml Windows events into ECS NDJSON (or XML)
-  rules validate <paths...>       say which detection rules Vigil can run
+  query [--] <EQL> <inputs...>     run an EQL query over NDJSON/JSON/.gz/EVTX/XML inputs
+  hunt --rules <path> <inputs...>  run detection rules over inputs and print alerts
+  convert <files and folders...>   turn .evtx/.xml Windows events into ECS NDJSON (or XML)
+  rules validate <paths...>        say which detection rules Vigil can run
 
 Options:
   -h, --help     show help (vigil <command> --help for a command)

@@ -113,8 +113,11 @@ describe('sequences and samples', () => {
 
 describe('compile diagnostics', () => {
   const cases: [query: string, code: string, offset: number][] = [
-    ['process where process.name regex "a(b"', 'ERR_EQL_REGEX_SYNTAX', 33],
-    ['process where x regex ("ok", "a&b")', 'ERR_EQL_REGEX_UNSUPPORTED', 29],
+    // regex errors point at the offending character inside the pattern
+    ['process where process.name regex "a(b"', 'ERR_EQL_REGEX_SYNTAX', 35],
+    ['process where x regex """a)"""', 'ERR_EQL_REGEX_SYNTAX', 26],
+    ['process where x regex "a\\\\b\\\\"', 'ERR_EQL_REGEX_SYNTAX', 22],
+    ['process where x regex ("ok", "a&b")', 'ERR_EQL_REGEX_UNSUPPORTED', 31],
     ['process where @timestamp > "soon"', 'ERR_EQL_DATE_LITERAL', 27],
   ]
 

@@ -86,7 +86,13 @@ describe('every elasticsearch QA query that parses also compiles', () => {
     return
   }
 
-  const files = ['test_extra.toml', 'test_missing_events.toml', 'test_sample.toml', 'test_sample_multi.toml', ...FILES]
+  const files = [
+    'test_extra.toml',
+    'test_missing_events.toml',
+    'test_sample.toml',
+    'test_sample_multi.toml',
+    ...FILES,
+  ]
   for (const file of files) {
     // test_extra.toml writes bare `null` in arrays, which TOML does not allow
     const text = readFileSync(join(dir, file), 'utf8').replace(/(?<=[[ ,])null(?=[\],])/g, '"null"')

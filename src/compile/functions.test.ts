@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { parseValue } from './test-support.ts'
+import type { Expression, FunctionName } from '../eql/ast.ts'
+import { EMPTY_SPAN } from '../syntax/index.ts'
 import { compileExpression } from './compile-expression.ts'
-import { evaluateText } from './test-support.ts'
+import { evaluateText, parseValue } from './test-support.ts'
 
 describe('function edge cases', () => {
   const table: [expression: string, expected: unknown, event?: Record<string, unknown>][] = [
@@ -98,6 +99,44 @@ describe('function edge cases', () => {
   for (const [expression, code] of rejected) {
     test(`${expression} is rejected with ${code}`, () => {
       const compiled = compileExpression(parseValue(expression))
+      assert.equal(compiled.ok, false)
+      assert.equal(compiled.diagnostics[0]?.code, code)
+    })
+  }
+})
+
+describe('function checks on hand-built trees', () => {
+  const literal = (value: string | number | boolean | null): Expression => ({
+    kind: 'Literal',
+    value,
+    isInteger: typeof value === 'number' && Number.isInteger(value),
+    span: EMPTY_SPAN,
+  })
+  const call = (name: FunctionName, args: Expression[]): Expression => ({
+    kind: 'FunctionCall',
+    name,
+    isCaseInsensitive: false,
+    args,
+    span: EMPTY_SPAN,
+  })
+  const cases: [title: string, expr: Expression, code: string][] = [
+    ['number() without arguments', call('number', []), 'ERR_EQL_FUNCTION_ARITY'],
+    [
+      'add with three arguments',
+      call('add', [literal(1), literal(2), literal(3)]),
+      'ERR_EQL_FUNCTION_ARITY',
+    ],
+    ['number(1)', call('number', [literal(1)]), 'ERR_EQL_ARGUMENT_TYPE'],
+    [
+      'startsWith("FOO", 123)',
+      call('startsWith', [literal('FOO'), literal(123)]),
+      'ERR_EQL_ARGUMENT_TYPE',
+    ],
+  ]
+
+  for (const [title, expr, code] of cases) {
+    test(`${title} is rejected with ${code}`, () => {
+      const compiled = compileExpression(expr)
       assert.equal(compiled.ok, false)
       assert.equal(compiled.diagnostics[0]?.code, code)
     })

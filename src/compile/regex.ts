@@ -1,6 +1,7 @@
 import { RE2JS } from 're2js'
 
 import type { Literal } from '../eql/ast.ts'
+import type { Span } from '../syntax/index.ts'
 import type { CompileContext } from './context.ts'
 import { reportError } from './context.ts'
 import { translateLuceneRegex } from './lucene-regex.ts'
@@ -26,7 +27,7 @@ export function compileRegexList(
         context,
         translated.code,
         `${translated.message} in regex "${String(pattern.value)}"`,
-        pattern.span,
+        spanInPattern(pattern, translated.offset),
       )
     }
   }
@@ -46,4 +47,24 @@ export function compileRegexList(
 
     return () => false
   }
+}
+
+/**
+ * The one-character span at `offset` inside a pattern literal, when the literal's text maps to
+ * its value one-to-one (no escapes, on one line: `"..."` or `"""..."""`); else the literal's span.
+ */
+function spanInPattern(pattern: Literal, offset: number): Span {
+  const { start, end } = pattern.span
+  const valueLength = String(pattern.value).length
+  const width = end.offset - start.offset
+  const quote = width === valueLength + 2 ? 1 : width === valueLength + 6 ? 3 : 0
+  if (quote === 0 || start.line !== end.line || offset >= valueLength) return pattern.span
+
+  const at = {
+    offset: start.offset + quote + offset,
+    line: start.line,
+    column: start.column + quote + offset,
+  }
+
+  return { start: at, end: { ...at, offset: at.offset + 1, column: at.column + 1 } }
 }

@@ -1,3 +1,4 @@
+import type { EcsEvent } from '../ecs/index.ts'
 import { parseTimestamp } from '../engine/index.ts'
 import type { Alert, AlertDocument, ExecutionContext, SourceHit } from './alert-types.ts'
 import type { CompiledRule } from './compile-rule.ts'
@@ -12,6 +13,9 @@ import { lineageOf } from './ancestry.ts'
 
 /** Everything that makes one alert document besides the rule. */
 export interface AlertParts {
+  /** The source as read: `kibana.alert.original_event.*` comes from it. */
+  readonly original: EcsEvent
+  /** The source fields the alert keeps. */
   readonly source: Record<string, unknown>
   readonly ancestors: readonly Ancestor[]
   readonly depth: number
@@ -29,6 +33,7 @@ export function buildEventAlert(
   const id = eventAlertId(hit.index, hit.id, hit.version, rule.uuid)
   const { ancestors, depth } = lineageOf(hit.source, hit.index, hit.id)
   const parts: AlertParts = {
+    original: hit.source,
     source: alertSourceFields(hit.source),
     ancestors,
     depth,
@@ -44,6 +49,7 @@ export function buildingBlockParts(hit: SourceHit, rule: CompiledRule): AlertPar
   const { ancestors, depth } = lineageOf(hit.source, hit.index, hit.id)
 
   return {
+    original: hit.source,
     source: alertSourceFields(hit.source),
     ancestors,
     depth,
@@ -65,7 +71,7 @@ export function buildDocument(
     '@timestamp': context.now,
     'event.kind': 'signal',
   }
-  Object.assign(document, originalEventFields(parts.source))
+  Object.assign(document, originalEventFields(parts.original))
   Object.assign(document, ruleFields(rule.rule, rule.uuid, values.ruleName, context.executionUuid))
   const originalTime = isoTime(parts.originalTime)
   const alert: Record<string, unknown> = {

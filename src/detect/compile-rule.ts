@@ -3,6 +3,7 @@ import type { LinePrefilter, Predicate, QueryPlan } from '../compile/index.ts'
 import { compileKql } from '../compile/kql/index.ts'
 import { parseEql } from '../eql/index.ts'
 import { parseKql } from '../kql/index.ts'
+import { querySpanInFile } from '../rules/index.ts'
 import type { EqlRule, QueryRule, Rule } from '../rules/index.ts'
 import { EMPTY_SPAN, error, fail, ok, warning } from '../syntax/index.ts'
 import type { Diagnostic, Result } from '../syntax/index.ts'
@@ -16,6 +17,8 @@ import type { IndexMatcher } from './index-pattern.ts'
 import { LeafBuilder } from './kql-leaf.ts'
 import { allOf, not } from './predicates.ts'
 import { compileRuleFilters } from './rule-filters.ts'
+import { eqlValueKey, kqlValueKey } from './value-keys.ts'
+import type { ValueKey } from './value-keys.ts'
 
 /** A rule type and language Vigil runs. */
 export type RunnableRule = EqlRule | QueryRule
@@ -37,6 +40,8 @@ export interface CompiledRule {
   /** The categories an event must have to match, or null for any (see `planCategories`). */
   readonly categories: readonly string[] | null
   readonly categoryField: string
+  /** A field value the event must hold (lowercased), or null (see `ValueKey`). */
+  readonly valueKey: ValueKey | null
   readonly indexMatches: IndexMatcher
   readonly prefilter: LinePrefilter | null
   /** Exception items not applied because they need value-list contents. */
@@ -61,11 +66,11 @@ export function compileRule(
   options: CompileRuleOptions,
 ): Result<CompiledRule> {
   const source = rule.provenance.path
-  if (!isRunnable(rule)) return fail([unsupported(unsupportedText(rule), source)])
+  if (!isRunnable(rule)) return fail([unsupported(unsupportedText(rule), rule)])
 
   const leaves = new LeafBuilder(options.now, source)
   const query = rule.type === 'eql' ? compileEqlQuery(rule) : compileKqlQuery(rule, options.now)
-  if (!query.ok) return fail(query.diagnostics)
+  if (!query.ok) return fail(query.diagnostics.map((d) => inFile(d, rule)))
 
   const filters = compileRuleFilters(rule.filters, leaves, source)
   const exceptions = compileRuleExceptions(
@@ -94,7 +99,7 @@ export function compileRule(
 
 type QueryPart = Pick<
   CompiledRule,
-  'shape' | 'plan' | 'matches' | 'categories' | 'categoryField' | 'prefilter'
+  'shape' | 'plan' | 'matches' | 'categories' | 'categoryField' | 'prefilter' | 'valueKey'
 >
 
 function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
@@ -108,7 +113,7 @@ function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
 
   const { plan, prefilter } = compiled.value
   if (plan.kind === 'sample')
-    return fail([unsupported('vigil does not run eql sample rules yet', source)])
+    return fail([unsupported('vigil does not run eql sample rules yet', rule)])
 
   const matches =
     plan.kind === 'event'
@@ -119,7 +124,15 @@ function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
         ])
 
   return ok(
-    { shape: plan.kind, plan, matches, categories: planCategories(plan), categoryField, prefilter },
+    {
+      shape: plan.kind,
+      plan,
+      matches,
+      categories: planCategories(plan),
+      categoryField,
+      prefilter,
+      valueKey: eqlValueKey(parsed.value),
+    },
     compiled.diagnostics,
   )
 }
@@ -142,6 +155,7 @@ function compileKqlQuery(rule: QueryRule, now: number): Result<QueryPart> {
       categories,
       categoryField: 'event.category',
       prefilter: compiled.value.prefilter,
+      valueKey: kqlValueKey(parsed.value),
     },
     parsed.diagnostics.map((d) =>
       d.severity === 'warning' ? d : warning(d.code, d.message, d.span, source),
@@ -167,6 +181,16 @@ function isRunnable(rule: Rule): rule is RunnableRule {
   return rule.type === 'eql' || (rule.type === 'query' && rule.language === 'kuery')
 }
 
-function unsupported(message: string, source: string): Diagnostic {
-  return error('ERR_DETECT_UNSUPPORTED_RULE', message, EMPTY_SPAN, source)
+function unsupported(message: string, rule: Rule): Diagnostic {
+  const span = rule.provenance.positions.get('type') ?? EMPTY_SPAN
+
+  return error('ERR_DETECT_UNSUPPORTED_RULE', message, span, rule.provenance.path)
+}
+
+// query diagnostics are measured in the query text; move them to where it sits in the file
+function inFile(diagnostic: Diagnostic, rule: Rule): Diagnostic {
+  const origin = rule.provenance.query
+  if (origin === undefined || diagnostic.source !== rule.provenance.path) return diagnostic
+
+  return { ...diagnostic, span: querySpanInFile(diagnostic.span, origin) }
 }

@@ -2,19 +2,43 @@ import { compileValueReader } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
 import type { CompiledRule } from './compile-rule.ts'
 
-interface CategoryGroup {
-  readonly read: ValueReader
-  readonly byCategory: Map<string, CompiledRule[]>
+/** Rules filed together: visited whenever the bucket is reached, or by a field value. */
+class Bucket {
+  readonly plain: CompiledRule[] = []
+  readonly byField = new Map<string, { read: ValueReader; byValue: Map<string, CompiledRule[]> }>()
+
+  add(rule: CompiledRule): void {
+    const key = rule.valueKey
+    if (key === null) {
+      this.plain.push(rule)
+
+      return
+    }
+
+    let entry = this.byField.get(key.field)
+    if (entry === undefined) {
+      entry = { read: compileValueReader(key.field), byValue: new Map() }
+      this.byField.set(key.field, entry)
+    }
+
+    for (const value of key.values) {
+      const list = entry.byValue.get(value) ?? []
+      list.push(rule)
+      entry.byValue.set(value, list)
+    }
+  }
 }
 
 /**
- * Finds the rules an event can match without testing every rule: rules that require event
- * categories are filed under each category (per category field, for event_category_override),
- * so an event only meets the rules of its own categories plus the rules that accept any.
+ * Finds the rules an event can match without testing every rule. Rules that require event
+ * categories are filed under each category (per category field, for event_category_override);
+ * inside a category, rules that require a field value (`process.name : "cmd.exe"`) are filed
+ * under that value, lowercased. An event meets the rules of its categories and field values
+ * plus the rules that require neither, so the cost follows the rules that could match.
  */
 export class RuleIndex {
-  readonly #any: CompiledRule[] = []
-  readonly #groups = new Map<string, CategoryGroup>()
+  readonly #any = new Bucket()
+  readonly #groups = new Map<string, { read: ValueReader; byCategory: Map<string, Bucket> }>()
   readonly #seen: Uint32Array
   #generation = 0
 
@@ -22,17 +46,9 @@ export class RuleIndex {
     let size = 0
     for (const rule of rules) {
       size = Math.max(size, rule.position + 1)
-      if (rule.categories === null) {
-        this.#any.push(rule)
-        continue
-      }
-
-      const group = this.#group(rule.categoryField)
-      for (const category of rule.categories) {
-        const list = group.byCategory.get(category) ?? []
-        list.push(rule)
-        group.byCategory.set(category, list)
-      }
+      if (rule.categories === null) this.#any.add(rule)
+      else
+        for (const category of rule.categories) this.#bucket(rule.categoryField, category).add(rule)
     }
 
     this.#seen = new Uint32Array(size)
@@ -40,34 +56,60 @@ export class RuleIndex {
 
   /** Calls `visit` once for every rule the event may match. */
   forCandidates(event: EcsEvent, visit: (rule: CompiledRule) => void): void {
-    for (const rule of this.#any) visit(rule)
-    if (this.#groups.size === 0) return
-
     const generation = ++this.#generation
+    this.#visitBucket(this.#any, event, generation, visit)
     for (const group of this.#groups.values()) {
       const value = group.read(event)
       if (value === undefined) continue
 
       for (const category of Array.isArray(value) ? value : [value]) {
-        if (typeof category !== 'string') continue
-
-        for (const rule of group.byCategory.get(category) ?? []) {
-          // an event with several categories meets a rule once
-          if (this.#seen[rule.position] === generation) continue
-          this.#seen[rule.position] = generation
-          visit(rule)
-        }
+        const bucket = typeof category === 'string' ? group.byCategory.get(category) : undefined
+        if (bucket !== undefined) this.#visitBucket(bucket, event, generation, visit)
       }
     }
   }
 
-  #group(field: string): CategoryGroup {
+  #visitBucket(
+    bucket: Bucket,
+    event: EcsEvent,
+    generation: number,
+    visit: (rule: CompiledRule) => void,
+  ): void {
+    for (const rule of bucket.plain) this.#visitOnce(rule, generation, visit)
+    for (const entry of bucket.byField.values()) {
+      const value = entry.read(event)
+      if (value === undefined) continue
+
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (typeof item === 'object') continue
+
+        const rules = entry.byValue.get(String(item).toLowerCase())
+        if (rules !== undefined) for (const rule of rules) this.#visitOnce(rule, generation, visit)
+      }
+    }
+  }
+
+  // an event with several categories or key values meets a rule once
+  #visitOnce(rule: CompiledRule, generation: number, visit: (rule: CompiledRule) => void): void {
+    if (this.#seen[rule.position] === generation) return
+
+    this.#seen[rule.position] = generation
+    visit(rule)
+  }
+
+  #bucket(field: string, category: string): Bucket {
     let group = this.#groups.get(field)
     if (group === undefined) {
       group = { read: compileValueReader(field), byCategory: new Map() }
       this.#groups.set(field, group)
     }
 
-    return group
+    let bucket = group.byCategory.get(category)
+    if (bucket === undefined) {
+      bucket = new Bucket()
+      group.byCategory.set(category, bucket)
+    }
+
+    return bucket
   }
 }

@@ -48,16 +48,17 @@ export function windowAt(schedule: Schedule, startedAt: number): Execution {
  * The executions that cover event times `first`..`last`. Kibana runs a rule every interval from
  * the moment it was enabled; with no such moment, Vigil puts the first execution at the first
  * multiple of the interval since the epoch (UTC) at or after the earliest event, as if the rule
- * had been enabled on an interval boundary long before, and stops after the first execution whose
- * window reaches the latest event. With a look-back (`from` earlier than `now-interval`) the
+ * had been enabled on an interval boundary long before, and stops before the first execution whose
+ * window starts after the latest event. With a look-back (`from` earlier than `now-interval`) the
  * first window covers the earliest event.
  */
 export function* executions(schedule: Schedule, first: number, last: number): Generator<Execution> {
   const step = schedule.intervalMs
   for (let startedAt = Math.ceil(first / step) * step; ; startedAt += step) {
     const execution = windowAt(schedule, startedAt)
+    if (execution.from > last) return
+
     yield execution
-    if (execution.to >= last) return
   }
 }
 

@@ -5,7 +5,7 @@ import type { CompiledRule } from './compile-rule.ts'
 import type { Ancestor } from './ids.ts'
 import { buildingBlockIds, shellAlertId } from './ids.ts'
 import { applyOverrides } from './overrides.ts'
-import { intersectSources } from './source-fields.ts'
+import { alertSourceFields, intersectSources } from './source-fields.ts'
 
 /** The group index of the shell alert (it has no `kibana.alert.group.index`). */
 const BUILDING_BLOCK = 'default'
@@ -31,9 +31,10 @@ export function buildSequenceAlerts(
     { id: blockIds[i] ?? '', type: 'signal', index: '', depth: block.depth, rule: rule.uuid },
   ])
   const shellId = shellAlertId(ancestors, rule.uuid)
-  const shared = intersectSources(blocks.map((b) => b.source))
+  const shared = intersectSources(hits.map((hit) => hit.source))
   const shellParts: AlertParts = {
-    source: shared,
+    original: shared,
+    source: alertSourceFields(shared),
     ancestors,
     depth: Math.max(...blocks.map((b) => b.depth)) + 1,
     values: applyOverrides(rule.rule, shared),

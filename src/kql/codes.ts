@@ -12,6 +12,7 @@ export const KQL_DIAGNOSTIC_CODES = {
   ERR_KQL_DANGLING_OPERATOR: '`and`, `or` or `not` is not followed by an operand',
   ERR_KQL_INVALID_ESCAPE:
     'a backslash in an unquoted value escapes a character that needs no escape',
+  ERR_KQL_TOO_DEEP: 'brackets nest deeper than the parser allows (200 levels)',
   ERR_KQL_LUCENE_UNSUPPORTED: 'Lucene query syntax (or a rule in language lucene) is not supported',
   ERR_KQL_KEYWORD_IN_VALUE:
     'warning: an unquoted value ends in `or`/`and`, which KQL reads as part of the value',

@@ -1,6 +1,7 @@
 import { error } from '../syntax/index.ts'
 import type { Diagnostic, SourceText } from '../syntax/index.ts'
 import { isKqlSpace } from './lexer.ts'
+import { MAX_NESTING } from './parser.ts'
 import type { ParseFailure } from './parser.ts'
 
 /**
@@ -12,6 +13,13 @@ export function diagnoseFailure(source: SourceText, failure: ParseFailure): Diag
   const name = source.name
   const text = source.text
   const at = Math.min(failure.offset, text.length)
+  if (failure.tooDeep !== -1) {
+    const span = source.spanAt(failure.tooDeep, failure.tooDeep + 1)
+    const message = `brackets nest deeper than ${MAX_NESTING} levels`
+
+    return error('ERR_KQL_TOO_DEEP', message, span, name)
+  }
+
   if (failure.unclosedQuote !== -1 && at >= text.length) {
     const span = source.spanAt(failure.unclosedQuote, text.length)
     const quoted = excerpt(text.slice(failure.unclosedQuote))

@@ -172,9 +172,12 @@ describe('parseKql rejects invalid queries with a positioned code', () => {
     ['f < (1)', 'ERR_KQL_SYNTAX', 5],
     ['f:"a" "b"', 'ERR_KQL_SYNTAX', 7],
     ['not not a:1', 'ERR_KQL_SYNTAX', 5],
+    [`${'('.repeat(300)}a:1${')'.repeat(300)}`, 'ERR_KQL_TOO_DEEP', 201],
+    [`f:${'('.repeat(300)}a`, 'ERR_KQL_TOO_DEEP', 203],
+    [`${'a:{ '.repeat(300)}b:1`, 'ERR_KQL_TOO_DEEP', 803],
   ]
   for (const [query, code, column] of cases) {
-    test(`${JSON.stringify(query)} fails with ${code} at column ${column}`, () => {
+    test(`${JSON.stringify(query).slice(0, 60)} fails with ${code} at column ${column}`, () => {
       const result = parseKql(query, { source: 'rule.toml' })
       assert.equal(result.ok, false)
       const [first] = result.diagnostics

@@ -20,7 +20,12 @@ export interface ParseFailure {
   readonly expected: ReadonlySet<string>
   /** offset of a quoted string that runs to the end of the text, or -1 */
   readonly unclosedQuote: number
+  /** offset of the bracket that went past {@link MAX_NESTING}, or -1 */
+  readonly tooDeep: number
 }
+
+/** How deep brackets may nest; deeper input is refused instead of exhausting the stack. */
+export const MAX_NESTING = 200
 
 const RANGE_OPERATORS: readonly KqlRangeOperator[] = ['<=', '>=', '<', '>']
 
@@ -39,6 +44,8 @@ class Parser {
   readonly #scanner: LiteralScanner
   #furthest = -1
   #expected = new Set<string>()
+  #depth = 0
+  #tooDeep = -1
 
   constructor(source: SourceText) {
     this.#source = source
@@ -63,6 +70,7 @@ class Parser {
       offset: this.#furthest,
       expected: this.#expected,
       unclosedQuote: this.#scanner.unclosedQuote,
+      tooDeep: this.#tooDeep,
     }
 
     return { ok: false, failure }
@@ -198,8 +206,15 @@ class Parser {
     inner: (at: number) => Parsed<T> | null,
   ): Parsed<T> | null {
     if (!this.#char(offset, open)) return null
+    if (this.#depth >= MAX_NESTING || this.#tooDeep !== -1) {
+      if (this.#tooDeep === -1) this.#tooDeep = offset
 
+      return null
+    }
+
+    this.#depth++
     const body = inner(this.#spaces(offset + 1))
+    this.#depth--
     if (body === null) return null
 
     const closeAt = this.#spaces(body.end)

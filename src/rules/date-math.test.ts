@@ -86,7 +86,7 @@ const INTERVALS: readonly (readonly [text: string, ms: number | undefined])[] = 
   ['30s', 30_000],
   ['1d', 86_400_000],
   ['60m', 3_600_000],
-  ['250ms', 250],
+  ['250ms', undefined],
   ['5', undefined],
   ['m', undefined],
   ['0m', undefined],

@@ -47,7 +47,8 @@ const FIXED_MS: Readonly<Partial<Record<DateMathUnit, number>>> = {
 const ANCHOR_PATTERN =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/
 
-const DURATION_PATTERN = /^(\d+)(ms|s|m|h|d)$/
+// the alerting framework schedules in whole seconds, minutes, hours or days
+const DURATION_PATTERN = /^(\d+)(s|m|h|d)$/
 
 /** Parses Elasticsearch date math (`now-9m`, `now/d`, `2024-01-01||+1M/d`). */
 export function parseDateMath(text: string, options: DateMathOptions = {}): Result<DateMath> {

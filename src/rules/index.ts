@@ -54,3 +54,5 @@ export {
   renderValidationJson,
   renderValidationTable,
 } from './render-validation.ts'
+export type { RuleDiagnosticCode } from './codes.ts'
+export { RULE_DIAGNOSTIC_CODES } from './codes.ts'

@@ -14,6 +14,8 @@ export function jsonPathKey(path: readonly (string | number)[]): string {
   return JSON.stringify(path)
 }
 
+const MAX_DEPTH = 256
+
 class JsonSyntaxError extends Error {
   readonly offset: number
 
@@ -73,6 +75,8 @@ class Parser {
 
   #value(path: (string | number)[]): unknown {
     this.#blank()
+    // a bound on nesting keeps hostile input from overflowing the stack
+    if (path.length > MAX_DEPTH) this.#fail(`json nested deeper than ${MAX_DEPTH} levels`)
     const start = this.#i
     const value = this.#any(path)
     this.spans.set(jsonPathKey(path), { start, end: this.#i })

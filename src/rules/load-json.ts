@@ -141,16 +141,19 @@ function provenanceOf(
 
   const base = { path: item.source.name, format: item.format, positions }
   const withLine = item.line === undefined ? base : { ...base, line: item.line }
-  const query = queryOrigin(item, mapPath)
+  const query = queryOrigin(item, mapPath, 'query')
+  const threatQuery = queryOrigin(item, mapPath, 'threat_query')
+  const withQuery = query === undefined ? withLine : { ...withLine, query }
 
-  return query === undefined ? withLine : { ...withLine, query }
+  return threatQuery === undefined ? withQuery : { ...withQuery, threatQuery }
 }
 
 function queryOrigin(
   item: ItemContext,
   mapPath: (p: FieldPath) => FieldPath,
+  key: string,
 ): QueryOrigin | undefined {
-  const range = item.spans.get(jsonPathKey([...item.prefix, ...mapPath(['query'])]))
+  const range = item.spans.get(jsonPathKey([...item.prefix, ...mapPath([key])]))
   if (range === undefined || item.source.text[range.start] !== '"') return undefined
 
   const start = item.source.positionAt(range.start + 1)

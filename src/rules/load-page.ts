@@ -133,15 +133,18 @@ function readSections(
   let origin: QueryOrigin | undefined
   for (const section of page.sections) {
     const heading = section.heading.toLowerCase()
-    if (heading === 'investigation guide')
-      set(fields, spans, 'note', section.text.trim(), section.span)
-    else if (heading === 'setup') set(fields, spans, 'setup', section.text.trim(), section.span)
+    const text = section.text.trim()
+    // an empty guide section means the rule has no guide
+    if (heading === 'investigation guide' && text !== '')
+      set(fields, spans, 'note', text, section.span)
+    else if (heading === 'setup') set(fields, spans, 'setup', text, section.span)
     else if (heading === 'rule query') origin = readQuery(section, source, fields, spans)
   }
 
-  if (typeof fields.type === 'string')
-    fields.language =
-      LANGUAGE_OF_TYPE[fields.type] ?? (fields.type === 'machine_learning' ? undefined : 'kuery')
+  // pages never state the language; it follows from the type (custom query pages are kuery)
+  const type = fields.type
+  if (typeof type === 'string' && type !== 'machine_learning')
+    fields.language = LANGUAGE_OF_TYPE[type] ?? 'kuery'
 
   return origin
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { loadTomlRule } from './load-toml.ts'
 import { positionOf, readFixture } from './test-fixtures.ts'
+import { validateRulesReport } from './validate.ts'
 
 function loadFixture(name: string): ReturnType<typeof loadTomlRule> & { text: string } {
   const { path, text } = readFixture(`toml/${name}`)
@@ -64,6 +65,8 @@ describe('toml loader', () => {
     // the newline right after ''' is not part of the string
     assert.equal(provenance?.query?.start.line, 22)
     assert.equal(provenance.query?.start.column, 1)
+    assert.deepEqual(provenance.ignored, ['transform'])
+    assert.deepEqual(provenance.metadata?.integration, ['endpoint'])
   })
 
   test('turns detection-rules new_terms into the api fields', () => {
@@ -200,6 +203,18 @@ describe('toml loader diagnostics', () => {
     )
   })
 
+  test('warns about an unknown top-level table', () => {
+    const { rules, diagnostics } = loadTomlRule(
+      'inline.toml',
+      `${HEAD}type = "query"\n\n[extra]\nx = 1\n`,
+    )
+    assert.equal(rules.length, 1)
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.message, d.span.start.line, d.span.start.column]),
+      [['ERR_RULE_UNKNOWN_FIELD', 'unknown table "extra" is ignored', 13, 1]],
+    )
+  })
+
   test('reports a file without a rule table', () => {
     const { diagnostics } = loadTomlRule('inline.toml', '[metadata]\nmaturity = "production"\n')
     assert.deepEqual(
@@ -213,5 +228,20 @@ describe('toml loader diagnostics', () => {
     assert.ok(rule?.type === 'query')
     assert.equal(rule.query, '')
     assert.equal(rule.language, 'kuery')
+  })
+})
+
+describe('toml loader with windows line endings', () => {
+  test('keeps field and query positions on crlf files', () => {
+    const { path, text } = readFixture('toml/bad-eql-query.toml')
+    const crlf = text.replaceAll('\n', '\r\n')
+    const { rules, diagnostics } = loadTomlRule(path, crlf)
+    assert.deepEqual(diagnostics, [])
+    const report = validateRulesReport(rules)
+    assert.deepEqual(
+      report.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.column]),
+      [['ERR_EQL_UNEXPECTED_TOKEN', 17, positionOf(text, 17, 'and').column]],
+    )
+    assert.equal(rules[0]?.provenance.positions.get('risk_score')?.start.line, 11)
   })
 })

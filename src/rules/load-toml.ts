@@ -1,5 +1,5 @@
 import { parse, TomlError } from 'smol-toml'
-import { error, SourceText } from '../syntax/index.ts'
+import { error, SourceText, warning } from '../syntax/index.ts'
 import type { Diagnostic, Span } from '../syntax/index.ts'
 import { buildRule } from './build-rule.ts'
 import { FieldReader, isRawObject } from './field-reader.ts'
@@ -42,9 +42,14 @@ export function loadTomlRule(path: string, text: string): LoadResult {
     return { rules: [], diagnostics }
   }
 
+  reportUnknownTables(document.value, locator, source, diagnostics)
   const maturity = readMaturity(document.value.metadata, locator, source, context)
   const api = toApiShape(rule)
-  const provenance = makeProvenance({ path, locator, source, maturity, keys: Object.keys(api) })
+  const extras = tomlExtras(document.value)
+  const provenance = {
+    ...makeProvenance({ path, locator, source, maturity, keys: Object.keys(api) }),
+    ...extras,
+  }
   const built = buildRule(new FieldReader(api, [], context), provenance)
 
   const isBroken = diagnostics.some((d) => d.severity === 'error')
@@ -136,6 +141,30 @@ function readMaturity(
   return new FieldReader(metadata, [], metaContext).oneOf('maturity', MATURITIES)
 }
 
+function reportUnknownTables(
+  document: RawObject,
+  locator: TomlLocator,
+  source: SourceText,
+  diagnostics: Diagnostic[],
+): void {
+  for (const key of Object.keys(document)) {
+    if (key === 'metadata' || key === 'rule' || key === 'transform') continue
+
+    const span = locator.nearest([key])?.key ?? source.spanAt(0, 0)
+    diagnostics.push(
+      warning('ERR_RULE_UNKNOWN_FIELD', `unknown table "${key}" is ignored`, span, source.name),
+    )
+  }
+}
+
+// [transform] only feeds placeholders in the investigation guide (osquery, investigate buttons)
+function tomlExtras(document: RawObject): Pick<Provenance, 'metadata' | 'ignored'> {
+  const metadata = isRawObject(document.metadata) ? { metadata: document.metadata } : {}
+  const ignored = Object.keys(document).filter((key) => key !== 'metadata' && key !== 'rule')
+
+  return ignored.length === 0 ? metadata : { ...metadata, ignored }
+}
+
 interface ProvenanceInput {
   readonly path: string
   readonly locator: TomlLocator
@@ -154,13 +183,19 @@ function makeProvenance(input: ProvenanceInput): Provenance {
 
   const base = { path, format: 'toml' as const, positions }
   const withMaturity = maturity === undefined ? base : { ...base, maturity }
-  const origin = queryOrigin(locator, source)
+  const query = queryOrigin(locator, source, 'query')
+  const threatQuery = queryOrigin(locator, source, 'threat_query')
+  const withQuery = query === undefined ? withMaturity : { ...withMaturity, query }
 
-  return origin === undefined ? withMaturity : { ...withMaturity, query: origin }
+  return threatQuery === undefined ? withQuery : { ...withQuery, threatQuery }
 }
 
-function queryOrigin(locator: TomlLocator, source: SourceText): QueryOrigin | undefined {
-  const content = locator.locate(['rule', 'query'])?.string
+function queryOrigin(
+  locator: TomlLocator,
+  source: SourceText,
+  key: string,
+): QueryOrigin | undefined {
+  const content = locator.locate(['rule', key])?.string
   if (content === undefined) return undefined
 
   const start = source.positionAt(content.start)

@@ -126,10 +126,16 @@ export interface Provenance {
   readonly line?: number
   /** detection-rules `[metadata] maturity`, when the file has one. */
   readonly maturity?: RuleMaturity
+  /** detection-rules `[metadata]` as written (integration, min_stack_version, dates, ...). */
+  readonly metadata?: Readonly<Record<string, unknown>>
+  /** Parts of the file that were read but deliberately not used (`transform`: guide placeholders). */
+  readonly ignored?: readonly string[]
   /** Span of each field's value, keyed by the API field name (`risk_score`, `threat`, ...). */
   readonly positions: ReadonlyMap<string, Span>
   /** Where the query text starts, so query diagnostics can be moved into the file. */
   readonly query?: QueryOrigin
+  /** The same for a threat match rule's `threat_query`. */
+  readonly threatQuery?: QueryOrigin
 }
 
 /**

@@ -1,5 +1,4 @@
-import { compileEql } from '../compile/index.ts'
-import { compileKql } from '../compile/kql/index.ts'
+import { compileEql, compileKql } from '../compile/index.ts'
 import { parseEql } from '../eql/index.ts'
 import { parseKql } from '../kql/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
@@ -30,7 +29,7 @@ export function checkEqlQuery(
   return [...parsed.diagnostics, ...compiled.diagnostics]
 }
 
-/** Parses KQL with src/kql and compiles it with src/compile/kql. */
+/** Parses KQL with src/kql and compiles it with src/compile. */
 export function checkKqlQuery(text: string, source: string): readonly Diagnostic[] {
   const parsed = parseKql(text, { source, language: 'kuery' })
   if (!parsed.ok) return parsed.diagnostics

@@ -1,4 +1,5 @@
 import type { SourceText, Span } from '../syntax/index.ts'
+import { decodeBasic, escapeOffsets } from './toml-strings.ts'
 
 /** A path into a TOML document: table and key names, and array indices. */
 export type TomlPath = readonly (string | number)[]
@@ -93,17 +94,6 @@ function keyOf(path: TomlPath): string {
   for (const part of path) key += typeof part === 'number' ? `\u0000#${part}` : `\u0000${part}`
 
   return key
-}
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  b: '\b',
-  t: '\t',
-  n: '\n',
-  f: '\f',
-  r: '\r',
-  e: '\x1b',
-  '"': '"',
-  '\\': '\\',
 }
 
 const SCALAR_END = /[,\]}\r\n#]/g
@@ -345,62 +335,4 @@ class Scanner {
     const next = this.#text.indexOf('\n', this.#i)
     this.#i = next === -1 ? this.#text.length : next + 1
   }
-}
-
-/**
- * For a basic string with escapes, the file offset of each decoded UTF-16 unit; undefined when the
- * text has no backslash, because then decoded and source characters line up one to one.
- */
-function escapeOffsets(
-  text: string,
-  start: number,
-  end: number,
-  isMulti: boolean,
-): number[] | undefined {
-  if (!text.slice(start, end).includes('\\')) return undefined
-
-  const offsets: number[] = []
-  let i = start
-  while (i < end) {
-    if (text[i] !== '\\') {
-      offsets.push(i)
-      i++
-      continue
-    }
-
-    i = skipEscape(text, i, end, isMulti, offsets)
-  }
-
-  return offsets
-}
-
-function skipEscape(
-  text: string,
-  i: number,
-  end: number,
-  isMulti: boolean,
-  offsets: number[],
-): number {
-  const next = text[i + 1] ?? ''
-  if (isMulti && /[ \t\r\n]/.test(next)) {
-    // line-ending backslash: the break and all following blank space vanish
-    let j = i + 1
-    while (j < end && /[ \t\r\n]/.test(text[j] ?? '')) j++
-
-    return j
-  }
-
-  const width = next === 'u' ? 6 : next === 'U' ? 10 : next === 'x' ? 4 : 2
-  const units = next === 'U' && parseInt(text.slice(i + 2, i + 10), 16) > 0xffff ? 2 : 1
-  for (let k = 0; k < units; k++) offsets.push(i)
-
-  return i + width
-}
-
-function decodeBasic(raw: string): string {
-  return raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|.)/g, (_, esc: string) => {
-    if (esc.length > 1) return String.fromCodePoint(parseInt(esc.slice(1), 16))
-
-    return SIMPLE_ESCAPES[esc] ?? esc
-  })
 }

@@ -103,6 +103,16 @@ describe('validateRules', () => {
     })
   }
 
+  test('points an indicator query error into the threat_query string', () => {
+    const body =
+      'type = "threat_match"\nquery = "a:b"\nthreat_index = ["ti"]\nthreat_query = "x:(y"\n[[rule.threat_mapping]]\n[[rule.threat_mapping.entries]]\nfield = "a"\ntype = "mapping"\nvalue = "b"\n'
+    const { rules } = loadTomlRule('inline.toml', HEAD + body)
+    const report = validateRulesReport(rules)
+    const d = report.diagnostics[0]
+    assert.deepEqual([d?.span.start.line, d?.span.start.column], [11, 'threat_query = "x:('.length])
+    assert.ok(report.rows[0]?.message.startsWith('11:19 threat_query: '))
+  })
+
   test('fills language from the rule and null for machine learning', () => {
     assert.equal(validateToml('type = "query"\nquery = "a:b"\n').language, 'kuery')
     assert.equal(

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../syntax/index.ts'
-import type { Rule, RuleLanguage, RuleType } from './model.ts'
+import type { QueryOrigin, Rule, RuleLanguage, RuleType } from './model.ts'
 import { DEFAULT_QUERY_CHECKERS } from './query-check.ts'
 import type { QueryCheckers } from './query-check.ts'
 import { querySpanInFile } from './query-origin.ts'
@@ -71,8 +71,9 @@ function judge(rule: Rule, checkers: QueryCheckers): Verdict {
     case 'eql':
       return (
         fromDiagnostics(
-          rule,
           checkers.eql(rule.query, rule.provenance.path, rule.event_category_override),
+          rule.provenance.path,
+          rule.provenance.query,
         ) ?? OK
       )
     case 'query':
@@ -102,30 +103,25 @@ function checkKql(
   rule: Rule & { readonly query: string; readonly language: 'kuery' | 'lucene' },
   checkers: QueryCheckers,
 ): Verdict | undefined {
-  const main = fromDiagnostics(rule, checkers.kql(rule.query, rule.provenance.path))
+  const { path, query, threatQuery } = rule.provenance
+  const main = fromDiagnostics(checkers.kql(rule.query, path), path, query)
   if (main !== undefined || rule.type !== 'threat_match') return main
 
-  // the indicator query has no tracked origin: its diagnostics point at the threat_query field
-  const found = checkers.kql(rule.threat_query, rule.provenance.path)
-  const at = rule.provenance.positions.get('threat_query')
-  const moved =
-    at === undefined ? found : found.map((d) => (d.severity === 'error' ? { ...d, span: at } : d))
-
-  return firstError(moved, 'threat_query: ')
+  return fromDiagnostics(checkers.kql(rule.threat_query, path), path, threatQuery, 'threat_query: ')
 }
 
-function fromDiagnostics(rule: Rule, found: readonly Diagnostic[]): Verdict | undefined {
-  const origin = rule.provenance.query
+function fromDiagnostics(
+  found: readonly Diagnostic[],
+  path: string,
+  origin: QueryOrigin | undefined,
+  prefix = '',
+): Verdict | undefined {
   const moved =
     origin === undefined
       ? found
-      : found.map((d) => ({
-          ...d,
-          span: querySpanInFile(d.span, origin),
-          source: rule.provenance.path,
-        }))
+      : found.map((d) => ({ ...d, span: querySpanInFile(d.span, origin), source: path }))
 
-  return firstError(moved, '')
+  return firstError(moved, prefix)
 }
 
 function firstError(diagnostics: readonly Diagnostic[], prefix: string): Verdict | undefined {

@@ -29,3 +29,11 @@ export const SINK_FORMATS: readonly SinkFormat[] = ['table', 'ndjson', 'es']
 export function isSinkFormat(name: string): name is SinkFormat {
   return (SINK_FORMATS as readonly string[]).includes(name)
 }
+
+// ---- alert writers of `vigil hunt` (detection alerts, not query results) ----
+export type { AlertFormat, AlertSink, AlertSinkOptions } from './alert-sink-types.ts'
+export { ALERT_TABLE_SINK } from './alert-table.ts'
+export { ALERT_NDJSON_SINK } from './alert-ndjson.ts'
+export { ALERT_CSV_COLUMNS, ALERT_CSV_SINK } from './alert-csv.ts'
+export { ALERT_BULK_SINK } from './alert-bulk.ts'
+export { ALERT_SINKS, ALERT_FORMATS } from './alert-sinks.ts'

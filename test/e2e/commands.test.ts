@@ -6,7 +6,7 @@ import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 
 const BIN = fileURLToPath(new URL('../../bin/vigil.js', import.meta.url))
-const RULES = fileURLToPath(new URL('../fixtures/rules/', import.meta.url))
+const RULES = fileURLToPath(new URL('./fixtures/rules/', import.meta.url))
 const EVTX = fileURLToPath(
   new URL(
     '../../../shared/corpus/evtx/EVTX-ATTACK-SAMPLES/Defense Evasion/Win_4985_T1186_Process_Doppelganging.evtx',

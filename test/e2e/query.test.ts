@@ -177,7 +177,7 @@ describe('vigil query', () => {
     ],
     ['a missing query', ['query'], /^vigil: missing the EQL query/],
     ['missing inputs', ['query', 'any where true'], /^vigil: missing inputs/],
-    ['an unknown command', ['hunt'], /^vigil: unknown command "hunt"/],
+    ['an unknown command', ['scan'], /^vigil: unknown command "scan"/],
   ]
   for (const [name, args, message] of usage) {
     test(`exits 2 with one line for ${name}`, () => {

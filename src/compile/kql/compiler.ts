@@ -199,7 +199,7 @@ export class KqlCompiler {
 
     const isContainer = CONTAINER_KINDS.has(mapping.kind)
     const accessor = compileFieldReader(relative)
-    const readDeep = (event: object): unknown[] => leavesUnder(event, relative)
+    const readDeep = (event: object): unknown[] => leavesUnder(event, relative, accessor)
     const read = isContainer ? readDeep : accessor
     const reader = new FieldReader(mapping, read, readDeep, this.clock)
     // names found in events at run time are unbounded, so the cache is too

@@ -1,5 +1,3 @@
-import { getFieldValues } from '../../ecs/index.ts'
-
 /**
  * Walking an event's own structure, for the clauses whose field is not one fixed name: wildcard
  * field names and free text (the set of fields present), nested queries (the objects of an
@@ -7,17 +5,25 @@ import { getFieldValues } from '../../ecs/index.ts'
  * same names (D1).
  */
 
+/**
+ * How deep a walk goes. Elasticsearch refuses documents nested deeper than
+ * `index.mapping.depth.limit` (20), so nothing below this can ever match, and capping the
+ * recursion keeps a hostile line from overflowing the stack.
+ */
+export const MAX_DEPTH = 64
+
 /** Every leaf field name present in an event (values that are null or `[]` do not count). */
 export function leafPaths(event: object): string[] {
   const out = new Set<string>()
-  walk(event, '', out)
+  walk(event, '', out, 0)
 
   return [...out]
 }
 
-function walk(node: unknown, prefix: string, out: Set<string>): void {
+function walk(node: unknown, prefix: string, out: Set<string>, depth: number): void {
+  if (depth > MAX_DEPTH) return
   if (Array.isArray(node)) {
-    for (const item of node) walk(item, prefix, out)
+    for (const item of node) walk(item, prefix, out, depth + 1)
 
     return
   }
@@ -30,20 +36,27 @@ function walk(node: unknown, prefix: string, out: Set<string>): void {
   }
 
   for (const [key, value] of Object.entries(node))
-    walk(value, prefix === '' ? key : `${prefix}.${key}`, out)
+    walk(value, prefix === '' ? key : `${prefix}.${key}`, out, depth + 1)
 }
 
 /** The objects at a path (the elements of a nested field); arrays fan out. */
 export function objectsAt(event: object, path: string): object[] {
   const out: object[] = []
-  collectObjects(event, path, 0, out)
+  collectObjects(event, path, 0, out, 0)
 
   return out
 }
 
-function collectObjects(node: unknown, path: string, from: number, out: object[]): void {
+function collectObjects(
+  node: unknown,
+  path: string,
+  from: number,
+  out: object[],
+  depth: number,
+): void {
+  if (depth > MAX_DEPTH) return
   if (Array.isArray(node)) {
-    for (const item of node) collectObjects(item, path, from, out)
+    for (const item of node) collectObjects(item, path, from, out, depth + 1)
 
     return
   }
@@ -51,31 +64,38 @@ function collectObjects(node: unknown, path: string, from: number, out: object[]
   if (!isRecord(node)) return
 
   const whole = node[path.slice(from)]
-  if (whole !== undefined) pushObjects(whole, out)
+  if (whole !== undefined) pushObjects(whole, out, depth)
 
   for (let dot = path.indexOf('.', from); dot !== -1; dot = path.indexOf('.', dot + 1)) {
     const child = node[path.slice(from, dot)]
-    if (child !== undefined) collectObjects(child, path, dot + 1, out)
+    if (child !== undefined) collectObjects(child, path, dot + 1, out, depth + 1)
   }
 }
 
-function pushObjects(value: unknown, out: object[]): void {
-  if (Array.isArray(value)) for (const item of value) pushObjects(item, out)
+function pushObjects(value: unknown, out: object[], depth: number): void {
+  if (depth > MAX_DEPTH) return
+  if (Array.isArray(value)) for (const item of value) pushObjects(item, out, depth + 1)
   else if (isRecord(value)) out.push(value)
 }
 
 /** Every leaf value at or under a path (an object field's sub-fields, a flattened field's keys). */
-export function leavesUnder(event: object, path: string): unknown[] {
-  const out = getFieldValues(event as Readonly<Record<string, unknown>>, path)
-  for (const object of objectsAt(event, path)) collectLeaves(object, out)
+export function leavesUnder(
+  event: object,
+  path: string,
+  readScalars: (event: object) => readonly unknown[],
+): unknown[] {
+  const out = [...readScalars(event)]
+  for (const object of objectsAt(event, path)) collectLeaves(object, out, 0)
 
   return out
 }
 
-function collectLeaves(node: unknown, out: unknown[]): void {
-  if (Array.isArray(node)) for (const item of node) collectLeaves(item, out)
-  else if (isRecord(node)) for (const value of Object.values(node)) collectLeaves(value, out)
-  else if (node !== null && node !== undefined) out.push(node)
+function collectLeaves(node: unknown, out: unknown[], depth: number): void {
+  if (depth > MAX_DEPTH) return
+  if (Array.isArray(node)) for (const item of node) collectLeaves(item, out, depth + 1)
+  else if (isRecord(node)) {
+    for (const value of Object.values(node)) collectLeaves(value, out, depth + 1)
+  } else if (node !== null && node !== undefined) out.push(node)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -118,9 +118,11 @@ function buildEquals(reader: FieldReader, literal: KqlLiteral, now: number): Lea
     case 'keyword':
     case 'exact':
     case 'flattened': {
-      const wanted = reader.mapping.isLowercase ? text.toLowerCase() : text
+      const lowered = text.toLowerCase()
 
-      return anyString(reader, (value) => value === wanted)
+      return reader.mapping.isLowercase
+        ? anyString(reader, (value) => value === lowered)
+        : buildTerm(reader, text)
     }
     case 'text':
       return literal.isQuoted ? buildPhrase(reader, text) : buildMatch(reader, text)
@@ -179,6 +181,23 @@ function buildDynamicEquals(reader: FieldReader, text: string): Predicate {
 
     return typeof raw === 'boolean' && isBooleanText && String(raw) === text
   })
+}
+
+// the hottest clause of all (`event.category:process`): no normaliser, plain loop
+function buildTerm(reader: FieldReader, wanted: string): Predicate {
+  const limit = reader.mapping.ignoreAbove
+
+  return (event) => {
+    for (const raw of reader.values(event)) {
+      if (typeof raw === 'string') {
+        if (raw === wanted && raw.length <= limit) return true
+      } else if ((typeof raw === 'number' || typeof raw === 'boolean') && String(raw) === wanted) {
+        return true
+      }
+    }
+
+    return false
+  }
 }
 
 function buildMatch(reader: FieldReader, text: string): Predicate {

@@ -277,3 +277,46 @@ describe('clauses Elasticsearch rejects fail the compile', () => {
     )
   })
 })
+
+describe('evaluation is safe on any parsed line', () => {
+  test('a reused, mutated event object is read afresh on every call', () => {
+    const compiled = compileKql(parseKqlOrThrow('process.name:(a or b) and message:hello'))
+    assert.ok(compiled.ok)
+    const event: Record<string, unknown> = { process: { name: 'a' }, message: 'hello' }
+    assert.equal(compiled.value.matches(event), true)
+    event.process = { name: 'c' }
+    assert.equal(compiled.value.matches(event), false)
+  })
+
+  test('deeply nested input neither throws nor matches below the depth limit', () => {
+    let deep: unknown = 'x'
+    for (let i = 0; i < 20000; i++) deep = [deep]
+    let objects: unknown = { v: 'x' }
+    for (let i = 0; i < 20000; i++) objects = { a: objects }
+    for (const query of ['x', 'a.*:x', 'process.name:x', 'labels:*', 'a:*']) {
+      const compiled = compileKql(parseKqlOrThrow(query))
+      assert.ok(compiled.ok)
+      assert.equal(
+        compiled.value.matches({ process: { name: deep }, labels: deep, a: objects }),
+        false,
+        query,
+      )
+    }
+  })
+
+  test('dotted keys, nested objects and their mixes read the same field', () => {
+    const shapes = [
+      { 'process.parent.name': 'x' },
+      { process: { 'parent.name': 'x' } },
+      { 'process.parent': { name: 'x' } },
+      { process: [{ parent: { name: ['y', 'x'] } }] },
+    ]
+    for (const event of shapes)
+      assert.equal(matches('process.parent.name:x', event), true, JSON.stringify(event))
+  })
+
+  test('inherited object properties are not fields', () => {
+    assert.equal(matches('constructor:*', {}), false)
+    assert.equal(matches('toString:*', { a: 1 }), false)
+  })
+})

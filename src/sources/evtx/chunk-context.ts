@@ -9,14 +9,13 @@ const NODE_BUDGET = 100_000
 /**
  * One chunk being decoded: its bytes and the caches that are valid only inside it (names and
  * template definitions are stored once per chunk and referenced by chunk offset, format doc §2.3
- * and §4.5). Reused from chunk to chunk; a generation stamp empties the caches without clearing
- * the arrays.
+ * and §4.5). Reused from chunk to chunk; {@link load} empties the caches.
  */
 export class ChunkContext {
-  /** The chunk's bytes, exactly {@link CHUNK_SIZE} long. */
-  bytes: Buffer = Buffer.alloc(CHUNK_SIZE)
+  /** The chunk's bytes, exactly {@link CHUNK_SIZE} long once loaded. */
+  bytes: Buffer = Buffer.alloc(0)
   /** A view over {@link bytes} for little-endian reads. */
-  view: DataView = new DataView(this.bytes.buffer, this.bytes.byteOffset, CHUNK_SIZE)
+  view: DataView = new DataView(this.bytes.buffer, 0, 0)
   /** File offset of the chunk's first byte. */
   base = 0
   /** Elements the current record may still produce. */
@@ -24,11 +23,10 @@ export class ChunkContext {
   /** The current record was found by scanning, so borrowed templates may stand in for lost ones. */
   isRecovering = false
 
-  #generation = 0
-  readonly #nameStamps = new Uint32Array(CHUNK_SIZE)
-  readonly #names: string[] = []
-  readonly #templateStamps = new Uint32Array(CHUNK_SIZE)
-  readonly #templates: TemplateElement[] = []
+  // maps, not arrays indexed by offset: lookups happen per template compile and per instance,
+  // and two 64K-entry arrays would cost more to allocate for a small file than all its lookups
+  readonly #names = new Map<number, string>()
+  readonly #templates = new Map<number, TemplateElement>()
   readonly #library = new Map<number, TemplateElement>()
 
   /** Points the context at a new chunk and forgets every cached name and template. */
@@ -38,8 +36,8 @@ export class ChunkContext {
     this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, CHUNK_SIZE)
     this.view = new DataView(bytes.buffer, bytes.byteOffset, CHUNK_SIZE)
     this.base = base
-    this.#generation = (this.#generation + 1) >>> 0
-    if (this.#generation === 0) this.#resetStamps()
+    this.#names.clear()
+    this.#templates.clear()
   }
 
   /** Starts a record: refills the element budget and says whether it was found by scanning. */
@@ -50,24 +48,22 @@ export class ChunkContext {
 
   /** The name cached at a chunk offset, if any. */
   cachedName(offset: number): string | undefined {
-    return this.#nameStamps[offset] === this.#generation ? this.#names[offset] : undefined
+    return this.#names.get(offset)
   }
 
   /** Caches the name read at a chunk offset. */
   cacheName(offset: number, name: string): void {
-    this.#nameStamps[offset] = this.#generation
-    this.#names[offset] = name
+    this.#names.set(offset, name)
   }
 
   /** The template definition compiled from a chunk offset, if any. */
   cachedTemplate(offset: number): TemplateElement | undefined {
-    return this.#templateStamps[offset] === this.#generation ? this.#templates[offset] : undefined
+    return this.#templates.get(offset)
   }
 
   /** Caches the template definition compiled from a chunk offset. */
   cacheTemplate(offset: number, template: TemplateElement): void {
-    this.#templateStamps[offset] = this.#generation
-    this.#templates[offset] = template
+    this.#templates.set(offset, template)
   }
 
   /** Remembers a compiled template by its id, for records whose own definition is lost. */
@@ -81,11 +77,5 @@ export class ChunkContext {
    */
   borrowTemplate(id: number): TemplateElement | undefined {
     return this.#library.get(id)
-  }
-
-  #resetStamps(): void {
-    this.#nameStamps.fill(0)
-    this.#templateStamps.fill(0)
-    this.#generation = 1
   }
 }

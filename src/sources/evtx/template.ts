@@ -57,10 +57,15 @@ export function templateElement(
   attributes: readonly TemplateAttribute[],
   content: readonly TemplateContent[],
 ): TemplateElement {
-  const substitutions = content.filter((c) => typeof c !== 'string' && c.kind === 'substitution')
-  const fixedAttributes = attributes.every((a) => a.text !== undefined)
-    ? buildAttributes(attributes)
-    : undefined
+  // plain loops: under tsx every arrow function made here would also cost a defineProperty call
+  const substitutions: TemplateSubstitution[] = []
+  for (const c of content)
+    if (typeof c !== 'string' && c.kind === 'substitution') substitutions.push(c)
+
+  let hasFixedAttributes = true
+  for (const a of attributes) if (a.text === undefined) hasFixedAttributes = false
+
+  const fixedAttributes = hasFixedAttributes ? buildAttributes(attributes) : undefined
   const only = content.length === 1 ? substitutions[0] : undefined
   const element = {
     kind: 'element' as const,
@@ -81,22 +86,33 @@ function isFixed(element: TemplateElement): boolean {
   if (element.dependency !== NO_DEPENDENCY || element.substitutions.length > 0) return false
   if (element.fixedAttributes === undefined) return false
 
-  return element.content.every((c) => typeof c === 'string' || c.kind !== 'element' || c.fixed)
+  for (const c of element.content) {
+    if (typeof c !== 'string' && c.kind === 'element' && c.fixed === undefined) return false
+  }
+
+  return true
 }
 
-function buildAttributes(attributes: readonly TemplateAttribute[]): Record<string, string> {
+function buildAttributes(
+  attributes: readonly TemplateAttribute[],
+): Readonly<Record<string, string>> {
   const built: Record<string, string> = {}
   for (const attribute of attributes) built[attribute.name] = attribute.text ?? ''
 
   return built
 }
 
-function buildFixed(element: TemplateElement, attributes: Record<string, string> = {}): XmlElement {
+function buildFixed(
+  element: TemplateElement,
+  attributes: Readonly<Record<string, string>> = {},
+): XmlElement {
   const children: XmlNode[] = []
   for (const c of element.content) {
     if (typeof c === 'string') children.push(c)
     else if (c.kind === 'element' && c.fixed !== undefined) children.push(c.fixed)
   }
 
-  return { name: element.name, attributes, children: children.length > 0 ? children : NO_CHILDREN }
+  const shared = children.length > 0 ? children : NO_CHILDREN
+
+  return { name: element.name, attributes, children: shared }
 }

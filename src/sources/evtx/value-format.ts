@@ -14,8 +14,10 @@ const TWO_32_REMAINDER = 4_967_296
 /** Above this high word `hi · 4,967,296 + lo` no longer fits a double exactly. */
 const MAX_EXACT_HIGH_WORD = 1_800_000_000
 
-let cachedSecond = Number.NaN
-let cachedSecondText = ''
+// two cached seconds: a record's header time and its TimeCreated alternate but rarely change
+const cachedSeconds = [Number.NaN, Number.NaN]
+const cachedTexts = ['', '']
+let nextSlot = 0
 
 /** Two upper-case hex digits of a byte. */
 export function hexByte(byte: number): string {
@@ -53,19 +55,20 @@ export function formatInt64(lo: number, hi: number, isSigned: boolean): string {
 
 /** `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`: the first three groups are little-endian. */
 export function formatGuid(view: DataView, at: number): string {
-  const data1 = view.getUint32(at, true).toString(16).padStart(8, '0')
-  const data2 = view
-    .getUint16(at + 4, true)
-    .toString(16)
-    .padStart(4, '0')
-  const data3 = view
-    .getUint16(at + 6, true)
-    .toString(16)
-    .padStart(4, '0')
-  const head = `${data1}-${data2}-${data3}`.toUpperCase()
-  const clock = hexByte(view.getUint8(at + 8)) + hexByte(view.getUint8(at + 9))
+  const data1 = hex32Upper(view.getUint32(at, true))
+  const data2 = hex16Upper(view.getUint16(at + 4, true))
+  const data3 = hex16Upper(view.getUint16(at + 6, true))
+  const data4 = hex16Upper(view.getUint16(at + 8, false))
 
-  return `{${head}-${clock}-${formatBinary(view, at + 10, at + 16)}}`
+  return `{${data1}-${data2}-${data3}-${data4}-${formatBinary(view, at + 10, at + 16)}}`
+}
+
+function hex16Upper(value: number): string {
+  return hexByte(value >>> 8) + hexByte(value)
+}
+
+function hex32Upper(value: number): string {
+  return hex16Upper(value >>> 16) + hex16Upper(value & 0xffff)
 }
 
 /** Bytes a SID at `at` occupies: 8 plus 4 per sub-authority. */
@@ -105,18 +108,20 @@ export function formatFiletime(lo: number, hi: number): string {
   return `${secondText(seconds)}.${String(ticks).padStart(7, '0')}Z`
 }
 
-// consecutive values share the same second, so one cached entry saves most of the date work
 function secondText(secondsSince1601: number): string {
-  if (secondsSince1601 === cachedSecond) return cachedSecondText
+  if (secondsSince1601 === cachedSeconds[0]) return cachedTexts[0] ?? ''
+  if (secondsSince1601 === cachedSeconds[1]) return cachedTexts[1] ?? ''
 
   const seconds = secondsSince1601 - EPOCH_DIFFERENCE_SECONDS
   const days = Math.floor(seconds / 86_400)
   const inDay = seconds - days * 86_400
   const time = `${two(Math.floor(inDay / 3600))}:${two(Math.floor(inDay / 60) % 60)}:${two(inDay % 60)}`
-  cachedSecond = secondsSince1601
-  cachedSecondText = `${civilDate(days)}T${time}`
+  const text = `${civilDate(days)}T${time}`
+  cachedSeconds[nextSlot] = secondsSince1601
+  cachedTexts[nextSlot] = text
+  nextSlot = 1 - nextSlot
 
-  return cachedSecondText
+  return text
 }
 
 function two(value: number): string {

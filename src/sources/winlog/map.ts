@@ -53,7 +53,10 @@ export function mapWindowsEvent(event: XmlElement, context: WinlogContext = {}):
   return doc
 }
 
-/** What Winlogbeat itself adds around `winlog.*`, before any pipeline. */
+/**
+ * What Winlogbeat itself adds around `winlog.*`, before any pipeline; `host.*` comes from the
+ * record (`<Computer>`), as the shipper's host metadata is not in the file.
+ */
 function baseDocument(record: WinlogRecord, context: WinlogContext): EcsDocument {
   const { winlog } = record
   const doc: EcsDocument = {}
@@ -65,7 +68,12 @@ function baseDocument(record: WinlogRecord, context: WinlogContext): EcsDocument
   if (record.outcome !== undefined) event.outcome = record.outcome
   doc.event = event
   const host: Record<string, unknown> = { os: { type: 'windows', family: 'windows' } }
-  if (winlog.computer_name !== undefined) host.name = winlog.computer_name
+  if (winlog.computer_name !== undefined) {
+    host.name = winlog.computer_name
+    // the shipper's machine id is not in the file; the computer name stands in so that rules
+    // joining on host.id (`sequence by host.id`) still see one key per host
+    host.id = winlog.computer_name
+  }
   doc.host = host
   const log: Record<string, unknown> = {}
   if (record.level !== undefined) log.level = record.level

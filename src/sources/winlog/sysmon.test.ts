@@ -892,6 +892,7 @@ describe('mapWindowsEvent for Sysmon', () => {
     assert.equal(doc['@timestamp'], '2023-03-01T10:20:30.456Z')
     assert.deepEqual(doc.host, {
       name: 'ws01.corp.local',
+      id: 'ws01.corp.local',
       os: { type: 'windows', family: 'windows' },
     })
     assert.equal(get(doc, 'rule'), undefined)

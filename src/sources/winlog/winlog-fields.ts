@@ -237,15 +237,16 @@ function dataPairs(parent: XmlElement): Record<string, unknown> | undefined {
     pairs ??= {}
     if (Object.hasOwn(pairs, key)) continue
     const value = raw.includes('\r') ? raw.replace(CR_RE, '\n') : raw
-    Object.defineProperty(pairs, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
+    // a "__proto__" data name must stay an ordinary own key
+    if (key === '__proto__') Object.defineProperty(pairs, key, ownProperty(value))
+    else pairs[key] = value
   }
 
   return pairs
+}
+
+function ownProperty(value: string): PropertyDescriptor {
+  return { value, enumerable: true, writable: true, configurable: true }
 }
 
 function setText(winlog: Winlog, key: keyof Winlog & string, value: string | undefined): void {

@@ -3,6 +3,7 @@ import { error, warning } from '../../syntax/index.ts'
 import type { XmlElement, XmlNode } from './element.ts'
 import type { StartTag, TagSink } from './parse-tag.ts'
 import { findTagEnd, parseStartTag, XmlSyntaxError } from './parse-tag.ts'
+import { LineCounter } from './parse-lines.ts'
 import { decodeReferences, isBlank, isSpace, localName } from './parse-text.ts'
 
 /** One item of a parsed event XML stream: an event, or a problem found on the way. */
@@ -10,7 +11,7 @@ export type EventXmlItem =
   | { readonly kind: 'event'; readonly event: XmlElement; readonly line: number }
   | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
 
-/** Longest run of text one event (or one unfinished comment, CDATA section or tag) may span. */
+/** Default longest run of text one event (or one unfinished comment, CDATA or tag) may span. */
 const MAX_EVENT_CHARS = 16 * 1024 * 1024
 /** Deepest element nesting accepted inside one event. */
 const MAX_DEPTH = 256
@@ -43,9 +44,7 @@ export class EventXmlParser {
   #pos = 0
   #base = 0
   #eof = false
-  #line = 1
-  #lineStart = 0
-  #counted = 0
+  readonly #lines = new LineCounter()
   #text = ''
   #eventStart = 0
   #eventLine = 0
@@ -55,8 +54,12 @@ export class EventXmlParser {
   #events = 0
   #errors = 0
 
-  constructor(name: string) {
+  readonly #maxChars: number
+
+  /** `maxEventChars` bounds the memory one event may take (default 16 Mi characters). */
+  constructor(name: string, options: { readonly maxEventChars?: number } = {}) {
     this.#name = name
+    this.#maxChars = options.maxEventChars ?? MAX_EVENT_CHARS
   }
 
   /** Adds the next piece of text and parses as far as it allows. */
@@ -295,7 +298,7 @@ export class EventXmlParser {
 
   /** Bounds memory: an event may not grow past the limit, however the input is chunked. */
   #checkEvent(): void {
-    if (this.#stack.length === 0 || this.#base + this.#pos - this.#eventStart <= MAX_EVENT_CHARS)
+    if (this.#stack.length === 0 || this.#base + this.#pos - this.#eventStart <= this.#maxChars)
       return
     throw this.#tooLarge('event')
   }
@@ -303,16 +306,16 @@ export class EventXmlParser {
   /** Bounds memory while waiting for input: an unfinished construct may not grow past the limit. */
   #checkPending(): void {
     if (this.#stack.length > 0) {
-      if (this.#base + this.#buf.length - this.#eventStart > MAX_EVENT_CHARS)
+      if (this.#base + this.#buf.length - this.#eventStart > this.#maxChars)
         throw this.#tooLarge('event')
-    } else if (this.#buf.length - this.#pos > MAX_EVENT_CHARS) {
+    } else if (this.#buf.length - this.#pos > this.#maxChars) {
       throw this.#tooLarge('markup construct')
     }
   }
 
   #tooLarge(what: string): XmlSyntaxError {
     const p = this.#pos
-    const message = `${what} is longer than ${MAX_EVENT_CHARS} characters`
+    const message = `${what} is longer than ${this.#maxChars} characters`
 
     return this.#fail('ERR_XML_TOO_LARGE', message, p, p)
   }
@@ -382,22 +385,8 @@ export class EventXmlParser {
       : warning(e.code, e.message, span, this.#name)
   }
 
-  /** Line and column of an absolute offset; offsets are asked for in increasing order. */
   #positionAt(offset: number): Position {
-    const target = Math.min(offset, this.#base + this.#buf.length)
-    if (target < this.#counted) {
-      return { offset, line: this.#line, column: Math.max(1, offset - this.#lineStart + 1) }
-    }
-    let i = this.#counted - this.#base
-    for (let nl = this.#buf.indexOf('\n', i); nl !== -1 && nl < target - this.#base;) {
-      this.#line++
-      this.#lineStart = this.#base + nl + 1
-      i = nl + 1
-      nl = this.#buf.indexOf('\n', i)
-    }
-    this.#counted = target
-
-    return { offset, line: this.#line, column: offset - this.#lineStart + 1 }
+    return this.#lines.positionAt(this.#buf, this.#base, offset)
   }
 
   #trim(): void {

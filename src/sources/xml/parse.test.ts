@@ -256,6 +256,45 @@ describe('parseEventXmlText', () => {
   })
 })
 
+describe('EventXmlParser limits', () => {
+  test('drops an event nested deeper than 256 elements and keeps the next', () => {
+    const deep = `<Event>${'<a>'.repeat(300)}${'</a>'.repeat(300)}</Event>`
+    const items = [...parseEventXmlText(`${deep}\n<Event><System/></Event>`, 't.xml')]
+    assert.deepEqual(problems(items), [
+      't.xml:1:773 ERR_XML_TOO_DEEP elements nest deeper than 256',
+    ])
+    assert.deepEqual(events(items), [el('Event', {}, el('System', {}))])
+  })
+
+  test('drops an event longer than the limit, however it is chunked', () => {
+    const big = `<Event><Data>${'x'.repeat(5000)}</Data></Event>\n<Event><System/></Event>`
+    for (const size of [big.length, 100]) {
+      const parser = new EventXmlParser('t.xml', { maxEventChars: 1000 })
+      const items: EventXmlItem[] = []
+      for (let i = 0; i < big.length; i += size) {
+        parser.feed(big.slice(i, i + size))
+        items.push(...parser.take())
+      }
+      parser.finish()
+      items.push(...parser.take())
+      assert.deepEqual(
+        items.flatMap((i) => (i.kind === 'problem' ? [i.diagnostic.code] : [])),
+        ['ERR_XML_TOO_LARGE'],
+      )
+      assert.deepEqual(events(items), [el('Event', {}, el('System', {}))])
+    }
+  })
+
+  test('bounds an unterminated comment outside any event', () => {
+    const parser = new EventXmlParser('t.xml', { maxEventChars: 1000 })
+    parser.feed(`<!-- ${'x'.repeat(2000)}`)
+    parser.feed('<Event/>')
+    parser.finish()
+    const items = parser.take()
+    assert.equal(items[0]?.kind === 'problem' ? items[0].diagnostic.code : '', 'ERR_XML_TOO_LARGE')
+  })
+})
+
 describe('EventXmlParser chunking', () => {
   const sample = [
     '<?xml version="1.0"?>\r\n<Events>\r\n',

@@ -21,10 +21,18 @@ export function serializeXml(element: XmlElement, options: SerializeOptions = {}
   return indentedElement(element, options.indent, '')
 }
 
+const CLOSE_TAGS = new Map<string, string>()
+const MAX_CLOSE_TAGS = 10_000
+
 function compactElement(element: XmlElement): string {
   const start = startTag(element)
   const { children } = element
   if (children.length === 0) return `${start}/>`
+
+  const first = children[0] ?? ''
+  if (children.length === 1 && typeof first === 'string') {
+    return `${start}>${escapeText(first)}${closeTag(element.name)}`
+  }
 
   let text = `${start}>`
   for (let i = 0; i < children.length; i++) {
@@ -32,7 +40,26 @@ function compactElement(element: XmlElement): string {
     text += typeof child === 'string' ? escapeText(child) : compactElement(child)
   }
 
-  return `${text}</${element.name}>`
+  return text + closeTag(element.name)
+}
+
+function startTag(element: XmlElement): string {
+  const { attributes } = element
+  let text = `<${element.name}`
+  for (const key in attributes) text += ` ${key}="${escapeAttribute(attributes[key] ?? '')}"`
+
+  return text
+}
+
+// element names repeat endlessly (Data, System…); the cache is capped against unbounded inputs
+function closeTag(name: string): string {
+  let tag = CLOSE_TAGS.get(name)
+  if (tag === undefined) {
+    tag = `</${name}>`
+    if (CLOSE_TAGS.size < MAX_CLOSE_TAGS) CLOSE_TAGS.set(name, tag)
+  }
+
+  return tag
 }
 
 function indentedElement(element: XmlElement, indent: string, prefix: string): string {
@@ -45,20 +72,11 @@ function indentedElement(element: XmlElement, indent: string, prefix: string): s
     if (typeof child !== 'string') text += `\n${indentedElement(child, indent, prefix + indent)}`
   }
 
-  return `${text}\n${prefix}</${element.name}>`
+  return `${text}\n${prefix}${closeTag(element.name)}`
 }
 
 function isText(node: XmlNode): boolean {
   return typeof node === 'string'
-}
-
-function startTag(element: XmlElement): string {
-  let text = `<${element.name}`
-  for (const name in element.attributes) {
-    text += ` ${name}="${escapeAttribute(element.attributes[name] ?? '')}"`
-  }
-
-  return text
 }
 
 /**

@@ -75,6 +75,10 @@ describe(
     test('marks all 128 building-block rules and only those', () => {
       const blocks = loaded.rules.filter((r) => r.building_block_type !== undefined)
       assert.equal(blocks.length, 128)
+      assert.deepEqual(
+        countBy(blocks, (r) => r.type),
+        { eql: 70, query: 30, new_terms: 24, esql: 3, threshold: 1 },
+      )
       assert.ok(
         blocks.every(
           (r) =>

@@ -1,0 +1,416 @@
+import { createWriteStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import type { Writable } from 'node:stream'
+import type { LinePrefilter } from '../../compile/index.ts'
+import {
+  compileRule,
+  filterBySeverity,
+  Hunt,
+  NO_EXCEPTIONS,
+  parseExceptionExport,
+  SEVERITIES,
+} from '../../detect/index.ts'
+import type { CompiledRule, ExceptionLists, HuntResult, RuleOutcome } from '../../detect/index.ts'
+import { evaluateDateMath, loadRules } from '../../rules/index.ts'
+import type { RuleSeverity } from '../../rules/index.ts'
+import { ALERT_FORMATS, ALERT_SINKS } from '../../sinks/index.ts'
+import type { AlertFormat } from '../../sinks/index.ts'
+import { readInputBatches } from '../../sources/index.ts'
+import type { FileSummary } from '../../sources/index.ts'
+import type { Diagnostic } from '../../syntax/index.ts'
+import { renderDiagnostic } from '../../syntax/index.ts'
+import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
+import type { OptionSpec, ParsedArgs } from '../args.ts'
+import type { CliIo } from '../io.ts'
+import { writeAll } from '../io.ts'
+import { levelFor, Logger } from '../logger.ts'
+import { Progress } from '../progress.ts'
+import { renderInputProblem } from '../render-problem.ts'
+import { COMMON_OPTIONS, EXIT } from './common.ts'
+
+/** Exit code of a completed hunt that raised alerts, with `--fail-on-alert`. */
+const EXIT_ALERTS = 3
+/** Input problems printed in full; the rest are only counted. */
+const MAX_PRINTED_PROBLEMS = 20
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'rules',
+    kind: 'string',
+    value: '<path>',
+    description: 'rule file or folder (repeat for more)',
+  },
+  {
+    name: 'index',
+    kind: 'string',
+    value: '<name>',
+    description: 'index name of the inputs that follow (for rule index patterns)',
+  },
+  {
+    name: 'format',
+    kind: 'string',
+    value: '<format>',
+    choices: ALERT_FORMATS,
+    description: 'table, ndjson, csv or bulk (default table on a terminal, ndjson otherwise)',
+  },
+  {
+    name: 'out',
+    kind: 'string',
+    value: '<file>',
+    description: 'write alerts to a file instead of stdout',
+  },
+  {
+    name: 'min-severity',
+    kind: 'string',
+    value: '<level>',
+    choices: SEVERITIES,
+    description: 'only alerts of this severity or higher',
+  },
+  {
+    name: 'since',
+    kind: 'string',
+    value: '<time>',
+    description: 'only events at or after this time (ISO-8601 or date math: now-7d)',
+  },
+  {
+    name: 'until',
+    kind: 'string',
+    value: '<time>',
+    description: 'only events at or before this time',
+  },
+  {
+    name: 'replay',
+    kind: 'boolean',
+    description: "replay the rules' scheduled executions (interval, from, max_signals)",
+  },
+  {
+    name: 'exceptions',
+    kind: 'string',
+    value: '<file>',
+    description: 'Kibana exception-list export (NDJSON) to apply',
+  },
+  {
+    name: 'now',
+    kind: 'string',
+    value: '<time>',
+    description: 'alert creation time and "now" of date math (default: the clock)',
+  },
+  { name: 'fail-on-alert', kind: 'boolean', description: 'exit 3 when any alert is raised' },
+  ...COMMON_OPTIONS,
+]
+
+/** `vigil hunt --help`. */
+export const HUNT_HELP = `Usage: vigil hunt --rules <path> [--rules <path> ...] [options] <inputs...>
+
+Runs detection rules (EQL and KQL query rules; TOML, Kibana exports, rule pages) over ECS events
+the way Kibana's detection engine does, and writes the alerts Kibana would write on stdout.
+Inputs are as for vigil query. A rule runs over inputs whose index (_index, or --index given
+before them) fits its index patterns, and over every input whose index is unknown.
+
+Options:
+${describeOptions(OPTIONS)}
+
+Exit codes: 0 hunt completed (whatever the alerts), 1 no rule could run or an input could not be
+read, 2 usage, 3 alerts raised with --fail-on-alert.`
+
+/** The inputs that share one `--index` (or none). */
+interface InputGroup {
+  readonly index?: string
+  readonly paths: string[]
+}
+
+/** Runs `vigil hunt`; returns the exit code. */
+export async function runHuntCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { rulePaths, groups, rest } = splitRepeated(argv)
+  const args = parseArgs(rest, OPTIONS)
+  if (isFlagSet(args, 'help')) {
+    await writeAll(io.stdout, [`${HUNT_HELP}\n`])
+
+    return EXIT.ok
+  }
+
+  if (rulePaths.length === 0) throw new UsageError('missing --rules <path>; see vigil hunt --help')
+  if (groups.every((g) => g.paths.length === 0))
+    throw new UsageError('missing inputs to read (files, folders or -)')
+
+  const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
+  const now = timeOption(args, 'now', Date.now()) ?? Date.now()
+  const exceptions = await loadExceptions(stringOption(args, 'exceptions'), log)
+  if (exceptions === null) return EXIT.input
+
+  const rules = await prepareRules(rulePaths, now, exceptions, log)
+  if (rules.length === 0) {
+    log.error('vigil: no rule can run; nothing to hunt with')
+
+    return EXIT.input
+  }
+
+  const outcome = await hunt(rules, groups, args, now, io, log)
+  const alerts = minimumSeverity(args, outcome.result)
+  await writeAlerts(alerts, args, io)
+  for (const warning of outcome.result.warnings) log.warn(renderDiagnostic(warning))
+  log.info(summaryTable(outcome.result.rules, alerts.length, outcome))
+
+  if (outcome.summaries.some((s) => !s.isReadable)) return EXIT.input
+
+  return isFlagSet(args, 'fail-on-alert') && alerts.length > 0 ? EXIT_ALERTS : EXIT.ok
+}
+
+/**
+ * Takes the repeatable options out of argv: every `--rules`, and `--index`, which applies to
+ * the inputs after it. Inputs are gathered here too, in order, so each keeps its index.
+ */
+function splitRepeated(argv: readonly string[]): {
+  rulePaths: string[]
+  groups: InputGroup[]
+  rest: string[]
+} {
+  const rulePaths: string[] = []
+  const groups: InputGroup[] = [{ paths: [] }]
+  const rest: string[] = []
+  const valued = new Set(OPTIONS.filter((o) => o.kind !== 'boolean').map((o) => `--${o.name}`))
+  let isPositionalOnly = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
+    const [name, inline] = arg.startsWith('--') ? splitInline(arg) : [arg, undefined]
+    if (!isPositionalOnly && (name === '--rules' || name === '--index')) {
+      const value = inline ?? argv[++i]
+      if (value === undefined) throw new UsageError(`option ${name} needs a value <path>`)
+      if (name === '--rules') rulePaths.push(value)
+      else groups.push({ index: value, paths: [] })
+    } else if (isPositionalOnly || arg === '-' || !arg.startsWith('-')) {
+      groups[groups.length - 1]?.paths.push(arg)
+    } else {
+      if (arg === '--') isPositionalOnly = true
+      else rest.push(arg)
+      if (valued.has(name) && inline === undefined && argv[i + 1] !== undefined)
+        rest.push(argv[++i] ?? '')
+    }
+  }
+
+  return { rulePaths, groups: groups.filter((g) => g.paths.length > 0), rest }
+}
+
+function splitInline(arg: string): [string, string | undefined] {
+  const equals = arg.indexOf('=')
+
+  return equals === -1 ? [arg, undefined] : [arg.slice(0, equals), arg.slice(equals + 1)]
+}
+
+function timeOption(args: ParsedArgs, name: string, now: number): number | undefined {
+  const text = stringOption(args, name)
+  if (text === undefined) return undefined
+
+  const millis = Date.parse(text)
+  if (!Number.isNaN(millis) && /^\d{4}-/.test(text)) return millis
+
+  const math = evaluateDateMath(text, now)
+  if (!math.ok)
+    throw new UsageError(`option --${name} needs an ISO-8601 time or date math, got "${text}"`)
+
+  return math.value
+}
+
+async function loadExceptions(
+  path: string | undefined,
+  log: Logger,
+): Promise<ExceptionLists | null> {
+  if (path === undefined) return NO_EXCEPTIONS
+
+  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
+    log.error(`vigil: cannot read the exceptions file ${path}: ${String(cause)}`)
+
+    return null
+  })
+  if (text === null) return null
+
+  const parsed = parseExceptionExport(text, path)
+  for (const diagnostic of parsed.diagnostics) log.warn(renderDiagnostic(diagnostic))
+
+  return parsed.value
+}
+
+/** Loads and compiles the rules; every rule that cannot run is reported once and left out. */
+async function prepareRules(
+  paths: readonly string[],
+  now: number,
+  exceptions: ExceptionLists,
+  log: Logger,
+): Promise<CompiledRule[]> {
+  const loaded = await loadRules(paths)
+  const problems: Diagnostic[] = [...loaded.diagnostics]
+  const rules: CompiledRule[] = []
+  for (const rule of loaded.rules) {
+    const compiled = compileRule(rule, rules.length, { now, exceptions })
+    if (compiled.ok) rules.push(compiled.value)
+    else problems.push(...compiled.diagnostics.filter((d) => d.severity === 'error'))
+  }
+
+  for (const problem of problems) log.warn(renderDiagnostic(problem))
+  const skipped = rules.reduce((sum, r) => sum + r.skippedListItems, 0)
+  if (skipped > 0) {
+    log.warn(
+      `warning: ${String(skipped)} exception item(s) use value lists, which the export does not hold; they are not applied`,
+    )
+  }
+
+  const left = loaded.rules.length - rules.length
+  if (left > 0)
+    log.warn(`${String(left)} of ${String(loaded.rules.length)} rules cannot run and are skipped`)
+
+  return rules
+}
+
+interface HuntOutcome {
+  readonly result: HuntResult
+  readonly summaries: readonly FileSummary[]
+  readonly events: number
+  readonly seconds: number
+}
+
+async function hunt(
+  rules: readonly CompiledRule[],
+  groups: readonly InputGroup[],
+  args: ParsedArgs,
+  now: number,
+  io: CliIo,
+  log: Logger,
+): Promise<HuntOutcome> {
+  const isReplay = isFlagSet(args, 'replay')
+  const since = timeOption(args, 'since', now)
+  const until = timeOption(args, 'until', now)
+  const engine = new Hunt(rules, {
+    mode: isReplay ? 'replay' : 'all',
+    now,
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
+  })
+  // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
+  const prefilter = isReplay ? null : combinedPrefilter(rules)
+  const progress = new Progress(io.stderr, io.isStderrTty && log.isEnabled('info'))
+  const started = performance.now()
+  const summaries: FileSummary[] = []
+  let events = 0
+  let problems = 0
+  for (const group of groups) {
+    const batches = readInputBatches(group.paths, {
+      prefilter,
+      onFileSummary: (summary) => summaries.push(summary),
+      stdin: io.stdin,
+    })
+    for (;;) {
+      const next = await batches.next()
+      if (next.done === true) break
+
+      for (const item of next.value) {
+        if (item.kind === 'problem') {
+          progress.clear()
+          if (++problems <= MAX_PRINTED_PROBLEMS) log.warn(renderInputProblem(item))
+          continue
+        }
+
+        events++
+        engine.push(
+          group.index === undefined || item.index !== undefined
+            ? item
+            : { ...item, index: group.index },
+        )
+      }
+
+      const seconds = (performance.now() - started) / 1000
+      progress.show(
+        `${String(summaries.length)} files, ${String(events)} events, ${String(Math.round(events / Math.max(seconds, 0.001)))} events/s, ${String(engine.matches)} matches`,
+      )
+    }
+  }
+
+  progress.clear()
+  if (problems > MAX_PRINTED_PROBLEMS)
+    log.warn(
+      `${String(problems)} input problems, ${String(problems - MAX_PRINTED_PROBLEMS)} not shown`,
+    )
+
+  return {
+    result: engine.finish(),
+    summaries,
+    // lines the prefilter skipped were read too
+    events: summaries.reduce((sum, s) => sum + s.events + s.skipped, 0),
+    seconds: (performance.now() - started) / 1000,
+  }
+}
+
+/** A line no rule's prefilter accepts cannot match any rule; null when some rule has none. */
+function combinedPrefilter(rules: readonly CompiledRule[]): LinePrefilter | null {
+  const filters: LinePrefilter[] = []
+  for (const rule of rules) {
+    if (rule.prefilter === null) return null
+    filters.push(rule.prefilter)
+  }
+
+  return (line) => filters.some((accepts) => accepts(line))
+}
+
+function minimumSeverity(args: ParsedArgs, result: HuntResult) {
+  const minimum = stringOption(args, 'min-severity') as RuleSeverity | undefined
+
+  return minimum === undefined ? [...result.alerts] : filterBySeverity(result.alerts, minimum)
+}
+
+async function writeAlerts(
+  alerts: HuntResult['alerts'],
+  args: ParsedArgs,
+  io: CliIo,
+): Promise<void> {
+  const out = stringOption(args, 'out')
+  const format =
+    (stringOption(args, 'format') as AlertFormat | undefined) ??
+    (io.isStdoutTty && out === undefined ? 'table' : 'ndjson')
+  const pieces = ALERT_SINKS[format].render(alerts)
+  if (out === undefined) {
+    await writeAll(io.stdout, pieces)
+
+    return
+  }
+
+  const file = createWriteStream(out)
+  await writeAll(file, pieces)
+  await closeStream(file)
+}
+
+function closeStream(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject)
+    stream.end(() => { resolve(); })
+  })
+}
+
+/** The per-rule summary on stderr: alerts, severity and MITRE techniques, then the totals. */
+function summaryTable(
+  rules: readonly RuleOutcome[],
+  written: number,
+  outcome: HuntOutcome,
+): string {
+  const rows = rules
+    .filter((r) => r.alerts > 0)
+    .map((r) => [String(r.alerts), r.rule.rule.severity, techniquesOf(r.rule), r.rule.rule.name])
+  const header = ['alerts', 'severity', 'technique', 'rule']
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
+  )
+  const lines = [header, ...rows].map((row) =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
+  )
+  const truncated = rules.reduce((sum, r) => sum + r.truncatedExecutions, 0)
+  const cut = truncated > 0 ? `, ${String(truncated)} executions cut by max_signals` : ''
+  const total = `${String(written)} alerts from ${String(rules.filter((r) => r.alerts > 0).length)} of ${String(rules.length)} rules over ${String(outcome.events)} events in ${String(outcome.summaries.length)} files (${outcome.seconds.toFixed(2)} s)${cut}`
+
+  return rows.length === 0 ? total : `${lines.join('\n')}\n${total}`
+}
+
+function techniquesOf(rule: CompiledRule): string {
+  const ids = rule.rule.threat.flatMap((t) =>
+    t.technique.flatMap((tech) => [tech.id, ...tech.subtechnique.map((s) => s.id)]),
+  )
+
+  return [...new Set(ids)].join(', ') || '-'
+}

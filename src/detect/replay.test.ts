@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { Schedule } from './schedule.ts'
+import { executions, parseSchedule } from './schedule.ts'
+import { compiled, eqlRule, field, processEvent, queryRule, runHunt } from './test-support.ts'
+
+const iso = (millis: number): string => new Date(millis).toISOString()
+
+function scheduleOf(interval: string, from: string, to = 'now'): Schedule {
+  const parsed = parseSchedule(queryRule('*', { interval, from, to }))
+  if (!parsed.ok) throw new Error('bad schedule')
+
+  return parsed.value
+}
+
+// five matches a second apart, all inside one 5-minute slot
+const BURST = [0, 1, 2, 3, 4].map((s) => processEvent(`2026-11-20T10:01:0${String(s)}.000Z`))
+
+describe('scheduled executions', () => {
+  test('the first run is the first interval boundary at or after the earliest event', () => {
+    const first = Date.parse('2026-11-20T10:01:00Z')
+    const runs = [...executions(scheduleOf('5m', 'now-9m'), first, first)]
+    assert.deepEqual(
+      runs.map((r) => [iso(r.startedAt), iso(r.from), iso(r.to)]),
+      [
+        ['2026-11-20T10:05:00.000Z', '2026-11-20T09:56:00.000Z', '2026-11-20T10:05:00.000Z'],
+        ['2026-11-20T10:10:00.000Z', '2026-11-20T10:01:00.000Z', '2026-11-20T10:10:00.000Z'],
+      ],
+    )
+  })
+
+  test('runs continue until a window starts after the latest event', () => {
+    const runs = [
+      ...executions(
+        scheduleOf('1h', 'now-1h'),
+        Date.parse('2026-11-20T10:30:00Z'),
+        Date.parse('2026-11-20T13:00:00Z'),
+      ),
+    ]
+    assert.deepEqual(
+      runs.map((r) => iso(r.startedAt).slice(11, 16)),
+      ['11:00', '12:00', '13:00', '14:00'],
+    )
+  })
+})
+
+describe('replay', () => {
+  test('a query rule writes max_signals new alerts per execution and warns when cut', () => {
+    const rule = compiled(queryRule('process.name:cmd.exe', { max_signals: 2, from: 'now-9m' }))
+    const result = runHunt([rule], BURST, { mode: 'replay' })
+    // 10:05 writes the first two, 10:10 (overlapping) skips them and writes the next two
+    assert.deepEqual(
+      result.alerts.map((a) => field(a, 'kibana.alert.original_time')),
+      [
+        '2026-11-20T10:01:00.000Z',
+        '2026-11-20T10:01:01.000Z',
+        '2026-11-20T10:01:02.000Z',
+        '2026-11-20T10:01:03.000Z',
+      ],
+    )
+    assert.deepEqual(
+      result.warnings.map((w) => w.code),
+      ['ERR_DETECT_MAX_SIGNALS', 'ERR_DETECT_MAX_SIGNALS'],
+    )
+    assert.deepEqual(
+      result.rules.map((r) => [r.executions, r.truncatedExecutions]),
+      [[2, 2]],
+    )
+  })
+
+  test('an eql rule asks for the first max_signals events, so the overlap adds nothing', () => {
+    const rule = compiled(
+      eqlRule('process where process.name == "cmd.exe"', { max_signals: 2, from: 'now-9m' }),
+    )
+    const result = runHunt([rule], BURST, { mode: 'replay' })
+    assert.equal(result.alerts.length, 2)
+    assert.equal(result.warnings.length, 2)
+  })
+
+  test('an event in two overlapping windows gives one alert', () => {
+    const rule = compiled(queryRule('process.name:cmd.exe', { from: 'now-9m' }))
+    const result = runHunt([rule], [processEvent('2026-11-20T10:03:00Z')], { mode: 'replay' })
+    assert.equal(result.alerts.length, 1)
+    assert.equal(result.rules[0]?.executions, 2)
+    assert.deepEqual(result.warnings, [])
+  })
+
+  test('without replay every match alerts, whatever max_signals', () => {
+    const rule = compiled(queryRule('process.name:cmd.exe', { max_signals: 2 }))
+    assert.equal(runHunt([rule], BURST).alerts.length, 5)
+  })
+
+  test('a schedule that leaves gaps is reported and misses the events in them', () => {
+    const rule = compiled(queryRule('process.name:cmd.exe', { interval: '10m', from: 'now-1m' }))
+    const events = [
+      processEvent('2026-11-20T10:00:00Z'),
+      processEvent('2026-11-20T10:05:00Z'),
+      processEvent('2026-11-20T10:09:30Z'),
+    ]
+    const result = runHunt([rule], events, { mode: 'replay' })
+    assert.deepEqual(
+      result.alerts.map((a) => field(a, 'kibana.alert.original_time')),
+      ['2026-11-20T10:00:00.000Z', '2026-11-20T10:09:30.000Z'],
+    )
+    assert.deepEqual(
+      result.warnings.map((w) => w.code),
+      ['ERR_DETECT_SCHEDULE_GAP'],
+    )
+  })
+
+  test('windows use the timestamp override', () => {
+    const rule = compiled(
+      queryRule('process.name:cmd.exe', {
+        timestamp_override: 'event.ingested',
+        interval: '10m',
+        from: 'now-10m',
+      }),
+    )
+    const late = processEvent('2026-11-20T10:00:00Z', {
+      event: { category: ['process'], ingested: '2026-11-20T12:00:00Z' },
+    })
+    const result = runHunt([rule], [processEvent('2026-11-20T10:00:00Z'), late], { mode: 'replay' })
+    assert.equal(result.alerts.length, 2)
+    assert.ok(result.rules[0] !== undefined && result.rules[0].executions >= 12)
+  })
+})

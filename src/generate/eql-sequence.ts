@@ -1,0 +1,214 @@
+import type { EcsEvent } from '../ecs/index.ts'
+import type { SampleQuery, SequenceQuery, SequenceStep } from '../eql/index.ts'
+import type { GeneratedCase, GeneratedCases } from './cases.ts'
+import type { EqlCaseSettings } from './eql-event.ts'
+import { filterFormula } from './eql-filter.ts'
+import { buildEvent } from './event.ts'
+import { evaluateFormula } from './formula.ts'
+import { nearMisses, solveFormula } from './solve.ts'
+import type { StepSolutions, StepSpec } from './steps.ts'
+import { keyAssignment, keyOf, passesStep, solveSteps, withOtherKey } from './steps.ts'
+
+const BASE_TIME = Date.UTC(2024, 4, 1, 10, 0, 0)
+
+function stepSpecs(query: SequenceQuery, step: SequenceStep, settings: EqlCaseSettings): StepSpec[] {
+  const spec: StepSpec = {
+    formula: filterFormula(step.filter, settings.categoryField),
+    keyFields: [...query.joinKeys, ...step.joinKeys].map((f) => f.path),
+    isMissing: step.isMissing,
+    span: step.span,
+  }
+
+  return Array.from({ length: step.runs }, () => spec)
+}
+
+/** A sequence as events: one per positive step, in order, within maxspan, sharing keys. */
+interface Timeline {
+  readonly specs: readonly StepSpec[]
+  readonly events: readonly (EcsEvent | null)[]
+  readonly gap: number
+  readonly maxspan: number | null
+}
+
+/** Cases for a sequence: the matching chain and near misses (a step flipped, keys, time). */
+export function sequenceCases(query: SequenceQuery, settings: EqlCaseSettings): GeneratedCases {
+  const specs = query.steps.flatMap((s) => stepSpecs(query, s, settings))
+  const solved = solveSteps(specs, settings.random)
+  const maxspan = query.maxspan?.milliseconds ?? null
+  const gap = maxspan === null ? 1000 : Math.max(1, Math.min(1000, Math.floor(maxspan / (specs.length + 1))))
+  const events = solved.solutions.map((s, i) => (s === null ? null : stamp(buildEvent(s.values), i * gap)))
+  const timeline: Timeline = { specs, events, gap, maxspan }
+  const positive: GeneratedCase = { events: present(events), description: `${String(specs.length)} steps in order` }
+  const negatives = [
+    ...stepMisses(timeline, solved, settings),
+    ...keyMiss(timeline, solved, settings),
+    ...timeMisses(timeline),
+    ...untilMiss(query, timeline, solved, settings),
+  ].filter((c) => c.description.startsWith('until') || !chainExists(timeline, c.events))
+
+  return { positives: [positive], negatives: negatives.slice(0, settings.maxNegatives) }
+}
+
+function stamp(event: EcsEvent, offset: number): EcsEvent {
+  return { ...event, '@timestamp': new Date(BASE_TIME + offset).toISOString() }
+}
+
+function present(events: readonly (EcsEvent | null)[]): EcsEvent[] {
+  return events.filter((e): e is EcsEvent => e !== null)
+}
+
+function stepMisses(timeline: Timeline, solved: StepSolutions, settings: EqlCaseSettings): GeneratedCase[] {
+  return timeline.specs.flatMap((spec, i) => {
+    const solution = solved.solutions[i]
+    if (solution === null || solution === undefined) return []
+    const miss = nearMisses(spec.formula, solution, settings.random, new Set(spec.keyFields))[0]
+    if (miss === undefined) return []
+    const events = timeline.events.map((e, j) => (j === i ? stamp(buildEvent(miss.values), i * timeline.gap) : e))
+
+    return [{ events: present(events), description: `step ${String(i + 1)} ${miss.description}` }]
+  })
+}
+
+function keyMiss(timeline: Timeline, solved: StepSolutions, settings: EqlCaseSettings): GeneratedCase[] {
+  const last = lastPresent(timeline)
+  const spec = timeline.specs[last]
+  if (spec === undefined || spec.keyFields.length === 0) return []
+
+  for (let k = 0; k < spec.keyFields.length; k++) {
+    const values = withOtherKey(spec, solved.keyValues, k, settings.random)
+    if (values === null) continue
+    const events = timeline.events.map((e, j) => (j === last ? stamp(buildEvent(values), j * timeline.gap) : e))
+    const field = spec.keyFields[k] ?? ''
+
+    return [{ events: present(events), description: `join key ${field} differs in the last step` }]
+  }
+
+  return []
+}
+
+function lastPresent(timeline: Timeline): number {
+  for (let i = timeline.events.length - 1; i >= 0; i--) if (timeline.events[i] !== null) return i
+
+  return -1
+}
+
+function timeMisses(timeline: Timeline): GeneratedCase[] {
+  const out: GeneratedCase[] = []
+  const last = lastPresent(timeline)
+  const lastEvent = timeline.events[last]
+  if (timeline.maxspan !== null && lastEvent !== null && lastEvent !== undefined) {
+    const late = stamp(lastEvent, timeline.maxspan + timeline.gap * (last + 1))
+    const events = timeline.events.map((e, j) => (j === last ? late : e))
+    out.push({ events: present(events), description: 'the last step falls outside maxspan' })
+  }
+
+  const chain = present(timeline.events)
+  if (chain.length > 1) {
+    const reversed = chain.map((e, i) => stamp(e, (chain.length - 1 - i) * timeline.gap))
+    out.push({ events: reversed, description: 'the steps arrive in reverse order' })
+  }
+
+  return out
+}
+
+function untilMiss(
+  query: SequenceQuery,
+  timeline: Timeline,
+  solved: StepSolutions,
+  settings: EqlCaseSettings,
+): GeneratedCase[] {
+  const until = query.until
+  const chain = timeline.events
+  const first = chain[0]
+  if (until === null || chain.length < 2 || first === null || first === undefined) return []
+
+  const spec = stepSpecs(query, until, settings)[0]
+  if (spec === undefined) return []
+  const solution = solveFormula(spec.formula, settings.random, keyAssignment(spec, solved.keyValues))
+  if (solution === null) return []
+  const event = stamp(buildEvent(solution.values), Math.floor(timeline.gap / 2))
+  if (timeline.specs.some((s) => evaluateFormula(s.formula, event))) return []
+  const events = [first, event, ...chain.slice(1)]
+
+  return [{ events: present(events), description: 'until an event ends the sequence after the first step' }]
+}
+
+/** Whether some events, in time order, fill every positive step with equal keys inside maxspan. */
+function chainExists(timeline: Timeline, events: readonly EcsEvent[]): boolean {
+  const steps = timeline.specs.filter((s) => !s.isMissing)
+  const ordered = [...events].sort((a, b) => time(a) - time(b))
+  const search = (step: number, from: number, key: string | null, start: number): boolean => {
+    const spec = steps[step]
+    if (spec === undefined) return true
+
+    for (let i = from; i < ordered.length; i++) {
+      const event = ordered[i]
+      if (event === undefined || !passesStep(spec, event)) continue
+      const k = keyOf(spec, event)
+      const t = time(event)
+      const begin = step === 0 ? t : start
+      if ((key !== null && k !== key) || (timeline.maxspan !== null && t - begin > timeline.maxspan)) continue
+      if (search(step + 1, i + 1, k, begin)) return true
+    }
+
+    return false
+  }
+
+  return search(0, 0, null, 0)
+}
+
+function time(event: EcsEvent): number {
+  return Date.parse(String(event['@timestamp']))
+}
+
+/** Cases for a sample: one event per filter sharing the join keys, and near misses. */
+export function sampleCases(query: SampleQuery, settings: EqlCaseSettings): GeneratedCases {
+  const specs: StepSpec[] = query.filters.map((f) => ({
+    formula: filterFormula(f.filter, settings.categoryField),
+    keyFields: [...query.joinKeys, ...f.joinKeys].map((k) => k.path),
+    isMissing: false,
+    span: f.span,
+  }))
+  const solved = solveSteps(specs, settings.random)
+  const events = solved.solutions.map((s) => buildEvent(s?.values ?? new Map()))
+  const negatives: GeneratedCase[] = []
+  const lastSpec = specs[specs.length - 1]
+  if (lastSpec !== undefined) {
+    const other = withOtherKey(lastSpec, solved.keyValues, 0, settings.random)
+    if (other !== null) {
+      negatives.push({ events: [...events.slice(0, -1), buildEvent(other)], description: 'join keys differ in the last filter' })
+    }
+  }
+
+  specs.forEach((spec, i) => {
+    const solution = solved.solutions[i]
+    if (solution === null || solution === undefined) return
+    const miss = nearMisses(spec.formula, solution, settings.random, new Set(spec.keyFields))[0]
+    if (miss !== undefined) {
+      const replaced = events.map((e, j) => (j === i ? buildEvent(miss.values) : e))
+      negatives.push({ events: replaced, description: `filter ${String(i + 1)} ${miss.description}` })
+    }
+  })
+
+  return {
+    positives: [{ events, description: `${String(specs.length)} filters with shared keys` }],
+    negatives: negatives.filter((c) => !sampleExists(specs, c.events)).slice(0, settings.maxNegatives),
+  }
+}
+
+function sampleExists(specs: readonly StepSpec[], events: readonly EcsEvent[]): boolean {
+  const search = (i: number, used: Set<number>, key: string | null): boolean => {
+    const spec = specs[i]
+    if (spec === undefined) return true
+
+    return events.some((event, j) => {
+      if (used.has(j) || !passesStep(spec, event)) return false
+      const k = keyOf(spec, event)
+      if (key !== null && k !== key) return false
+
+      return search(i + 1, new Set([...used, j]), k)
+    })
+  }
+
+  return search(0, new Set(), null)
+}

@@ -1,0 +1,9 @@
+import type { AlertSink } from './alert-sink-types.ts'
+
+/** One alert document per line, as Kibana stores it (`kibana.alert.uuid` is its `_id`). */
+export const ALERT_NDJSON_SINK: AlertSink = {
+  format: 'ndjson',
+  *render(alerts) {
+    for (const alert of alerts) yield `${JSON.stringify(alert.document)}\n`
+  },
+}

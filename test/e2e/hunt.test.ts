@@ -1,0 +1,611 @@
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { derivedEventId, ruleUuid } from '../../src/detect/index.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const BIN = join(ROOT, 'bin', 'vigil.js')
+const NOW = '2026-12-01T00:00:00.000Z'
+const PROCESS_EVENTS = 'examples/events/process-events.ndjson'
+const AUTH_EVENTS = 'examples/events/auth-events.ndjson'
+const EXCHANGE_TOML = 'examples/rules/exchange-worker-shell.toml'
+const EXCHANGE_PAGE = 'test/fixtures/rules/pages/exchange-worker-spawning-suspicious-processes.md'
+const SPRAY_TOML = 'examples/rules/password-spray-then-success.toml'
+const EXCHANGE_RULE_ID = '6d1f6a52-4d3b-4f0e-9d44-0c6a7a3b1e01'
+
+const work = mkdtempSync(join(tmpdir(), 'vigil-hunt-'))
+after(() => {
+  rmSync(work, { recursive: true, force: true })
+})
+
+interface Run {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+type Doc = Record<string, unknown>
+
+function vigil(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, 'hunt', ...args],
+      { cwd: ROOT, maxBuffer: 1 << 26 },
+      (cause, stdout, stderr) => {
+        const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
+        resolve({ code, stdout, stderr })
+      },
+    )
+  })
+}
+
+async function hunt(args: readonly string[]): Promise<{ run: Run; alerts: Doc[] }> {
+  const run = await vigil(['--now', NOW, '--format', 'ndjson', ...args])
+  const alerts = run.stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Doc)
+
+  return { run, alerts }
+}
+
+function writeFixture(name: string, text: string): string {
+  const path = join(work, name)
+  writeFileSync(path, text)
+
+  return path
+}
+
+function nested(doc: Doc, path: string): unknown {
+  let current: unknown = doc
+  for (const part of path.split('.'))
+    current = (current as Record<string, unknown> | undefined)?.[part]
+
+  return current
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+/** The Exchange rule with extra `[rule]` keys and tables appended. */
+function exchangeVariant(name: string, ruleKeys: string, tables = ''): string {
+  const text = readFileSync(join(ROOT, EXCHANGE_TOML), 'utf8')
+
+  return writeFixture(name, text.replace('[rule]\n', `[rule]\n${ruleKeys}\n`) + tables)
+}
+
+describe('vigil hunt: the Exchange worker rule', () => {
+  test('the TOML rule raises exactly the four true positives', async () => {
+    const { run, alerts } = await hunt(['--rules', EXCHANGE_TOML, PROCESS_EVENTS])
+    assert.equal(run.code, 0, run.stderr)
+    // cmd.exe and powershell.exe on exch01 by name, svchostx.exe by its PE original name
+    // (Cmd.Exe), PowerShell.EXE under W3WP.EXE on exch02; not the lowercase pe name, not web02
+    // (DefaultAppPool), not ws-17 (explorer), not lnx01 (linux)
+    assert.deepEqual(
+      alerts.map((a) => [
+        nested(a, 'host.name'),
+        nested(a, 'process.name'),
+        a['kibana.alert.original_time'],
+      ]),
+      [
+        ['exch01', 'cmd.exe', '2026-11-20T08:14:02.101Z'],
+        ['exch01', 'powershell.exe', '2026-11-20T08:14:09.555Z'],
+        ['exch01', 'svchostx.exe', '2026-11-20T08:20:41.007Z'],
+        ['exch02', 'PowerShell.EXE', '2026-11-20T10:11:12.131Z'],
+      ],
+    )
+  })
+
+  test('an alert document holds what Kibana writes, field by field', async () => {
+    const { alerts } = await hunt(['--rules', EXCHANGE_TOML, PROCESS_EVENTS])
+    const alert = alerts[0] ?? {}
+    const uuid = ruleUuid(EXCHANGE_RULE_ID)
+    const eventId = derivedEventId(PROCESS_EVENTS, 1)
+    assert.equal(
+      alert['kibana.alert.uuid'],
+      sha256(`${PROCESS_EVENTS}${eventId}undefineddefault:${uuid}`),
+    )
+    assert.equal(alert['@timestamp'], NOW)
+    assert.equal(alert['event.kind'], 'signal')
+    assert.equal(nested(alert, 'event.kind'), undefined)
+    assert.deepEqual(nested(alert, 'event.category'), ['process'])
+    assert.equal(alert['kibana.alert.original_event.kind'], 'event')
+    assert.equal(alert['kibana.alert.original_event.ingested'], '2026-11-20T08:14:02.900Z')
+    assert.equal(alert['kibana.alert.original_event.dataset'], 'endpoint.events.process')
+    assert.equal(alert['kibana.alert.original_time'], '2026-11-20T08:14:02.101Z')
+    assert.deepEqual(alert['kibana.alert.ancestors'], [
+      { id: eventId, type: 'event', index: PROCESS_EVENTS, depth: 0 },
+    ])
+    assert.equal(alert['kibana.alert.depth'], 1)
+    assert.equal(alert['kibana.alert.severity'], 'high')
+    assert.equal(alert['kibana.alert.risk_score'], 73)
+    assert.equal(alert['kibana.alert.status'], 'active')
+    assert.equal(alert['kibana.alert.workflow_status'], 'open')
+    assert.deepEqual(alert['kibana.space_ids'], ['default'])
+    assert.equal(
+      alert['kibana.alert.reason'],
+      'process event with process cmd.exe, parent process w3wp.exe, by SYSTEM on exch01 created high alert Exchange Worker Started a Shell.',
+    )
+    assert.equal(alert['kibana.alert.rule.name'], 'Exchange Worker Started a Shell')
+    assert.equal(alert['kibana.alert.rule.rule_id'], EXCHANGE_RULE_ID)
+    assert.equal(alert['kibana.alert.rule.uuid'], uuid)
+    assert.equal(alert['kibana.alert.rule.type'], 'eql')
+    assert.equal(alert['kibana.alert.rule.severity'], 'high')
+    assert.equal(alert['kibana.alert.rule.risk_score'], 73)
+    assert.equal(alert['kibana.alert.rule.from'], 'now-9m')
+    assert.equal(alert['kibana.alert.rule.to'], 'now')
+    assert.equal(alert['kibana.alert.rule.interval'], '5m')
+    assert.equal(alert['kibana.alert.rule.max_signals'], 100)
+    assert.equal(alert['kibana.alert.rule.license'], 'Apache-2.0')
+    assert.deepEqual(alert['kibana.alert.rule.author'], ['Vigil'])
+    assert.equal(alert['kibana.alert.rule.version'], 1)
+    assert.equal(alert['kibana.alert.rule.timestamp_override'], 'event.ingested')
+    assert.deepEqual(alert['kibana.alert.rule.tags'], [
+      'OS: Windows',
+      'Tactic: Initial Access',
+      'Tactic: Execution',
+      'Vigil: Example',
+    ])
+    const threat = alert['kibana.alert.rule.threat'] as { technique: { id: string }[] }[]
+    assert.deepEqual(
+      threat.map((t) => t.technique.map((x) => x.id)),
+      [['T1190'], ['T1059']],
+    )
+    const parameters = alert['kibana.alert.rule.parameters'] as Doc
+    assert.equal(parameters.language, 'eql')
+    assert.deepEqual(parameters.index, [
+      'logs-endpoint.events.process-*',
+      'winlogbeat-*',
+      'logs-windows.sysmon_operational-*',
+    ])
+    assert.match(String(parameters.query), /process where host\.os\.type == "windows"/)
+  })
+
+  test("the rule in Elastic's rule page form raises the same four alerts", async () => {
+    const { run, alerts } = await hunt(['--rules', EXCHANGE_PAGE, PROCESS_EVENTS])
+    assert.equal(run.code, 0, run.stderr)
+    assert.deepEqual(
+      alerts.map((a) => [nested(a, 'host.name'), nested(a, 'process.name')]),
+      [
+        ['exch01', 'cmd.exe'],
+        ['exch01', 'powershell.exe'],
+        ['exch01', 'svchostx.exe'],
+        ['exch02', 'PowerShell.EXE'],
+      ],
+    )
+    assert.equal(
+      alerts[0]?.['kibana.alert.rule.name'],
+      'Microsoft Exchange Worker Spawning Suspicious Processes',
+    )
+  })
+
+  test('the same run twice gives byte-identical alerts', async () => {
+    const first = await hunt(['--rules', EXCHANGE_TOML, PROCESS_EVENTS])
+    const second = await hunt(['--rules', EXCHANGE_TOML, PROCESS_EVENTS])
+    assert.equal(first.run.stdout, second.run.stdout)
+  })
+
+  test('replay gives the same four alerts, overlapping windows de-duplicated', async () => {
+    const { run, alerts } = await hunt(['--replay', '--rules', EXCHANGE_TOML, PROCESS_EVENTS])
+    assert.equal(run.code, 0, run.stderr)
+    assert.equal(alerts.length, 4)
+    assert.equal(new Set(alerts.map((a) => a['kibana.alert.uuid'])).size, 4)
+  })
+})
+
+describe('vigil hunt: sequences', () => {
+  test('the password spray rule finds one sequence: bob on dc01 at 12:00', async () => {
+    const { run, alerts } = await hunt(['--rules', SPRAY_TOML, AUTH_EVENTS])
+    assert.equal(run.code, 0, run.stderr)
+    const [shell, ...blocks] = alerts
+    assert.equal(alerts.length, 5)
+    assert.equal(nested(shell ?? {}, 'user.name'), 'bob')
+    assert.equal(nested(shell ?? {}, 'host.name'), 'dc01')
+    assert.equal(shell?.['kibana.alert.group.id'], shell?.['kibana.alert.uuid'])
+    assert.equal(shell?.['kibana.alert.depth'], 2)
+    assert.equal(shell?.['kibana.alert.building_block_type'], undefined)
+    assert.equal(nested(shell ?? {}, 'event.outcome'), undefined)
+    assert.deepEqual(
+      blocks.map((b) => [
+        b['kibana.alert.original_time'],
+        nested(b, 'event.outcome'),
+        b['kibana.alert.group.index'],
+        b['kibana.alert.building_block_type'],
+      ]),
+      [
+        ['2026-11-21T12:00:01.000Z', 'failure', 0, 'default'],
+        ['2026-11-21T12:00:09.000Z', 'failure', 1, 'default'],
+        ['2026-11-21T12:00:20.000Z', 'failure', 2, 'default'],
+        ['2026-11-21T12:00:41.000Z', 'success', 3, 'default'],
+      ],
+    )
+    for (const block of blocks) {
+      assert.equal(block['kibana.alert.group.id'], shell?.['kibana.alert.uuid'])
+      assert.equal(block['kibana.alert.depth'], 1)
+    }
+    const ancestors = shell?.['kibana.alert.ancestors'] as { type: string }[]
+    assert.deepEqual(
+      ancestors.map((a) => a.type),
+      ['event', 'signal', 'event', 'signal', 'event', 'signal', 'event', 'signal'],
+    )
+  })
+})
+
+describe('vigil hunt: replay and max_signals', () => {
+  const rule = writeFixture(
+    'burst-rule.toml',
+    `[rule]
+author = ["Vigil"]
+description = "Any cmd.exe start."
+name = "Burst"
+risk_score = 21
+rule_id = "e2e-burst"
+severity = "low"
+type = "query"
+language = "kuery"
+from = "now-9m"
+interval = "5m"
+max_signals = 2
+query = 'process.name:cmd.exe'
+`,
+  )
+  const events = writeFixture(
+    'burst.ndjson',
+    [0, 1, 2, 3, 4]
+      .map((s) =>
+        JSON.stringify({
+          '@timestamp': `2026-11-20T10:01:0${String(s)}Z`,
+          process: { name: 'cmd.exe' },
+          event: { category: ['process'] },
+        }),
+      )
+      .join('\n'),
+  )
+
+  test('each execution writes at most max_signals new alerts and warns', async () => {
+    const { run, alerts } = await hunt(['--replay', '--rules', rule, events])
+    assert.equal(run.code, 0, run.stderr)
+    assert.deepEqual(
+      alerts.map((a) => a['kibana.alert.original_time']),
+      [
+        '2026-11-20T10:01:00.000Z',
+        '2026-11-20T10:01:01.000Z',
+        '2026-11-20T10:01:02.000Z',
+        '2026-11-20T10:01:03.000Z',
+      ],
+    )
+    assert.equal(run.stderr.match(/ERR_DETECT_MAX_SIGNALS/g)?.length, 2)
+    assert.match(run.stderr, /2 executions cut by max_signals/)
+  })
+
+  test('without replay max_signals does not cut', async () => {
+    const { alerts } = await hunt(['--rules', rule, events])
+    assert.equal(alerts.length, 5)
+  })
+})
+
+describe('vigil hunt: exceptions', () => {
+  const list = {
+    id: 'list-1',
+    list_id: 'exchange-exceptions',
+    name: 'Exchange',
+    type: 'detection',
+    namespace_type: 'single',
+    description: 'x',
+  }
+  const item = (itemId: string, entries: unknown[], extra: Doc = {}) => ({
+    item_id: itemId,
+    list_id: 'exchange-exceptions',
+    name: itemId,
+    type: 'simple',
+    namespace_type: 'single',
+    os_types: [],
+    entries,
+    ...extra,
+  })
+  const exportText = [
+    list,
+    item('exch02', [{ field: 'host.name', type: 'match', operator: 'included', value: 'exch02' }]),
+    item(
+      'ecp-on-linux-only',
+      [
+        {
+          field: 'process.parent.args',
+          type: 'match_any',
+          operator: 'included',
+          value: ['MSExchangeECPAppPool'],
+        },
+      ],
+      { os_types: ['linux'] },
+    ),
+    item('pe-name', [
+      {
+        field: 'process.pe.original_file_name',
+        type: 'wildcard',
+        operator: 'included',
+        value: 'Cmd.*',
+      },
+      { field: 'process.pid', type: 'exists', operator: 'included' },
+    ]),
+    item('value-list', [
+      {
+        field: 'host.name',
+        type: 'list',
+        operator: 'included',
+        list: { id: 'hosts', type: 'keyword' },
+      },
+    ]),
+    {
+      exported_exception_list_count: 1,
+      exported_exception_list_item_count: 4,
+      missing_exception_list_item_count: 0,
+    },
+  ]
+    .map((line) => JSON.stringify(line))
+    .join('\n')
+  const exceptions = writeFixture('exceptions.ndjson', `${exportText}\n`)
+  const referencing = exchangeVariant(
+    'exchange-with-exceptions.toml',
+    '',
+    `
+[[rule.exceptions_list]]
+id = "list-1"
+list_id = "exchange-exceptions"
+namespace_type = "single"
+type = "detection"
+`,
+  )
+
+  test('items of the referenced list remove matching events; value lists warn once', async () => {
+    const { run, alerts } = await hunt([
+      '--exceptions',
+      exceptions,
+      '--rules',
+      referencing,
+      PROCESS_EVENTS,
+    ])
+    assert.equal(run.code, 0, run.stderr)
+    // exch02 is excepted, the PE-name item removes svchostx.exe; the ECP item is linux-only
+    assert.deepEqual(
+      alerts.map((a) => [nested(a, 'host.name'), nested(a, 'process.name')]),
+      [
+        ['exch01', 'cmd.exe'],
+        ['exch01', 'powershell.exe'],
+      ],
+    )
+    assert.equal(run.stderr.match(/value lists/g)?.length, 1)
+  })
+
+  test('rules that do not reference the list are untouched', async () => {
+    const { alerts } = await hunt([
+      '--exceptions',
+      exceptions,
+      '--rules',
+      EXCHANGE_TOML,
+      PROCESS_EVENTS,
+    ])
+    assert.equal(alerts.length, 4)
+  })
+})
+
+describe('vigil hunt: overrides and building blocks', () => {
+  const rule = exchangeVariant(
+    'exchange-overrides.toml',
+    `rule_name_override = "labels.rule"
+building_block_type = "default"`,
+    `
+[[rule.severity_mapping]]
+field = "host.name"
+operator = "equals"
+value = "exch02"
+severity = "critical"
+
+[[rule.severity_mapping]]
+field = "process.name"
+operator = "equals"
+value = "cmd.exe"
+severity = "low"
+
+[[rule.risk_score_mapping]]
+field = "process.parent.pid"
+operator = "equals"
+value = ""
+`,
+  )
+
+  test('severity, risk score and rule name come from the event', async () => {
+    const { run, alerts } = await hunt(['--rules', rule, PROCESS_EVENTS])
+    assert.equal(run.code, 0, run.stderr)
+    // process.parent.pid is 3020/3021/5001: outside 0–100, so the rule's 73 stays
+    assert.deepEqual(
+      alerts.map((a) => [
+        a['kibana.alert.severity'],
+        a['kibana.alert.risk_score'],
+        a['kibana.alert.building_block_type'],
+      ]),
+      [
+        ['low', 73, 'default'],
+        ['high', 73, 'default'],
+        ['high', 73, 'default'],
+        ['critical', 73, 'default'],
+      ],
+    )
+    assert.match(
+      String(alerts[3]?.['kibana.alert.reason']),
+      /created critical alert Exchange Worker Started a Shell\.$/,
+    )
+  })
+
+  test('--min-severity keeps alerts at or above the level', async () => {
+    const { alerts } = await hunt(['--min-severity', 'critical', '--rules', rule, PROCESS_EVENTS])
+    assert.deepEqual(
+      alerts.map((a) => nested(a, 'host.name')),
+      ['exch02'],
+    )
+  })
+})
+
+describe('vigil hunt: inputs and indices', () => {
+  const bulk = writeFixture(
+    'bulk.ndjson',
+    readFileSync(join(ROOT, PROCESS_EVENTS), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .flatMap((line, i) => [
+        JSON.stringify({
+          index: {
+            _index: i === 3 ? 'auditbeat-8' : 'logs-endpoint.events.process-default',
+            _id: `doc-${String(i)}`,
+          },
+        }),
+        line,
+      ])
+      .join('\n'),
+  )
+
+  test('a rule only runs over inputs whose _index fits its patterns', async () => {
+    const { alerts } = await hunt(['--rules', EXCHANGE_TOML, bulk])
+    // the svchostx.exe start (event 3) sits in auditbeat-8, which the rule does not search
+    assert.deepEqual(
+      alerts.map((a) => (a['kibana.alert.ancestors'] as { id: string; index: string }[])[0]),
+      [
+        { id: 'doc-0', type: 'event', index: 'logs-endpoint.events.process-default', depth: 0 },
+        { id: 'doc-2', type: 'event', index: 'logs-endpoint.events.process-default', depth: 0 },
+        { id: 'doc-11', type: 'event', index: 'logs-endpoint.events.process-default', depth: 0 },
+      ],
+    )
+  })
+
+  test('--index names the index of the inputs after it', async () => {
+    const outside = await hunt([
+      '--rules',
+      'examples/rules',
+      '--index',
+      'auditbeat-1',
+      PROCESS_EVENTS,
+    ])
+    assert.equal(outside.alerts.length, 0)
+    const inside = await hunt([
+      '--rules',
+      'examples/rules',
+      '--index',
+      'winlogbeat-8',
+      PROCESS_EVENTS,
+      '--index',
+      'logs-x',
+      AUTH_EVENTS,
+    ])
+    assert.equal(inside.alerts.length, 5)
+  })
+
+  test('--since and --until limit the events', async () => {
+    const { alerts } = await hunt([
+      '--since',
+      '2026-11-20T08:14:05Z',
+      '--until',
+      '2026-11-20T09:00:00Z',
+      '--rules',
+      EXCHANGE_TOML,
+      PROCESS_EVENTS,
+    ])
+    assert.deepEqual(
+      alerts.map((a) => nested(a, 'process.name')),
+      ['powershell.exe', 'svchostx.exe'],
+    )
+  })
+})
+
+describe('vigil hunt: output formats and exit codes', () => {
+  test('bulk writes a create action with the alert id before each document', async () => {
+    const run = await vigil([
+      '--now',
+      NOW,
+      '--format',
+      'bulk',
+      '--rules',
+      EXCHANGE_TOML,
+      PROCESS_EVENTS,
+    ])
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Doc)
+    assert.equal(lines.length, 8)
+    for (let i = 0; i < lines.length; i += 2) {
+      const action = lines[i]?.create as { _index: string; _id: string }
+      assert.equal(action._index, '.alerts-security.alerts-default')
+      assert.equal(action._id, lines[i + 1]?.['kibana.alert.uuid'])
+    }
+  })
+
+  test('csv writes a header and one row per alert', async () => {
+    const run = await vigil([
+      '--now',
+      NOW,
+      '--format',
+      'csv',
+      '--rules',
+      EXCHANGE_TOML,
+      PROCESS_EVENTS,
+    ])
+    const rows = run.stdout.trimEnd().split('\r\n')
+    assert.equal(rows.length, 5)
+    assert.match(
+      rows[0] ?? '',
+      /^kibana\.alert\.uuid,kibana\.alert\.original_time,kibana\.alert\.rule\.name,/,
+    )
+    assert.match(rows[4] ?? '', /,exch02,SYSTEM,PowerShell\.EXE,/)
+  })
+
+  test('--out writes the alerts to a file and nothing to stdout', async () => {
+    const out = join(work, 'alerts.ndjson')
+    const run = await vigil(['--now', NOW, '--out', out, '--rules', EXCHANGE_TOML, PROCESS_EVENTS])
+    assert.equal(run.stdout, '')
+    assert.equal(readFileSync(out, 'utf8').trimEnd().split('\n').length, 4)
+  })
+
+  test('the summary per rule and the totals go to stderr', async () => {
+    const { run } = await hunt(['--rules', 'examples/rules', 'examples/events'])
+    assert.match(
+      run.stderr,
+      /4\s+high\s+T1190, T1059, T1059\.003\s+Exchange Worker Started a Shell/,
+    )
+    assert.match(run.stderr, /10 alerts from 3 of 3 rules over 28 events in 2 files/)
+  })
+
+  test('unrunnable rules are warned about once and the rest run', async () => {
+    const { run, alerts } = await hunt(['--rules', 'test/fixtures/rules/toml', PROCESS_EVENTS])
+    assert.equal(run.code, 0)
+    assert.equal(
+      run.stderr.match(/threshold\.toml:\d+:\d+ ERR_DETECT_UNSUPPORTED_RULE/g)?.length,
+      1,
+    )
+    assert.ok(alerts.length > 0)
+  })
+
+  test('--fail-on-alert exits 3 when alerts are raised, 0 when none', async () => {
+    assert.equal(
+      (await vigil(['--fail-on-alert', '--rules', EXCHANGE_TOML, PROCESS_EVENTS])).code,
+      3,
+    )
+    assert.equal((await vigil(['--fail-on-alert', '--rules', EXCHANGE_TOML, AUTH_EVENTS])).code, 0)
+  })
+
+  test('no runnable rule or an unreadable input exits 1', async () => {
+    assert.equal(
+      (await vigil(['--rules', 'test/fixtures/rules/toml/threshold.toml', PROCESS_EVENTS])).code,
+      1,
+    )
+    const missing = await vigil(['--rules', EXCHANGE_TOML, join(work, 'missing.ndjson')])
+    assert.equal(missing.code, 1)
+  })
+
+  test('missing --rules is a usage error', async () => {
+    assert.equal((await vigil([PROCESS_EVENTS])).code, 2)
+  })
+})
