@@ -8,6 +8,8 @@ export interface CaseResult {
   readonly matches: number | null
   readonly skipped: number
   readonly ms: number
+  /** CPU time of the process (user + system, all threads) during the case. */
+  readonly cpuMs: number
   /** Peak resident set size of the process, in bytes. */
   readonly peakRss: number
   /** Every round's time, fastest first (filled in by the parent). */
@@ -44,10 +46,13 @@ export type CaseName = (typeof CASES)[number]
 /** Runs one case on `path` in this process. */
 export async function runCase(name: CaseName, path: string): Promise<CaseResult> {
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const counts = await measure(name, path)
   const ms = performance.now() - started
+  const used = process.cpuUsage(cpu)
+  const cpuMs = (used.user + used.system) / 1000
 
-  return { name, ...counts, ms, peakRss: process.resourceUsage().maxRSS * 1024 }
+  return { name, ...counts, ms, cpuMs, peakRss: process.resourceUsage().maxRSS * 1024 }
 }
 
 async function measure(

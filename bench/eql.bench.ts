@@ -4,18 +4,23 @@ import { fileURLToPath } from 'node:url'
 import { CASES, runCase } from './eql-cases.ts'
 import type { CaseName, CaseResult } from './eql-cases.ts'
 import { ensureEcsFile } from './gen-ecs.ts'
+import type { GeneratedMeta } from './gen-ecs.ts'
 
 /**
  * The EQL engine benchmark. The parent process makes sure the data file exists, then runs every
- * case in a fresh child process (so each peak RSS is that case's alone), prints a table with
- * events/s and the ratio to the JSON.parse floor, and writes .bench/eql.json.
+ * case in a fresh child process (so each peak RSS is that case's alone), in interleaved rounds,
+ * prints a table with events/s and the ratio to the JSON.parse floor, and writes .bench/eql.json.
+ *
+ * Rates are given per wall second and per CPU second. The machines here are shared: under load
+ * wall time measures the neighbours as much as the code, while CPU time stays close to the
+ * work done, so the targets are checked on CPU-time ratios (wall ratios are printed beside them).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BENCH_DIR = `${ROOT}.bench`
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
 const DATA = `${BENCH_DIR}/ecs-${EVENTS === 1_000_000 ? '1m' : String(EVENTS)}.ndjson`
 const PEAK_RSS_LIMIT = 300 * 1024 * 1024
-/** Rounds of every case, interleaved; the median round is reported (the machines are shared). */
+/** Rounds of every case, interleaved; the median round (by CPU time) is reported. */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 
 /** Target ratio to the floor per case, as in the task. */
@@ -23,6 +28,25 @@ const TARGETS: Partial<Record<CaseName, number>> = {
   exchange: 0.9,
   'exchange+prefilter': 2,
   sequence: 0.8,
+}
+
+interface Reported extends CaseResult {
+  readonly runsMs: readonly number[]
+}
+
+interface Row {
+  readonly case: string
+  readonly eventsPerSecond: number
+  readonly eventsPerCpuSecond: number
+  readonly ratioToFloor: number | null
+  readonly cpuRatioToFloor: number | null
+  readonly target: number | null
+  readonly matches: number | null
+  readonly skipped: number
+  readonly seconds: number
+  readonly cpuSeconds: number
+  readonly peakRssMb: number
+  readonly runsMs: readonly number[]
 }
 
 const caseArg = process.argv.indexOf('--case')
@@ -37,14 +61,7 @@ async function child(name: CaseName, path: string): Promise<void> {
 
 function parent(): void {
   mkdirSync(BENCH_DIR, { recursive: true })
-  const generating = performance.now()
-  const meta = ensureEcsFile(DATA, EVENTS)
-  const generatedIn = performance.now() - generating
-  console.log(
-    `data: ${DATA} (${String(meta.events)} events, ${(meta.bytes / 1e6).toFixed(0)} MB, ` +
-      `${String(meta.exchangePositives)} planted Exchange positives, ` +
-      `${String(meta.sequencePairs)} planted pairs${generatedIn > 1000 ? `, generated in ${(generatedIn / 1000).toFixed(1)} s` : ''})`,
-  )
+  const meta = prepareData()
   const runs = new Map<CaseName, CaseResult[]>()
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of CASES) {
@@ -57,25 +74,29 @@ function parent(): void {
   // the floor is the faster of the two plain split + parse runs
   const floor = results
     .filter((r) => r.name.startsWith('floor'))
-    .sort((a, b) => b.events / b.ms - a.events / a.ms)[0]
-  const rows = results.map((r) => row(r, floor, meta.bytes))
+    .sort((a, b) => a.cpuMs / a.events - b.cpuMs / b.events)[0]
+  const rows = results.map((r) => row(r, floor))
   printTable(rows)
-  const problems = checkTargets(results, floor)
-  const exchange = results.find((r) => r.name === 'exchange')
-  if (exchange !== undefined && exchange.matches !== meta.exchangePositives) {
-    problems.push(
-      `match counts differ from the planted Exchange positives: ${String(exchange.matches)} vs ${String(meta.exchangePositives)}`,
-    )
-  }
-
+  const problems = [...checkTargets(rows, results), ...checkMatches(results, meta)]
   for (const problem of problems) console.log(`! ${problem}`)
-  writeFileSync(
-    `${BENCH_DIR}/eql.json`,
-    JSON.stringify({ data: meta, results: rows, problems }, null, 2),
-  )
+  const report = { data: meta, rounds: ROUNDS, results: rows, problems }
+  writeFileSync(`${BENCH_DIR}/eql.json`, JSON.stringify(report, null, 2))
   console.log(`wrote ${BENCH_DIR}/eql.json`)
-  const isMismatch = problems.some((p) => p.startsWith('match counts differ'))
-  process.exitCode = isMismatch ? 1 : 0
+  process.exitCode = problems.some((p) => p.startsWith('match counts differ')) ? 1 : 0
+}
+
+function prepareData(): GeneratedMeta {
+  const started = performance.now()
+  const meta = ensureEcsFile(DATA, EVENTS)
+  const seconds = (performance.now() - started) / 1000
+  const generated = seconds > 1 ? `, generated in ${seconds.toFixed(1)} s` : ''
+  console.log(
+    `data: ${DATA} (${String(meta.events)} events, ${(meta.bytes / 1e6).toFixed(0)} MB, ` +
+      `${String(meta.exchangePositives)} planted Exchange positives, ` +
+      `${String(meta.sequencePairs)} planted pairs${generated}); ${String(ROUNDS)} rounds`,
+  )
+
+  return meta
 }
 
 function runChild(name: CaseName): CaseResult | null {
@@ -95,102 +116,87 @@ function runChild(name: CaseName): CaseResult | null {
   return JSON.parse(line) as CaseResult
 }
 
-function median(results: readonly CaseResult[]): CaseResult {
-  const sorted = [...results].sort((a, b) => a.ms - b.ms)
+function median(results: readonly CaseResult[]): Reported {
+  const sorted = [...results].sort((a, b) => a.cpuMs - b.cpuMs)
   const middle = sorted[Math.floor(sorted.length / 2)] as CaseResult
   const peakRss = Math.max(...results.map((r) => r.peakRss))
 
-  return { ...middle, peakRss, runsMs: sorted.map((r) => Math.round(r.ms)) }
+  return { ...middle, peakRss, runsMs: results.map((r) => Math.round(r.ms)) }
 }
 
-interface Row {
-  readonly case: string
-  readonly eventsPerSecond: number
-  readonly mbPerSecond: number
-  readonly ratioToFloor: number | null
-  readonly target: number | null
-  readonly matches: number | null
-  readonly skipped: number
-  readonly seconds: number
-  readonly peakRssMb: number
-  readonly runsMs: readonly number[]
-}
-
-function row(result: CaseResult, floor: CaseResult | undefined, bytes: number): Row {
-  const seconds = result.ms / 1000
-  const eventsPerSecond = result.events / seconds
-  const floorRate = floor === undefined ? null : floor.events / (floor.ms / 1000)
+function row(result: Reported, floor: CaseResult | undefined): Row {
+  const rate = result.events / (result.ms / 1000)
+  const cpuRate = result.events / (result.cpuMs / 1000)
 
   return {
     case: result.name,
-    eventsPerSecond: Math.round(eventsPerSecond),
-    mbPerSecond: Math.round(bytes / 1e6 / seconds),
-    ratioToFloor: floorRate === null ? null : round2(eventsPerSecond / floorRate),
+    eventsPerSecond: Math.round(rate),
+    eventsPerCpuSecond: Math.round(cpuRate),
+    ratioToFloor: floor === undefined ? null : round2(rate / (floor.events / (floor.ms / 1000))),
+    cpuRatioToFloor:
+      floor === undefined ? null : round2(cpuRate / (floor.events / (floor.cpuMs / 1000))),
     target: TARGETS[result.name as CaseName] ?? null,
     matches: result.matches,
     skipped: result.skipped,
-    seconds: round2(seconds),
+    seconds: round2(result.ms / 1000),
+    cpuSeconds: round2(result.cpuMs / 1000),
     peakRssMb: Math.round(result.peakRss / 1024 / 1024),
-    runsMs: result.runsMs ?? [],
+    runsMs: result.runsMs,
   }
 }
 
-function checkTargets(results: readonly CaseResult[], floor: CaseResult | undefined): string[] {
+function checkTargets(rows: readonly Row[], results: readonly CaseResult[]): string[] {
   const problems: string[] = []
-  const a = results.find((r) => r.name === 'exchange')
-  const b = results.find((r) => r.name === 'exchange+prefilter')
-  if (a !== undefined && b !== undefined && a.matches !== b.matches) {
-    problems.push(
-      `match counts differ with the prefilter: ${String(a.matches)} vs ${String(b.matches)}`,
-    )
-  }
-
-  for (const result of results) {
-    if (result.peakRss > PEAK_RSS_LIMIT) {
-      problems.push(
-        `${result.name}: peak RSS ${String(Math.round(result.peakRss / 2 ** 20))} MB over 300 MB`,
-      )
+  for (const r of rows) {
+    if (r.peakRssMb > PEAK_RSS_LIMIT / 2 ** 20) {
+      problems.push(`${r.case}: peak RSS ${String(r.peakRssMb)} MB over 300 MB`)
     }
 
-    const target = TARGETS[result.name as CaseName]
-    if (target === undefined || floor === undefined) continue
+    if (r.target !== null && r.cpuRatioToFloor !== null && r.cpuRatioToFloor < r.target) {
+      problems.push(
+        `${r.case}: ${r.cpuRatioToFloor.toFixed(2)}x the floor (cpu), target ${String(r.target)}x`,
+      )
+    }
+  }
 
-    const ratio = result.events / result.ms / (floor.events / floor.ms)
-    if (ratio < target)
-      problems.push(`${result.name}: ${ratio.toFixed(2)}x the floor, target ${String(target)}x`)
+  const plain = results.find((r) => r.name === 'exchange')
+  const filtered = results.find((r) => r.name === 'exchange+prefilter')
+  if (plain !== undefined && filtered !== undefined && plain.matches !== filtered.matches) {
+    problems.push(
+      `match counts differ with the prefilter: ${String(plain.matches)} vs ${String(filtered.matches)}`,
+    )
   }
 
   return problems
 }
 
-function printTable(rows: readonly Row[]): void {
-  const header = [
-    'case',
-    'events/s',
-    'MB/s',
-    'x floor',
-    'target',
-    'matches',
-    'skipped',
-    's',
-    'peak RSS MB',
-    'runs ms',
+function checkMatches(results: readonly CaseResult[], meta: GeneratedMeta): string[] {
+  const exchange = results.find((r) => r.name === 'exchange')
+  if (exchange === undefined || exchange.matches === meta.exchangePositives) return []
+
+  return [
+    `match counts differ from the planted Exchange positives: ${String(exchange.matches)} vs ${String(meta.exchangePositives)}`,
   ]
+}
+
+function printTable(rows: readonly Row[]): void {
+  const header = ['case', 'events/s', 'x floor', 'events/cpu-s', 'x floor (cpu)', 'target']
+  header.push('matches', 'skipped', 'wall s', 'cpu s', 'peak RSS MB', 'wall ms per round')
   const body = rows.map((r) => [
     r.case,
     r.eventsPerSecond.toLocaleString('en-US'),
-    String(r.mbPerSecond),
     r.ratioToFloor === null ? '' : r.ratioToFloor.toFixed(2),
+    r.eventsPerCpuSecond.toLocaleString('en-US'),
+    r.cpuRatioToFloor === null ? '' : r.cpuRatioToFloor.toFixed(2),
     r.target === null ? '' : `>= ${String(r.target)}`,
     r.matches === null ? '' : String(r.matches),
     String(r.skipped),
     r.seconds.toFixed(2),
+    r.cpuSeconds.toFixed(2),
     String(r.peakRssMb),
     r.runsMs.join('/'),
   ])
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...body.map((cells) => (cells[i] ?? '').length)),
-  )
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((c) => (c[i] ?? '').length)))
   const format = (cells: readonly string[]): string =>
     cells
       .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))

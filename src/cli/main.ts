@@ -39,6 +39,7 @@ Examples:
 /** Every help text by command, for `vigil help <command>`. */
 const HELPS: Readonly<Record<string, string>> = {
   query: QUERY_HELP,
+  hunt: HUNT_HELP,
   convert: CONVERT_HELP,
   rules: RULES_HELP,
 }

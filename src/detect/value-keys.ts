@@ -14,6 +14,19 @@ export interface ValueKey {
 
 // fields whose values are read from a derived multi-field, not from the event as written
 const DERIVED_SUFFIX = /\.(caseless|text|keyword)$/
+// fields most events of a kind share (every Windows event has host.os.type windows): a last resort
+const UNSELECTIVE = new Set([
+  'host.os.type',
+  'host.os.family',
+  'host.os.platform',
+  'event.type',
+  'event.kind',
+  'event.category',
+  'event.outcome',
+  'event.module',
+  'data_stream.type',
+  'agent.type',
+])
 // preferred key fields: common in rules and selective in data
 const PREFERRED = [
   'process.name',
@@ -163,8 +176,9 @@ function mergeAlternatives(branches: readonly ValueKey[][]): ValueKey[] {
 function best(keys: readonly ValueKey[]): ValueKey | null {
   const rank = (key: ValueKey): number => {
     const preferred = PREFERRED.indexOf(key.field)
+    const tier = preferred !== -1 ? preferred : UNSELECTIVE.has(key.field) ? 100 : PREFERRED.length
 
-    return (preferred === -1 ? PREFERRED.length : preferred) * 1000 + key.values.length
+    return tier * 1000 + key.values.length
   }
 
   return [...keys].sort((a, b) => rank(a) - rank(b))[0] ?? null

@@ -9,7 +9,7 @@ import { compileRegexTester, sampleRegex } from './regex-gen.ts'
 import type { Scalar } from './eql-values.ts'
 import { scalarCompare, scalarEquals, valuesOf } from './eql-values.ts'
 import { defaultValue, valueKindOf, variantsOf } from './values.ts'
-import { instantiate, matchesPattern, parseEqlPattern } from './wildcard.ts'
+import { instantiate, parseEqlPattern, patternTester } from './wildcard.ts'
 
 const MIRROR = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const
 const OUTSIDE_ADDRESSES = ['192.0.2.77', '203.0.113.9', '2001:db8::7']
@@ -197,8 +197,9 @@ function matchAtom(expr: Match): Atom {
   if (expr.operator === 'regex' || expr.operator === 'regex~') return regexAtom(expr, field, patterns, isInsensitive)
 
   const parsed = patterns.map(parseEqlPattern)
+  const testers = parsed.map((p) => patternTester(p, isInsensitive))
   const test = (event: EcsEvent): boolean =>
-    valuesOf(expr.subject, event).some((v) => parsed.some((p) => matchesPattern(p, String(v), isInsensitive)))
+    valuesOf(expr.subject, event).some((v) => testers.some((t) => t(String(v))))
   const propose = (c: ProposeContext, wanted: boolean): unknown[] => {
     const instances = parsed.flatMap((p) => [
       instantiate(p, c.random, 0),

@@ -13,7 +13,7 @@ import { expandFieldPattern, resolveKqlField } from './kql-fields.ts'
 import { rangeBound, readDateLiteral } from './kql-dates.ts'
 import { defaultValue, variantsOf } from './values.ts'
 import type { PatternPart } from './wildcard.ts'
-import { instantiate, matchesPattern, patternOfSegments, patternRegExp } from './wildcard.ts'
+import { instantiate, patternOfSegments, patternRegExp, patternTester } from './wildcard.ts'
 
 /** Settings for KQL formulas. */
 export interface KqlFormulaOptions {
@@ -131,9 +131,12 @@ function wildcardTest(literal: KqlLiteral, field: KqlField, node: KqlNode): (eve
   const parts = patternOfSegments(literal.segments)
   switch (field.kind) {
     case 'keyword':
-      return (event) => readStrings(event, field).some((v) => matchesPattern(parts, v, false))
-    case 'lowercase':
-      return (event) => readStrings(event, field).some((v) => matchesPattern(parts, v, true))
+    case 'lowercase': {
+      const tester = patternTester(parts, field.kind === 'lowercase')
+
+      return (event) => readStrings(event, field).some(tester)
+    }
+
     case 'exact':
     case 'text':
       return queryStringTest(literal, field)
@@ -144,19 +147,18 @@ function wildcardTest(literal: KqlLiteral, field: KqlField, node: KqlNode): (eve
 
 // query_string: whitespace splits the pattern into OR'd clauses; a lone `*` clause is exists (M9)
 function queryStringTest(literal: KqlLiteral, field: KqlField): (event: EcsEvent) => boolean {
-  const clauses = clausesOf(literal)
+  const isText = field.kind === 'text'
+  const clauses = clausesOf(literal).map((c) => ({
+    isExists: c.length === 2 && c[0] === '' && c[1] === '',
+    tester: patternTester(patternOfSegments(isText ? c.map((s) => s.toLowerCase()) : c), false),
+  }))
   const tokensOf = field.analyzer === 'powershell' ? powershellTokens : standardTokens
 
   return (event) => {
     const values = readStrings(event, field)
-    const tokens = field.kind === 'text' ? values.flatMap(tokensOf) : values
+    const tokens = isText ? values.flatMap(tokensOf) : values
 
-    return clauses.some((c) => {
-      if (c.length === 2 && c[0] === '' && c[1] === '') return values.length > 0
-      const parts = patternOfSegments(field.kind === 'text' ? c.map((s) => s.toLowerCase()) : c)
-
-      return tokens.some((t) => matchesPattern(parts, t, false))
-    })
+    return clauses.some((c) => (c.isExists ? values.length > 0 : tokens.some(c.tester)))
   }
 }
 

@@ -78,11 +78,18 @@ export function solveField(
 }
 
 function candidatesFor(field: string, literals: readonly Literal[], context: ProposeContext): unknown[] {
-  const ordered = [...literals].sort((a, b) => Number(b.wanted) - Number(a.wanted))
-  const proposed = ordered.flatMap((l) => l.atom.propose(context, l.wanted))
-  const merged = mergePatterns(literals, context)
+  const wanted = literals.filter((l) => l.wanted).flatMap((l) => l.atom.propose(context, true))
+  const unwanted = literals.filter((l) => !l.wanted).flatMap((l) => l.atom.propose(context, false))
+  const all = [...mergePatterns(literals, context), ...wanted, defaultValue(field, context.random), ...unwanted, ABSENT]
+  const seen = new Set<string>()
 
-  return [...merged, ...proposed, defaultValue(field, context.random), ABSENT]
+  return all.filter((v) => {
+    const key = v === ABSENT ? '\u0000absent' : JSON.stringify(v)
+    if (seen.has(key)) return false
+    seen.add(key)
+
+    return true
+  })
 }
 
 // two wanted patterns on one field: fill the last wildcard of one with a value of the other

@@ -43,21 +43,26 @@ export function patternRegExp(parts: readonly PatternPart[], isCaseInsensitive: 
     .map((p) => (typeof p === 'string' ? escapeRegExp(p) : p.wildcard === '*' ? '.*' : '.'))
     .join('')
 
-  return new RegExp(`^${body}$`, isCaseInsensitive ? 'su' : 'su')
+  return new RegExp(`^${body}$`, isCaseInsensitive ? 'isu' : 'su')
 }
 
-/** Whether a value matches a pattern (case folding by lower-casing both sides). */
-export function matchesPattern(
+/** A compiled whole-value test for a pattern (case folding by lower-casing both sides). */
+export function patternTester(
   parts: readonly PatternPart[],
-  value: string,
   isCaseInsensitive: boolean,
-): boolean {
+): (value: string) => boolean {
+  if (!isCaseInsensitive) {
+    const regex = patternRegExp(parts, false)
+
+    return (value) => regex.test(value)
+  }
+
   const regex = patternRegExp(
-    isCaseInsensitive ? parts.map((p) => (typeof p === 'string' ? p.toLowerCase() : p)) : parts,
+    parts.map((p) => (typeof p === 'string' ? p.toLowerCase() : p)),
     false,
   )
 
-  return regex.test(isCaseInsensitive ? value.toLowerCase() : value)
+  return (value) => regex.test(value.toLowerCase())
 }
 
 /**

@@ -37,7 +37,9 @@ export function compareCase(testCase: TestCase, run: CaseRun): Mismatch[] {
   const left = [...run.alerts]
   const pairs = pairAlerts(testCase.expected, left, mismatches)
   for (const [expected, alert] of pairs) mismatches.push(...fieldMismatches(expected, alert))
-  if (alertCount === undefined) for (const alert of left) mismatches.push({ kind: 'unexpected', alert })
+  // with a count, alerts beyond it are listed so the author sees which events raised them
+  const extra = alertCount === undefined ? left : left.slice(Math.max(0, alertCount - pairs.length))
+  for (const alert of extra) mismatches.push({ kind: 'unexpected', alert })
 
   return mismatches
 }

@@ -29,3 +29,8 @@ export type { CaseResult, CaseStatus, FileResult, RunTestsOptions, TestTotals } 
 export { FILE_CASE_NAME, runTestFile, runTests } from './runner.ts'
 export { renderFileResult, renderTotals } from './report-text.ts'
 export { renderJunit } from './report-junit.ts'
+export { starterTestText } from './init.ts'
+export type { HuntProfile, IdleRule, RuleProfile } from './profile.ts'
+export { idleRule, ProfiledHunt, renderProfile } from './profile.ts'
+export type { RuleDiff, RuleSetDiffResult } from './diff.ts'
+export { renderDiffJson, renderDiffText, RuleSetDiff } from './diff.ts'

@@ -49,11 +49,11 @@ function header(rule: Rule, rulePath: string): string[] {
 
 function matchCase(rule: Rule, events: readonly EcsEvent[]): string[] {
   const ids = events.map((_, i) => `match-${String(i + 1)}`)
-  const noun = events.length === 1 ? 'an event the query matches' : 'events the sequence matches'
+  const noun = events.length === 1 ? "an event the query matches raises" : "events the sequence matches raise"
 
   return [
     '[[case]]',
-    `name = ${tomlValue(`${noun} raise one alert`)}`,
+    `name = ${tomlValue(`${noun} one alert`)}`,
     'alerts = 1',
     '',
     ...events.flatMap((e, i) => eventTable(ids[i] ?? '', e)),

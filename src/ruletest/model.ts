@@ -59,6 +59,8 @@ export interface TestCase {
   readonly expected: readonly AlertExpectation[]
   /** `truncated_executions = N`: replay executions that must hit max_signals. */
   readonly truncatedExecutions?: number
+  /** `shared = false`: the case does not see the file's own `events` and `files`. */
+  readonly isShared: boolean
   /** `skip = "why"`: the case is reported as skipped. */
   readonly skip?: string
   /** Problems found while reading this case; a case with errors fails without running. */

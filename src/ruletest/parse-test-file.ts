@@ -24,6 +24,7 @@ const CASE_KEYS = [
   'alert',
   'truncated_executions',
   'skip',
+  'shared',
   ...OPTION_KEYS,
   ...FIXTURE_KEYS,
 ]
@@ -198,6 +199,7 @@ function readCase(top: TableReader, table: Table, i: number): TestCase {
     fixtures: readFixtures(reader),
     expected,
     diagnostics,
+    isShared: reader.boolean('shared') ?? true,
     ...(alertCount === undefined ? {} : { alertCount }),
     ...(truncatedExecutions === undefined ? {} : { truncatedExecutions }),
     ...(skip === undefined ? {} : { skip }),

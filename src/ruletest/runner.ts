@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { EMPTY_SPAN, error } from '../syntax/index.ts'
-import type { Diagnostic, SourceText } from '../syntax/index.ts'
+import { EMPTY_SPAN, error, SourceText } from '../syntax/index.ts'
+import type { Diagnostic } from '../syntax/index.ts'
 import type { Mismatch } from './compare.ts'
 import { compareCase } from './compare.ts'
 import { discoverTests } from './discover.ts'
@@ -88,8 +88,9 @@ export async function runTestFile(
     return brokenFile(path, [error('ERR_TEST_INPUT', message, EMPTY_SPAN, path)])
   }
 
-  const parsed = parseTestFile(path, text.startsWith('\uFEFF') ? text.slice(1) : text)
-  if (!parsed.ok) return brokenFile(path, parsed.diagnostics)
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text
+  const parsed = parseTestFile(path, body)
+  if (!parsed.ok) return { ...brokenFile(path, parsed.diagnostics), source: new SourceText(path, body) }
 
   const file = parsed.value
   const rule = await catalog.resolve(file)

@@ -25,7 +25,7 @@ export class TableReader {
     for (const key of Object.keys(this.table)) {
       if (known.includes(key)) continue
 
-      const where = this.path.length === 0 ? 'the test file' : `[${describePath(this.path)}]`
+      const where = this.path.length === 0 ? 'the test file' : describePath(this.path)
       const message = `unknown key "${key}" in ${where}; expected one of ${known.join(', ')}`
       this.diagnostics.push(this.locator.errorAtKey('ERR_TEST_UNKNOWN_KEY', message, this.at(key)))
     }
@@ -97,7 +97,7 @@ export class TableReader {
 }
 
 function describePath(path: TomlPath): string {
-  return path.map((p) => (typeof p === 'number' ? `#${String(p + 1)}` : p)).join('.')
+  return path.map((p) => (typeof p === 'number' ? ` #${String(p + 1)}` : p)).join('.').replaceAll('. #', ' #')
 }
 
 function describeValue(value: unknown): string {

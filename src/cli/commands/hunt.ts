@@ -1,19 +1,19 @@
 import { createWriteStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
-import type { LinePrefilter } from '../../compile/index.ts'
 import {
   compileRule,
   filterBySeverity,
   Hunt,
+  huntPrefilter,
   NO_EXCEPTIONS,
   parseExceptionExport,
   SEVERITIES,
 } from '../../detect/index.ts'
-import type { CompiledRule, ExceptionLists, HuntResult, RuleOutcome } from '../../detect/index.ts'
+import type { CompiledRule, ExceptionLists, HuntResult } from '../../detect/index.ts'
 import { evaluateDateMath, loadRules } from '../../rules/index.ts'
 import type { RuleSeverity } from '../../rules/index.ts'
-import { ALERT_FORMATS, ALERT_SINKS } from '../../sinks/index.ts'
+import { ALERT_FORMATS, ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
 import { readInputBatches } from '../../sources/index.ts'
 import type { FileSummary } from '../../sources/index.ts'
@@ -149,7 +149,14 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   const alerts = minimumSeverity(args, outcome.result)
   await writeAlerts(alerts, args, io)
   for (const warning of outcome.result.warnings) log.warn(renderDiagnostic(warning))
-  log.info(summaryTable(outcome.result.rules, alerts.length, outcome))
+  log.info(
+    renderHuntSummary(outcome.result.rules, {
+      alerts: alerts.length,
+      events: outcome.events,
+      files: outcome.summaries.length,
+      seconds: outcome.seconds,
+    }),
+  )
 
   if (outcome.summaries.some((s) => !s.isReadable)) return EXIT.input
 
@@ -286,7 +293,7 @@ async function hunt(
     ...(until === undefined ? {} : { until }),
   })
   // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
-  const prefilter = isReplay ? null : combinedPrefilter(rules)
+  const prefilter = isReplay ? null : huntPrefilter(rules)
   const progress = new Progress(io.stderr, io.isStderrTty && log.isEnabled('info'))
   const started = performance.now()
   const summaries: FileSummary[] = []
@@ -339,17 +346,6 @@ async function hunt(
   }
 }
 
-/** A line no rule's prefilter accepts cannot match any rule; null when some rule has none. */
-function combinedPrefilter(rules: readonly CompiledRule[]): LinePrefilter | null {
-  const filters: LinePrefilter[] = []
-  for (const rule of rules) {
-    if (rule.prefilter === null) return null
-    filters.push(rule.prefilter)
-  }
-
-  return (line) => filters.some((accepts) => accepts(line))
-}
-
 function minimumSeverity(args: ParsedArgs, result: HuntResult) {
   const minimum = stringOption(args, 'min-severity') as RuleSeverity | undefined
 
@@ -380,37 +376,8 @@ async function writeAlerts(
 function closeStream(stream: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.once('error', reject)
-    stream.end(() => { resolve(); })
+    stream.end(() => {
+      resolve()
+    })
   })
-}
-
-/** The per-rule summary on stderr: alerts, severity and MITRE techniques, then the totals. */
-function summaryTable(
-  rules: readonly RuleOutcome[],
-  written: number,
-  outcome: HuntOutcome,
-): string {
-  const rows = rules
-    .filter((r) => r.alerts > 0)
-    .map((r) => [String(r.alerts), r.rule.rule.severity, techniquesOf(r.rule), r.rule.rule.name])
-  const header = ['alerts', 'severity', 'technique', 'rule']
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
-  )
-  const lines = [header, ...rows].map((row) =>
-    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
-  )
-  const truncated = rules.reduce((sum, r) => sum + r.truncatedExecutions, 0)
-  const cut = truncated > 0 ? `, ${String(truncated)} executions cut by max_signals` : ''
-  const total = `${String(written)} alerts from ${String(rules.filter((r) => r.alerts > 0).length)} of ${String(rules.length)} rules over ${String(outcome.events)} events in ${String(outcome.summaries.length)} files (${outcome.seconds.toFixed(2)} s)${cut}`
-
-  return rows.length === 0 ? total : `${lines.join('\n')}\n${total}`
-}
-
-function techniquesOf(rule: CompiledRule): string {
-  const ids = rule.rule.threat.flatMap((t) =>
-    t.technique.flatMap((tech) => [tech.id, ...tech.subtechnique.map((s) => s.id)]),
-  )
-
-  return [...new Set(ids)].join(', ') || '-'
 }

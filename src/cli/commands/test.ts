@@ -1,12 +1,20 @@
-import { writeFile } from 'node:fs/promises'
-import { renderFileResult, renderJunit, renderTotals, runTests } from '../../ruletest/index.ts'
+import { stat, writeFile } from 'node:fs/promises'
+import { loadRules } from '../../rules/index.ts'
+import {
+  renderFileResult,
+  renderJunit,
+  renderTotals,
+  runTests,
+  starterTestText,
+  testPathFor,
+} from '../../ruletest/index.ts'
 import type { FileResult, TestTotals } from '../../ruletest/index.ts'
+import { EMPTY_SPAN, error, renderDiagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { OptionSpec } from '../args.ts'
 import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
-import { runInit } from './test-init.ts'
 
 const REPORTERS = ['text', 'junit'] as const
 
@@ -103,4 +111,38 @@ async function writeJunit(results: readonly FileResult[], out: string | undefine
   const xml = renderJunit(results)
   if (out === undefined) await writeAll(io.stdout, [xml])
   else await writeFile(out, xml)
+}
+
+/** `vigil test --init <rule>`: writes the starting test file beside the rule. */
+async function runInit(rulePath: string, isForced: boolean, io: CliIo): Promise<number> {
+  const loaded = await loadRules([rulePath])
+  const [rule, other] = loaded.rules
+  const problems = loaded.diagnostics.filter((d) => d.severity === 'error')
+  if (rule === undefined || other !== undefined || problems.length > 0) {
+    const many = other === undefined ? [] : [`"${rulePath}" holds several rules; --init takes one`]
+    const lines = [...problems.map((d) => renderDiagnostic(d)), ...many]
+    io.stderr.write(`${(lines.length > 0 ? lines : [`no rule in "${rulePath}"`]).join('\n')}\n`)
+
+    return EXIT.input
+  }
+
+  const target = testPathFor(rulePath)
+  if (!isForced && (await stat(target).catch(() => null)) !== null) {
+    const message = `"${target}" exists; pass --force to overwrite it`
+    io.stderr.write(`${renderDiagnostic(error('ERR_TEST_INIT_EXISTS', message, EMPTY_SPAN, target))}\n`)
+
+    return EXIT.input
+  }
+
+  const text = starterTestText(rule, rulePath)
+  if (!text.ok) {
+    io.stderr.write(`${text.diagnostics.map((d) => renderDiagnostic(d)).join('\n')}\n`)
+
+    return EXIT.input
+  }
+
+  await writeFile(target, text.value)
+  await writeAll(io.stdout, [`wrote ${target}\n`])
+
+  return EXIT.ok
 }

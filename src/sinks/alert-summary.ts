@@ -1,0 +1,44 @@
+import type { CompiledRule, RuleOutcome } from '../detect/index.ts'
+
+/** The totals under the per-rule summary. */
+export interface HuntTotals {
+  /** Alerts written (after `--min-severity`). */
+  readonly alerts: number
+  readonly events: number
+  readonly files: number
+  readonly seconds: number
+}
+
+/**
+ * The end-of-hunt summary for people: one row per rule that alerted (alerts, severity, MITRE
+ * techniques), then a totals line.
+ */
+export function renderHuntSummary(rules: readonly RuleOutcome[], totals: HuntTotals): string {
+  const alerted = rules.filter((r) => r.alerts > 0)
+  const rows = alerted.map((r) => [
+    String(r.alerts),
+    r.rule.rule.severity,
+    techniquesOf(r.rule),
+    r.rule.rule.name,
+  ])
+  const header = ['alerts', 'severity', 'technique', 'rule']
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
+  )
+  const lines = [header, ...rows].map((row) =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
+  )
+  const truncated = rules.reduce((sum, r) => sum + r.truncatedExecutions, 0)
+  const cut = truncated > 0 ? `, ${String(truncated)} executions cut by max_signals` : ''
+  const total = `${String(totals.alerts)} alerts from ${String(alerted.length)} of ${String(rules.length)} rules over ${String(totals.events)} events in ${String(totals.files)} files (${totals.seconds.toFixed(2)} s)${cut}`
+
+  return rows.length === 0 ? total : `${lines.join('\n')}\n${total}`
+}
+
+function techniquesOf(rule: CompiledRule): string {
+  const ids = rule.rule.threat.flatMap((t) =>
+    t.technique.flatMap((tech) => [tech.id, ...tech.subtechnique.map((s) => s.id)]),
+  )
+
+  return [...new Set(ids)].join(', ') || '-'
+}
