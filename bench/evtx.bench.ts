@@ -1,10 +1,16 @@
-// EVTX reader throughput on the corpus's largest files, against libevtx's evtxexport:
+// EVTX conversion throughput on the corpus's largest files, against libevtx's evtxexport:
 // node --import tsx bench/evtx.bench.ts [count]
-// the machine is shared, so each figure is the best of several runs, and CPU time (ours from
-// process.cpuUsage, evtxexport's from bash's `time`) is reported beside wall time
+// three paths over the same files: `evtxexport -f xml`, our reader + serializeXml, and our reader +
+// mapWindowsEvent + JSON.stringify (the `vigil convert` ECS path), both of ours written to
+// /dev/null through a stream as `vigil convert` does. each of our paths runs in its own node
+// process, so its peak RSS is its own and one path's JIT state never helps the other. the machine
+// is shared: every figure is the median of several runs, and CPU time (user + sys) is reported
+// beside wall time; evtxexport's comes from bash's `time` (getrusage of the child), ours from
+// process.cpuUsage inside the measuring process, node start-up and module loading excluded
 import { spawnSync } from 'node:child_process'
 import {
   appendFileSync,
+  createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,31 +18,54 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
+import type { WriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 import { readEvtx } from '../src/sources/evtx/index.ts'
+import { mapWindowsEvent } from '../src/sources/winlog/index.ts'
 import { serializeXml } from '../src/sources/xml/serialize.ts'
+import type { XmlElement } from '../src/sources/xml/element.ts'
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/evtx/', import.meta.url))
 const OUT_DIR = fileURLToPath(new URL('../.bench/', import.meta.url))
-const RUNS = 9
+const SELF = fileURLToPath(import.meta.url)
+const RUNS = 7
+// passes per file before measuring: the JIT needs a few thousand records to settle (the cold
+// one-pass figure is reported as well)
+const WARMUP = 3
 const EVTXEXPORT_RUNS = 5
 const BIG_FILE_MB = 128
+const BATCH = 512
+const TIME_BIN = '/usr/bin/time'
 
-/** Wall and CPU milliseconds of one measured run. */
-interface Timing {
+type PathName = 'xml' | 'ecs'
+
+/** One measured pass over one file. */
+interface Run {
   readonly ms: number
   readonly cpuMs: number
+  readonly records: number
+  readonly outBytes: number
 }
 
-interface Row {
-  readonly file: string
-  readonly bytes: number
+/** What a measuring child process reports. */
+interface ChildReport {
+  readonly runs: Run[][]
+  readonly maxRssMb: number
+}
+
+/** Medians of one path on one file. */
+interface Measure {
+  readonly ms: number
+  readonly cpuMs: number
   readonly records: number
-  readonly tree: Timing
-  readonly xml: Timing
-  readonly evtxexport: Timing | null
+  readonly outBytes: number
+}
+
+const PATHS: Record<PathName, (event: XmlElement, file: string) => string> = {
+  xml: (event) => `${serializeXml(event)}\n`,
+  ecs: (event, file) => `${JSON.stringify(mapWindowsEvent(event, { filePath: file }))}\n`,
 }
 
 function largestFiles(count: number): { path: string; bytes: number }[] {
@@ -50,34 +79,116 @@ function largestFiles(count: number): { path: string; bytes: number }[] {
   return files.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path)).slice(0, count)
 }
 
-async function readOnce(path: string, toXml: boolean): Promise<Timing & { records: number }> {
+async function write(sink: WriteStream, pieces: string[]): Promise<number> {
+  const text = pieces.join('')
+  if (!sink.write(text))
+    await new Promise<void>((resolve) =>
+      sink.once('drain', () => {
+        resolve()
+      }),
+    )
+
+  return text.length
+}
+
+// one pass as `vigil convert` makes it: records, the conversion, 512-line batches to a stream
+async function convertOnce(path: string, name: PathName, sink: WriteStream): Promise<Run> {
+  const convert = PATHS[name]
+  let pieces: string[] = []
   let records = 0
-  let chars = 0
+  let outBytes = 0
   const start = performance.now()
   const cpu = process.cpuUsage()
   for await (const item of readEvtx(path)) {
     if (item.kind !== 'record') continue
 
-    records += 1
-    if (toXml) chars += serializeXml(item.record.event).length
+    records++
+    pieces.push(convert(item.record.event, path))
+    if (pieces.length >= BATCH) {
+      outBytes += await write(sink, pieces)
+      pieces = []
+    }
   }
 
+  outBytes += await write(sink, pieces)
   const used = process.cpuUsage(cpu)
   const ms = performance.now() - start
-  if (toXml && records > 0 && chars === 0) throw new Error('no xml produced')
+  if (records > 0 && outBytes === 0) throw new Error(`no ${name} output for ${path}`)
 
-  return { records, ms, cpuMs: (used.user + used.system) / 1000 }
+  return { ms, cpuMs: (used.user + used.system) / 1000, records, outBytes }
 }
 
-async function best(path: string, toXml: boolean): Promise<Timing & { records: number }> {
-  const first = await readOnce(path, toXml)
-  const runs = [first]
-  for (let i = 0; i < RUNS; i++) runs.push(await readOnce(path, toXml))
+// child side: `--child <xml|ecs> <warm|cold> files…`; warm runs WARMUP unmeasured passes per file
+async function runChild(name: PathName, mode: string, files: readonly string[]): Promise<void> {
+  const sink = createWriteStream('/dev/null')
+  const runs: Run[][] = []
+  for (const file of files) {
+    const count = mode === 'warm' ? RUNS : 1
+    for (let i = 0; mode === 'warm' && i < WARMUP; i++) await convertOnce(file, name, sink)
+    const fileRuns: Run[] = []
+    for (let i = 0; i < count; i++) fileRuns.push(await convertOnce(file, name, sink))
+    runs.push(fileRuns)
+  }
+
+  await new Promise((resolve) => sink.end(resolve))
+  const report: ChildReport = { runs, maxRssMb: process.resourceUsage().maxRSS / 1024 }
+  process.stdout.write(JSON.stringify(report))
+}
+
+function spawnChild(name: PathName, mode: string, files: readonly string[]): ChildReport {
+  const args = [...process.execArgv, SELF, '--child', name, mode, ...files]
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 })
+  if (run.status !== 0) throw new Error(`${name} ${mode} child failed: ${run.stderr}`)
+
+  return JSON.parse(run.stdout) as ChildReport
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+function medianOf(runs: readonly Run[]): Measure {
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    records: runs[0]?.records ?? 0,
+    outBytes: runs[0]?.outBytes ?? 0,
+  }
+}
+
+/** evtxexport's wall, CPU (user + sys of the child, from getrusage) and peak RSS. */
+interface Native {
+  readonly ms: number
+  readonly cpuMs: number
+  readonly maxRssMb: number
+}
+
+// bash's `time` reads the child's rusage to the millisecond (/usr/bin/time -f %U rounds to 10 ms,
+// too coarse for files evtxexport reads in 20 ms); /usr/bin/time, when there, adds peak RSS
+function timeEvtxexportOnce(path: string, out: string): Native {
+  const hasTime = existsSync(TIME_BIN)
+  const command = hasTime ? `${TIME_BIN} -f %M -o "$1" evtxexport` : 'evtxexport'
+  const script = `TIMEFORMAT="%3R %3U %3S"; time ${command} -f xml "$0" > /dev/null 2> /dev/null`
+  const run = spawnSync('bash', ['-c', script, path, out], { encoding: 'utf8' })
+  const [wall = 0, user = 0, sys = 0] = run.stderr.trim().split(/\s+/).slice(-3).map(Number)
+  const rssKb = hasTime ? Number(readFileSync(out, 'utf8').trim().split(/\s+/).pop()) : 0
+
+  return { ms: wall * 1000, cpuMs: (user + sys) * 1000, maxRssMb: rssKb / 1024 }
+}
+
+function timeEvtxexport(path: string, dir: string): Native {
+  const runs: Native[] = []
+  for (let i = 0; i < EVTXEXPORT_RUNS; i++) runs.push(timeEvtxexportOnce(path, `${dir}/time.txt`))
 
   return {
-    records: first.records,
-    ms: Math.min(...runs.map((r) => r.ms)),
-    cpuMs: Math.min(...runs.map((r) => r.cpuMs)),
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
   }
 }
 
@@ -85,123 +196,198 @@ function hasEvtxexport(): boolean {
   return spawnSync('evtxexport', ['-V'], { stdio: 'ignore' }).error === undefined
 }
 
-function timeEvtxexport(path: string): Timing {
-  const walls: number[] = []
-  const cpus: number[] = []
-  const script = 'TIMEFORMAT="%3U %3S"; time evtxexport -f xml "$0" > /dev/null 2> /dev/null'
-  for (let i = 0; i < EVTXEXPORT_RUNS; i++) {
-    const start = performance.now()
-    const run = spawnSync('bash', ['-c', script, path], { encoding: 'utf8' })
-    walls.push(performance.now() - start)
-    const [user = 0, system = 0] = run.stderr.trim().split(/\s+/).map(Number)
-    cpus.push((user + system) * 1000)
-  }
-
-  return { ms: Math.min(...walls), cpuMs: Math.min(...cpus) }
-}
-
-function rate(amount: number, ms: number | undefined): string {
-  return ms === undefined || ms === 0 ? '-' : (amount / (ms / 1000)).toFixed(0)
-}
-
-function ratio(theirs: number | undefined, ours: number): string {
-  return theirs === undefined || ours === 0 ? '-' : `${(theirs / ours).toFixed(1)}x`
-}
-
 // the largest corpus file's chunks repeated into one big log: memory must not grow with size
-async function bigFile(source: string): Promise<Timing & { records: number; rssMb: number[] }> {
+function writeBigFile(source: string, dir: string): string {
   const original = readFileSync(CORPUS + source)
   const body = original.subarray(4096, 4096 + Math.floor((original.length - 4096) / 65536) * 65536)
-  const dir = mkdtempSync(`${tmpdir()}/vigil-evtx-bench-`)
   const path = `${dir}/big.evtx`
   writeFileSync(path, original.subarray(0, 4096))
   for (let size = 0; size < BIG_FILE_MB * 1024 * 1024; size += body.length)
     appendFileSync(path, body)
-  try {
-    // the first pass warms the page cache the copy has just filled
-    await readOnce(path, false)
-    const rssMb = [process.memoryUsage().rss / 1e6]
-    const timing = await readOnce(path, true)
-    rssMb.push(process.memoryUsage().rss / 1e6)
 
-    return { ...timing, rssMb }
+  return path
+}
+
+/** One file's row: evtxexport and both of our paths, warm medians. */
+interface Row {
+  readonly file: string
+  readonly bytes: number
+  readonly evtxexport: Native | null
+  readonly xml: Measure
+  readonly ecs: Measure
+}
+
+const rate = (amount: number, ms: number): string =>
+  ms === 0 ? '-' : (amount / (ms / 1000)).toFixed(amount > 1e4 ? 0 : 1)
+
+const ratio = (theirs: number | undefined, ours: number): string =>
+  theirs === undefined || ours === 0 ? '-' : `${(theirs / ours).toFixed(1)}x`
+
+function cells(name: string, bytes: number, native: Native | null, ours: Measure): string[] {
+  const mb = bytes / 1e6
+
+  return [
+    name,
+    mb.toFixed(2),
+    String(ours.records),
+    rate(ours.records, ours.ms),
+    rate(mb, ours.ms),
+    (ours.cpuMs / 1000).toFixed(3),
+    native === null ? '-' : (native.cpuMs / 1000).toFixed(3),
+    ratio(native?.ms, ours.ms),
+    ratio(native?.cpuMs, ours.cpuMs),
+  ]
+}
+
+function sumMeasure(list: readonly Measure[]): Measure {
+  const sum = (pick: (m: Measure) => number): number => list.reduce((n, m) => n + pick(m), 0)
+
+  return {
+    ms: sum((m) => m.ms),
+    cpuMs: sum((m) => m.cpuMs),
+    records: sum((m) => m.records),
+    outBytes: sum((m) => m.outBytes),
+  }
+}
+
+function sumNative(rows: readonly Row[]): Native | null {
+  if (rows.some((r) => r.evtxexport === null)) return null
+
+  const list = rows.map((r) => r.evtxexport).filter((n) => n !== null)
+
+  return {
+    ms: list.reduce((n, m) => n + m.ms, 0),
+    cpuMs: list.reduce((n, m) => n + m.cpuMs, 0),
+    maxRssMb: Math.max(...list.map((m) => m.maxRssMb)),
+  }
+}
+
+function printNative(rows: readonly Row[], native: Native | null): void {
+  console.log(`evtxexport -f xml (median of ${String(EVTXEXPORT_RUNS)} runs)`)
+  console.log('file | MB | records | rec/s | MB/s | wall s | cpu s | peak RSS MB')
+  const bytes = rows.reduce((n, r) => n + r.bytes, 0)
+  const lines = [...rows.map((r) => ({ ...r, name: r.file.split('/').pop() ?? r.file }))]
+  lines.push({ ...(rows[0] as Row), name: 'total', bytes, evtxexport: native })
+  for (const line of lines) {
+    const n = line.evtxexport
+    if (n === null) continue
+
+    const records =
+      line.name === 'total' ? rows.reduce((k, r) => k + r.xml.records, 0) : line.xml.records
+    const mb = line.bytes / 1e6
+    const row = [line.name, mb.toFixed(2), records, rate(records, n.ms), rate(mb, n.ms)]
+    console.log(
+      [...row, (n.ms / 1000).toFixed(3), (n.cpuMs / 1000).toFixed(3), n.maxRssMb.toFixed(1)].join(
+        ' | ',
+      ),
+    )
+  }
+}
+
+function printTable(rows: readonly Row[], cold: Record<PathName, Measure>): void {
+  const bytes = rows.reduce((n, r) => n + r.bytes, 0)
+  const native = sumNative(rows)
+  printNative(rows, native)
+  for (const name of ['xml', 'ecs'] as const) {
+    console.log(
+      `\n${name} path (median of ${String(RUNS)} runs after ${String(WARMUP)} warm-up passes)`,
+    )
+    console.log('file | MB | records | rec/s | MB/s | cpu s | evtxexport cpu s | wall x | cpu x')
+    for (const row of rows) {
+      const short = row.file.split('/').pop() ?? row.file
+      console.log(cells(short, row.bytes, row.evtxexport, row[name]).join(' | '))
+    }
+
+    const total = sumMeasure(rows.map((r) => r[name]))
+    console.log(cells('total (warm)', bytes, native, total).join(' | '))
+    console.log(cells('total (cold, one pass)', bytes, native, cold[name]).join(' | '))
+  }
+}
+
+function measureBig(source: string): Record<PathName, ChildReport> {
+  const dir = mkdtempSync(`${tmpdir()}/vigil-evtx-bench-`)
+  try {
+    const path = writeBigFile(source, dir)
+
+    return { xml: spawnChild('xml', 'cold', [path]), ecs: spawnChild('ecs', 'cold', [path]) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-function printTable(rows: readonly Row[]): void {
-  console.log(
-    'file | MB | records | tree rec/s | tree MB/s | xml rec/s | xml MB/s | evtxexport rec/s | ' +
-      'speed-up wall | speed-up cpu',
-  )
-  const sum = (pick: (row: Row) => number | undefined): number =>
-    rows.reduce((n, row) => n + (pick(row) ?? 0), 0)
-  const lines = [
-    ...rows.map((row) => ({ name: row.file.split('/').pop() ?? row.file, ...row })),
-    {
-      name: 'total',
-      bytes: sum((r) => r.bytes),
-      records: sum((r) => r.records),
-      tree: { ms: sum((r) => r.tree.ms), cpuMs: sum((r) => r.tree.cpuMs) },
-      xml: { ms: sum((r) => r.xml.ms), cpuMs: sum((r) => r.xml.cpuMs) },
-      evtxexport: rows.every((r) => r.evtxexport !== null)
-        ? { ms: sum((r) => r.evtxexport?.ms), cpuMs: sum((r) => r.evtxexport?.cpuMs) }
-        : null,
-    },
-  ]
-  for (const line of lines) {
-    const mb = line.bytes / 1e6
-    const cells = [
-      line.name,
-      mb.toFixed(2),
-      line.records,
-      rate(line.records, line.tree.ms),
-      rate(mb, line.tree.ms),
-      rate(line.records, line.xml.ms),
-      rate(mb, line.xml.ms),
-      rate(line.records, line.evtxexport?.ms),
-      ratio(line.evtxexport?.ms, line.xml.ms),
-      ratio(line.evtxexport?.cpuMs, line.xml.cpuMs),
-    ]
-    console.log(cells.join(' | '))
+function measureNative(files: readonly string[]): (Native | null)[] {
+  if (!hasEvtxexport()) {
+    console.log('evtxexport not on PATH: its columns are left empty')
+
+    return files.map(() => null)
+  }
+
+  const dir = mkdtempSync(`${tmpdir()}/vigil-evtx-time-`)
+  try {
+    return files.map((file) => timeEvtxexport(file, dir))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
-async function main(): Promise<void> {
+function printBig(big: Record<PathName, ChildReport>): void {
+  for (const name of ['xml', 'ecs'] as const) {
+    const run = big[name].runs[0]?.[0]
+    if (run === undefined) continue
+
+    console.log(
+      `streaming a ${String(BIG_FILE_MB)} MB file, ${name} path: ${String(run.records)} records, ` +
+        `${rate(run.records, run.ms)} rec/s, ${rate(BIG_FILE_MB, run.ms)} MB/s wall, ` +
+        `${rate(BIG_FILE_MB, run.cpuMs)} MB/s cpu; peak RSS ${big[name].maxRssMb.toFixed(0)} MB`,
+    )
+  }
+}
+
+function main(): void {
   if (!existsSync(`${CORPUS}MANIFEST.tsv`)) {
     console.log('shared corpus not found at ../shared/corpus/evtx; nothing to measure')
 
     return
   }
 
-  const withEvtxexport = hasEvtxexport()
-  if (!withEvtxexport) console.log('evtxexport not on PATH: its columns are left empty')
-
-  const rows: Row[] = []
-  for (const { path, bytes } of largestFiles(Number(process.argv[2] ?? 5))) {
-    const full = CORPUS + path
-    const tree = await best(full, false)
-    const xml = await best(full, true)
-    const evtxexport = withEvtxexport ? timeEvtxexport(full) : null
-    rows.push({ file: path, bytes, records: tree.records, tree, xml, evtxexport })
+  const chosen = largestFiles(Number(process.argv[2] ?? 5))
+  const files = chosen.map((f) => CORPUS + f.path)
+  const natives = measureNative(files)
+  const warm = { xml: spawnChild('xml', 'warm', files), ecs: spawnChild('ecs', 'warm', files) }
+  const coldRuns = { xml: spawnChild('xml', 'cold', files), ecs: spawnChild('ecs', 'cold', files) }
+  const rows: Row[] = chosen.map(({ path, bytes }, i) => ({
+    file: path,
+    bytes,
+    evtxexport: natives[i] ?? null,
+    xml: medianOf(warm.xml.runs[i] ?? []),
+    ecs: medianOf(warm.ecs.runs[i] ?? []),
+  }))
+  const cold = {
+    xml: sumMeasure(coldRuns.xml.runs.map((r) => medianOf(r))),
+    ecs: sumMeasure(coldRuns.ecs.runs.map((r) => medianOf(r))),
   }
-
-  printTable(rows)
-  const big = await bigFile(rows[0]?.file ?? '')
-  const peakRssMb = process.resourceUsage().maxRSS / 1024
+  printTable(rows, cold)
+  const peakRssMb = {
+    evtxexport: Math.max(0, ...natives.map((n) => n?.maxRssMb ?? 0)),
+    xml: warm.xml.maxRssMb,
+    ecs: warm.ecs.maxRssMb,
+  }
   console.log(
-    `streaming a ${BIG_FILE_MB} MB file to XML: ${big.records} records, ${rate(big.records, big.ms)} rec/s, ` +
-      `${rate(BIG_FILE_MB, big.ms)} MB/s (cpu ${rate(BIG_FILE_MB, big.cpuMs)} MB/s); ` +
-      `RSS ${big.rssMb.map((m) => m.toFixed(0)).join(' -> ')} MB`,
+    `\npeak RSS: evtxexport ${peakRssMb.evtxexport.toFixed(1)} MB, xml path ` +
+      `${peakRssMb.xml.toFixed(1)} MB, ecs path ${peakRssMb.ecs.toFixed(1)} MB ` +
+      '(node and the tsx loader included)',
   )
-  console.log(
-    `peak RSS of this process: ${peakRssMb.toFixed(1)} MB (node and the tsx loader included)`,
-  )
+  const big = measureBig(chosen[0]?.path ?? '')
+  printBig(big)
   mkdirSync(OUT_DIR, { recursive: true })
-  const summary = { node: process.version, runs: RUNS, peakRssMb, withEvtxexport, rows, big }
+  const summary = { node: process.version, runs: RUNS, rows, cold, peakRssMb, big, warm, coldRuns }
   writeFileSync(`${OUT_DIR}evtx.json`, `${JSON.stringify(summary, null, 2)}\n`)
   console.log('written .bench/evtx.json')
 }
 
-await main()
+if (process.argv[2] === '--child') {
+  const [name = 'xml', mode = 'warm', ...files] = process.argv.slice(3)
+  await runChild(name === 'ecs' ? 'ecs' : 'xml', mode, files)
+} else {
+  main()
+}

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs'
 import { UsageError } from './args.ts'
 import { runConvertCommand, CONVERT_HELP } from './commands/convert.ts'
 import { EXIT } from './commands/common.ts'
+import { DIFF_HELP, runDiffCommand } from './commands/diff.ts'
 import { HUNT_HELP, runHuntCommand } from './commands/hunt.ts'
 import { QUERY_HELP, runQueryCommand } from './commands/query.ts'
 import { RULES_HELP, runRulesCommand } from './commands/rules.ts'
+import { runTestCommand, TEST_HELP } from './commands/test.ts'
 import type { CliIo } from './io.ts'
 import { processIo, writeAll } from './io.ts'
 
@@ -13,6 +15,8 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
     query: runQueryCommand,
     convert: runConvertCommand,
     hunt: runHuntCommand,
+    diff: runDiffCommand,
+    test: runTestCommand,
     rules: runRulesCommand,
   }
 
@@ -22,10 +26,12 @@ Runs Elastic Security detection rules (EQL) over ECS logs and Windows event logs
 needed.
 
 Commands:
-  query [--] <EQL> <inputs...>     run an EQL query over NDJSON/JSON/.gz/EVTX/XML inputs
-  hunt --rules <path> <inputs...>  run detection rules over inputs and print alerts
-  convert <files and folders...>   turn .evtx/.xml Windows events into ECS NDJSON (or XML)
-  rules validate <paths...>        say which detection rules Vigil can run
+  query [--] <EQL> <inputs...>        run an EQL query over NDJSON/JSON/.gz/EVTX/XML inputs
+  hunt --rules <path> <inputs...>     run detection rules over inputs and print alerts
+  diff --rules <A> --rules-b <B> ...  compare the alerts of two rule sets over the same inputs
+  test [paths...]                     run rule tests (events in, expected alerts out)
+  convert <files and folders...>      turn .evtx/.xml Windows events into ECS NDJSON (or XML)
+  rules validate <paths...>           say which detection rules Vigil can run
 
 Options:
   -h, --help     show help (vigil <command> --help for a command)
@@ -40,6 +46,8 @@ Examples:
 const HELPS: Readonly<Record<string, string>> = {
   query: QUERY_HELP,
   hunt: HUNT_HELP,
+  diff: DIFF_HELP,
+  test: TEST_HELP,
   convert: CONVERT_HELP,
   rules: RULES_HELP,
 }

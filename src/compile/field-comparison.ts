@@ -89,7 +89,6 @@ function booleanTest(expected: boolean | undefined, op: Ordering): ScalarTest {
   return (s) => typeof s === 'boolean' && holds(Number(s) - n, op)
 }
 
-// a partial date covers a range: `==` tests inclusion, `<`/`>=` use its start, `<=`/`>` its end
 function dateTest(
   value: string | number | boolean,
   op: Ordering,
@@ -108,19 +107,7 @@ function dateTest(
     return never
   }
 
-  const { low, high } = range
-  switch (op) {
-    case '==':
-      return (s) => typeof s === 'number' && s >= low && s <= high
-    case '<':
-      return (s) => typeof s === 'number' && s < low
-    case '<=':
-      return (s) => typeof s === 'number' && s <= high
-    case '>':
-      return (s) => typeof s === 'number' && s > high
-    case '>=':
-      return (s) => typeof s === 'number' && s >= low
-  }
+  return boundsTest(range, op, isNumber)
 }
 
 // an ip literal may be a CIDR block, which `==` treats as a range (as a term query on ip does)
@@ -142,19 +129,37 @@ function ipTest(
     return never
   }
 
+  return boundsTest(range, op, isString)
+}
+
+// a literal that covers a range (a partial date, a CIDR block): `==` tests inclusion, `<`/`>=`
+// compare with its start, `<=`/`>` with its end
+function boundsTest<T extends number | string>(
+  range: { readonly low: T; readonly high: T },
+  op: Ordering,
+  isValue: (s: Scalar) => s is T,
+): ScalarTest {
   const { low, high } = range
   switch (op) {
     case '==':
-      return (s) => typeof s === 'string' && s >= low && s <= high
+      return (s) => isValue(s) && s >= low && s <= high
     case '<':
-      return (s) => typeof s === 'string' && s < low
+      return (s) => isValue(s) && s < low
     case '<=':
-      return (s) => typeof s === 'string' && s <= high
+      return (s) => isValue(s) && s <= high
     case '>':
-      return (s) => typeof s === 'string' && s > high
+      return (s) => isValue(s) && s > high
     case '>=':
-      return (s) => typeof s === 'string' && s >= low
+      return (s) => isValue(s) && s >= low
   }
+}
+
+function isNumber(s: Scalar): s is number {
+  return typeof s === 'number'
+}
+
+function isString(s: Scalar): s is string {
+  return typeof s === 'string'
 }
 
 // a field outside ECS is typed per value: a string value is a keyword, a number a long/double

@@ -70,6 +70,7 @@ describe('elasticsearch QA event queries (filters and pipes only)', () => {
         let ids = events.filter((e) => plan.filter.matches(e)).map((e) => e.serial_event_id)
         for (const pipe of plan.pipes)
           ids = pipe.name === 'head' ? ids.slice(0, pipe.count) : ids.slice(-pipe.count)
+
         assert.deepEqual(ids.slice(-HARNESS_SIZE), qa.expected_event_ids)
       })
     }

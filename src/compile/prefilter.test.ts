@@ -267,13 +267,16 @@ function randomCondition(random: () => number, depth = 0): string {
   const roll = random()
   if (depth < 2 && roll < 0.15)
     return `(${randomCondition(random, depth + 1)} and ${randomCondition(random, depth + 1)})`
+
   if (depth < 2 && roll < 0.25)
     return `(${randomCondition(random, depth + 1)} or ${randomCondition(random, depth + 1)})`
+
   if (depth < 2 && roll < 0.3) return `not ${randomCondition(random, depth + 1)}`
 
   const op = pick(random, [':', 'like', 'like~', '==', 'in', 'in~', '!='])
   if (op === 'in' || op === 'in~')
     return `${field} ${op} (${quote(pick(random, WORDS))}, ${quote(pick(random, WORDS))})`
+
   if (op === '==' || op === '!=') return `${field} ${op} ${quote(pick(random, WORDS))}`
 
   return `${field} ${op} (${quote(randomPattern(random))}, ${quote(randomPattern(random))})`
@@ -288,6 +291,7 @@ function serialise(random: () => number, event: unknown): string {
       /[\u007f-\uffff]/g,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     )
+
   if (roll < 0.2) return text.replaceAll('/', '\\/')
 
   return text

@@ -96,6 +96,7 @@ export function parseNumber(text: string, base: number | null): number | null {
   const hex = HEX.exec(trimmed)
   if (hex !== null && (base === null || base === 16))
     return signed(hex[1], parseInt(hex[2] ?? '', 16))
+
   if (base === null || base === 10) return DECIMAL.test(trimmed) ? Number(trimmed) : null
   if (!Number.isInteger(base) || base < 2 || base > 36) return null
 

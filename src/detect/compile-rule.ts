@@ -17,6 +17,8 @@ import type { IndexMatcher } from './index-pattern.ts'
 import { LeafBuilder } from './kql-leaf.ts'
 import { allOf, not } from './predicates.ts'
 import { compileRuleFilters } from './rule-filters.ts'
+import { eqlRuleKey, kqlRuleKey } from './rule-keys.ts'
+import type { RuleKey } from './rule-keys.ts'
 import { eqlValueKey, kqlValueKey } from './value-keys.ts'
 import type { ValueKey } from './value-keys.ts'
 
@@ -42,6 +44,8 @@ export interface CompiledRule {
   readonly categoryField: string
   /** A field value the event must hold (lowercased), or null (see `ValueKey`). */
   readonly valueKey: ValueKey | null
+  /** Field values, prefixes or suffixes the event must hold one of, or null (see `RuleKey`). */
+  readonly indexKey: RuleKey | null
   readonly indexMatches: IndexMatcher
   readonly prefilter: LinePrefilter | null
   /** Exception items not applied because they need value-list contents. */
@@ -99,7 +103,7 @@ export function compileRule(
 
 type QueryPart = Pick<
   CompiledRule,
-  'shape' | 'plan' | 'matches' | 'categories' | 'categoryField' | 'prefilter' | 'valueKey'
+  'shape' | 'plan' | 'matches' | 'categories' | 'categoryField' | 'prefilter' | 'valueKey' | 'indexKey'
 >
 
 function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
@@ -132,6 +136,7 @@ function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
       categoryField,
       prefilter,
       valueKey: eqlValueKey(parsed.value),
+      indexKey: eqlRuleKey(parsed.value),
     },
     compiled.diagnostics,
   )
@@ -156,6 +161,7 @@ function compileKqlQuery(rule: QueryRule, now: number): Result<QueryPart> {
       categoryField: 'event.category',
       prefilter: compiled.value.prefilter,
       valueKey: kqlValueKey(parsed.value),
+      indexKey: kqlRuleKey(parsed.value),
     },
     parsed.diagnostics.map((d) =>
       d.severity === 'warning' ? d : warning(d.code, d.message, d.span, source),

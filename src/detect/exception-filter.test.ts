@@ -344,8 +344,8 @@ describe('exception items', () => {
     assert.deepEqual(
       parsed.diagnostics.map((d) => [d.code, d.span.start.line, d.source]),
       [
-        ['ERR_EXCEPTION_JSON', 2, 'ex.ndjson'],
-        ['ERR_EXCEPTION_ITEM', 3, 'ex.ndjson'],
+        ['ERR_DETECT_EXCEPTION_JSON', 2, 'ex.ndjson'],
+        ['ERR_DETECT_EXCEPTION_ITEM', 3, 'ex.ndjson'],
       ],
     )
     assert.equal(parsed.value.items.length, 1)

@@ -1,4 +1,4 @@
-import { EMPTY_SPAN, error, SourceText, spanOf } from '../syntax/index.ts'
+import { error, SourceText, spanOf } from '../syntax/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 import { isRecord } from './predicates.ts'
 
@@ -62,8 +62,8 @@ export interface ExceptionLists {
 
 /**
  * Parses Kibana's exception-list export (NDJSON): list objects, item objects, and the export
- * summary line, which is skipped. A bad line is reported (ERR_EXCEPTION_JSON,
- * ERR_EXCEPTION_ITEM) and the other lines still load.
+ * summary line, which is skipped. A bad line is reported (ERR_DETECT_EXCEPTION_JSON,
+ * ERR_DETECT_EXCEPTION_ITEM) and the other lines still load.
  */
 export function parseExceptionExport(
   text: string,
@@ -85,17 +85,17 @@ export function parseExceptionExport(
     }
     const parsed = parseJson(line)
     if (!isRecord(parsed)) {
-      report('ERR_EXCEPTION_JSON', 'the line is not a JSON object')
+      report('ERR_DETECT_EXCEPTION_JSON', 'the line is not a JSON object')
       continue
     }
 
     if ('exported_exception_list_count' in parsed || 'exported_count' in parsed) continue
     if (Array.isArray(parsed.entries)) {
       const item = toItem(parsed)
-      if (typeof item === 'string') report('ERR_EXCEPTION_ITEM', item)
+      if (typeof item === 'string') report('ERR_DETECT_EXCEPTION_ITEM', item)
       else items.push(item)
     } else if (typeof parsed.list_id === 'string') lists.push(toList(parsed))
-    else report('ERR_EXCEPTION_ITEM', 'the line is neither an exception list nor an item')
+    else report('ERR_DETECT_EXCEPTION_ITEM', 'the line is neither an exception list nor an item')
   }
 
   return { value: { lists, items }, diagnostics }
@@ -193,8 +193,3 @@ function stringOr(value: unknown, fallback: string): string {
 
 /** An empty set of lists. */
 export const NO_EXCEPTIONS: ExceptionLists = { lists: [], items: [] }
-
-/** A diagnostic with no position, for whole-file problems. */
-export function fileProblem(code: string, message: string, source: string): Diagnostic {
-  return error(code, message, EMPTY_SPAN, source)
-}

@@ -1,7 +1,6 @@
 import type { EcsEvent } from '../ecs/index.ts'
 import { getFieldValue } from '../ecs/index.ts'
 import { parseTimestamp, toEngineEvent } from '../engine/index.ts'
-import { EMPTY_SPAN, warning } from '../syntax/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 import { descendsFromRule } from './ancestry.ts'
 import type { Alert, ExecutionContext } from './alert-types.ts'
@@ -69,6 +68,7 @@ export class Hunt {
   readonly #candidates: Candidate[][]
   #ordinal = 0
   #matches = 0
+  #tested = 0
   #first = Number.POSITIVE_INFINITY
   #last = Number.NEGATIVE_INFINITY
 
@@ -84,6 +84,11 @@ export class Hunt {
     return this.#matches
   }
 
+  /** Rule tests so far: one per event and rule the index could not rule out. */
+  get rulesTested(): number {
+    return this.#tested
+  }
+
   /** Offers one event to every rule it may match. */
   push(event: HuntEvent): void {
     const ordinal = this.#ordinal++
@@ -92,6 +97,7 @@ export class Hunt {
     this.#track(baseTime)
     let hit: Candidate['hit'] | null = null
     this.#index.forCandidates(source, (rule) => {
+      this.#tested++
       if (!rule.indexMatches(event.index) || !rule.matches(source) || !rule.gate(source)) return
 
       const windowTime = windowTimeOf(rule.rule, source, baseTime)
@@ -171,9 +177,4 @@ function engineOptions(rule: CompiledRule, ordinal: number) {
 
 function firstOf(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value
-}
-
-/** A warning for the whole hunt, with no position. */
-export function huntWarning(code: string, message: string, source?: string): Diagnostic {
-  return warning(code, message, EMPTY_SPAN, source)
 }

@@ -1,30 +1,89 @@
 import { compileValueReader } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
 import type { CompiledRule } from './compile-rule.ts'
+import type { KeyKind } from './rule-keys.ts'
+
+/** Rules filed under the values of one field: exact values, and prefixes and suffixes by length. */
+class FieldIndex {
+  readonly read: ValueReader
+  /** Rules that only need the field to have a value. */
+  readonly present: CompiledRule[] = []
+  readonly exact = new Map<string, CompiledRule[]>()
+  readonly prefixes = new Map<number, Map<string, CompiledRule[]>>()
+  readonly suffixes = new Map<number, Map<string, CompiledRule[]>>()
+
+  constructor(field: string) {
+    this.read = compileValueReader(field)
+  }
+
+  add(kind: KeyKind, value: string, rule: CompiledRule): void {
+    if (kind === 'exists') {
+      if (!this.present.includes(rule)) this.present.push(rule)
+    } else if (kind === 'exact') fileUnder(this.exact, value, rule)
+    else fileUnder(byLength(kind === 'prefix' ? this.prefixes : this.suffixes, value), value, rule)
+  }
+
+  /** Calls `visit` with every rule list a lower-cased event value reaches. */
+  forLists(value: string, visit: (rules: readonly CompiledRule[]) => void): void {
+    const exact = this.exact.get(value)
+    if (exact !== undefined) visit(exact)
+    for (const [length, byValue] of this.prefixes) {
+      if (length > value.length) continue
+
+      const rules = byValue.get(value.slice(0, length))
+      if (rules !== undefined) visit(rules)
+    }
+
+    for (const [length, byValue] of this.suffixes) {
+      if (length > value.length) continue
+
+      const rules = byValue.get(value.slice(value.length - length))
+      if (rules !== undefined) visit(rules)
+    }
+  }
+}
+
+function byLength(
+  maps: Map<number, Map<string, CompiledRule[]>>,
+  value: string,
+): Map<string, CompiledRule[]> {
+  let map = maps.get(value.length)
+  if (map === undefined) {
+    map = new Map()
+    maps.set(value.length, map)
+  }
+
+  return map
+}
+
+function fileUnder(map: Map<string, CompiledRule[]>, value: string, rule: CompiledRule): void {
+  const list = map.get(value)
+  if (list === undefined) map.set(value, [rule])
+  else if (!list.includes(rule)) list.push(rule)
+}
 
 /** Rules filed together: visited whenever the bucket is reached, or by a field value. */
 class Bucket {
   readonly plain: CompiledRule[] = []
-  readonly byField = new Map<string, { read: ValueReader; byValue: Map<string, CompiledRule[]> }>()
+  readonly byField = new Map<string, FieldIndex>()
 
   add(rule: CompiledRule): void {
-    const key = rule.valueKey
+    const key = rule.indexKey
     if (key === null) {
       this.plain.push(rule)
 
       return
     }
 
-    let entry = this.byField.get(key.field)
-    if (entry === undefined) {
-      entry = { read: compileValueReader(key.field), byValue: new Map() }
-      this.byField.set(key.field, entry)
-    }
+    for (const term of key) {
+      let entry = this.byField.get(term.field)
+      if (entry === undefined) {
+        entry = new FieldIndex(term.field)
+        this.byField.set(term.field, entry)
+      }
 
-    for (const value of key.values) {
-      const list = entry.byValue.get(value) ?? []
-      list.push(rule)
-      entry.byValue.set(value, list)
+      if (term.kind === 'exists') entry.add('exists', '', rule)
+      for (const value of term.values) entry.add(term.kind, value, rule)
     }
   }
 }
@@ -33,7 +92,8 @@ class Bucket {
  * Finds the rules an event can match without testing every rule. Rules that require event
  * categories are filed under each category (per category field, for event_category_override);
  * inside a category, rules that require a field value (`process.name : "cmd.exe"`) are filed
- * under that value, lowercased. An event meets the rules of its categories and field values
+ * under that value, lowercased, and wildcard patterns under their literal prefix or suffix;
+ * a rule whose query has alternatives is filed under each (see `RuleKey`). An event meets the rules of its categories and field values
  * plus the rules that require neither, so the cost follows the rules that could match.
  */
 export class RuleIndex {
@@ -80,11 +140,13 @@ export class RuleIndex {
       const value = entry.read(event)
       if (value === undefined) continue
 
+      for (const rule of entry.present) this.#visitOnce(rule, generation, visit)
       for (const item of Array.isArray(value) ? value : [value]) {
         if (typeof item === 'object') continue
 
-        const rules = entry.byValue.get(String(item).toLowerCase())
-        if (rules !== undefined) for (const rule of rules) this.#visitOnce(rule, generation, visit)
+        entry.forLists(String(item).toLowerCase(), (rules) => {
+          for (const rule of rules) this.#visitOnce(rule, generation, visit)
+        })
       }
     }
   }

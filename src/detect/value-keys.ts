@@ -12,10 +12,10 @@ export interface ValueKey {
   readonly values: readonly string[]
 }
 
-// fields whose values are read from a derived multi-field, not from the event as written
-const DERIVED_SUFFIX = /\.(caseless|text|keyword)$/
-// fields most events of a kind share (every Windows event has host.os.type windows): a last resort
-const UNSELECTIVE = new Set([
+/** Fields whose values are read from a derived multi-field, not from the event as written. */
+export const DERIVED_SUFFIX = /\.(caseless|text|keyword)$/
+/** Fields most events of a kind share (every Windows event has host.os.type windows): a last resort. */
+export const UNSELECTIVE: ReadonlySet<string> = new Set([
   'host.os.type',
   'host.os.family',
   'host.os.platform',
@@ -100,7 +100,8 @@ function hasWildcard(value: string): boolean {
   return value.includes('*') || value.includes('?')
 }
 
-function isEqlKeyField(path: string): boolean {
+/** Whether an EQL field compares as a keyword, so its values can key a rule. */
+export function isEqlKeyField(path: string): boolean {
   if (DERIVED_SUFFIX.test(path)) return false
 
   const type = ecsFieldType(path)
@@ -126,16 +127,29 @@ function kqlKeys(node: KqlNode): ValueKey[] {
   }
 }
 
-// only ECS keyword fields: elsewhere KQL may analyse the value (text) or compare by type
 function kqlIsKey(field: string | null, isQuoted: boolean, value: KqlValueExpr): ValueKey[] {
-  if (field === null || isQuoted || field.includes('*')) return []
+  const key = kqlTermValues(field, isQuoted, value)
+
+  return key === null ? [] : [key]
+}
+
+/**
+ * The key of one KQL `field: value`, or null. Only ECS keyword fields: elsewhere KQL may analyse
+ * the value (text) or compare by type.
+ */
+export function kqlTermValues(
+  field: string | null,
+  isQuoted: boolean,
+  value: KqlValueExpr,
+): ValueKey | null {
+  if (field === null || isQuoted || field.includes('*')) return null
 
   const type = ecsFieldType(field)
-  if (type !== 'keyword' && type !== 'constant_keyword') return []
+  if (type !== 'keyword' && type !== 'constant_keyword') return null
 
   const values = kqlValues(value)
 
-  return values === null ? [] : [{ field, values: lowered(values) }]
+  return values === null ? null : { field, values: lowered(values) }
 }
 
 function kqlValues(value: KqlValueExpr): string[] | null {

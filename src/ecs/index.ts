@@ -8,3 +8,11 @@ export type { JsonValue, EcsEvent } from './field-access.ts'
 export { getFieldValues, getFieldValue, compileFieldAccessor } from './field-access.ts'
 export type { ValueReader } from './value-reader.ts'
 export { compileValueReader } from './value-reader.ts'
+export type { DateUnit, IsoDate, IsoDateSyntax } from './date.ts'
+export {
+  addDateUnits,
+  DATE_UNIT_MS,
+  floorToDateUnit,
+  isoDateParser,
+  isoZoneOffsetMs,
+} from './date.ts'

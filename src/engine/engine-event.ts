@@ -1,4 +1,4 @@
-import { getFieldValues } from '../ecs/index.ts'
+import { getFieldValues, isoZoneOffsetMs } from '../ecs/index.ts'
 import type { EcsEvent } from '../ecs/index.ts'
 
 /**
@@ -80,18 +80,7 @@ function isoToMillis(match: RegExpExecArray): number {
   date.setUTCHours(Number(hour ?? 0), Number(minute ?? 0), Number(second ?? 0), millis)
   const base = date.getTime()
 
-  return base - zoneOffsetMs(zone)
-}
-
-function zoneOffsetMs(zone: string | undefined): number {
-  if (zone === undefined || zone === 'Z' || zone === 'z') return 0
-
-  const sign = zone.startsWith('-') ? -1 : 1
-  const digits = zone.slice(1).replace(':', '')
-  const hours = Number(digits.slice(0, 2))
-  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0
-
-  return sign * (hours * 60 + minutes) * 60_000
+  return base - isoZoneOffsetMs(zone)
 }
 
 function firstValue(source: EcsEvent, field: string): unknown {

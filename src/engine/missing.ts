@@ -30,6 +30,7 @@ export function layoutSteps(plan: SequencePlan): StepLayout {
 
     if (positives.length === 0) leading.push(...pending)
     else middle.push(pending)
+
     positives.push(i)
     pending = []
   })
@@ -60,6 +61,7 @@ export class MissingStore {
     const list = byKey.get(key)
     if (list === undefined) byKey.set(key, [event])
     else list.push(event)
+
     this.#size++
   }
 

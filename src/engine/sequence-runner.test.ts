@@ -87,6 +87,7 @@ describe('SequenceRunner', () => {
       all.push(event)
       piped.push(event)
     }
+
     const every = flatIds(all.finish())
     const result = piped.finish()
     assert.deepEqual(flatIds(result), every.slice(every.length - 6, every.length - 2))
@@ -106,6 +107,7 @@ describe('SequenceRunner', () => {
       const source = { '@timestamp': i, tag: kind, user: `u${String(Math.floor(i / 1000) % 7)}` }
       runner.push(toEngineEvent(source, { ordinal: i }))
     }
+
     const results = runner.finish()
     assert.equal(results.kind === 'sequences' ? results.sequences.length : -1, 100)
     assert.equal(runner.stats.pushed, total)
@@ -121,6 +123,7 @@ describe('SequenceRunner', () => {
     for (const event of engineEvents([{ tag: 'a' }, { tag: 'x' }, { '@timestamp': 1, tag: 'b' }])) {
       runner.push(event)
     }
+
     assert.equal(flatIds(runner.finish()).length, 0)
     assert.equal(runner.stats.skippedWithoutTimestamp, 1)
   })
@@ -138,6 +141,7 @@ describe('SequenceMatcher memory', () => {
       const source = { '@timestamp': i, tag: 'a', session: i }
       matcher.advance(toEngineEvent(source, { ordinal: i }))
     }
+
     // one live partial per session within maxspan, plus at most one sweep interval of leftovers
     assert.ok(matcher.stats.partials <= 100 + 1100, `partials ${matcher.stats.partials}`)
     assert.ok(matcher.stats.peakPartials <= 100 + 1100, `peak ${matcher.stats.peakPartials}`)
@@ -152,6 +156,7 @@ describe('SequenceMatcher memory', () => {
     for (let i = 0; i < 20_000; i++) {
       matcher.advance(toEngineEvent({ '@timestamp': i, tag: 'm' }, { ordinal: i }))
     }
+
     assert.ok(matcher.stats.missingBuffered <= 50 + 1100, `held ${matcher.stats.missingBuffered}`)
   })
 })

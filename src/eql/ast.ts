@@ -21,7 +21,7 @@ export interface Field {
   readonly span: Span
 }
 
-/** `not x` */
+/** A negation: `not x`. */
 export interface Not {
   readonly kind: 'Not'
   readonly operand: Expression
@@ -67,7 +67,7 @@ export interface In {
   readonly span: Span
 }
 
-/** `+ - * / %` */
+/** An arithmetic operation: `+ - * / %`. */
 export interface Arithmetic {
   readonly kind: 'Arithmetic'
   readonly operator: '+' | '-' | '*' | '/' | '%'

@@ -206,6 +206,7 @@ function parseStep(p: ParserCursor, isFull: boolean): SequenceStep {
   const isMissing = isFull && p.isAt('![')
   if (!isMissing) p.expect('[', isFull ? '"[" or "!["' : '"["')
   else p.next()
+
   const filter = parseEventFilter(p)
   p.expect(']', '"]"')
   const joinKeys = parseJoinKeys(p)

@@ -43,7 +43,11 @@ function atom(value: Atom): Formula {
 }
 
 function unsupported(expr: Expression, why: string): GenerationError {
-  return new GenerationError('ERR_GEN_UNSUPPORTED', `cannot generate values for "${printExpression(expr)}": ${why}`, expr.span)
+  return new GenerationError(
+    'ERR_GEN_UNSUPPORTED',
+    `cannot generate values for "${printExpression(expr)}": ${why}`,
+    expr.span,
+  )
 }
 
 function subjectField(expr: Expression): string {
@@ -75,7 +79,7 @@ function booleanFieldAtom(field: string, expr: Expression): Atom {
     expr,
     field,
     (event) => valuesOf(expr, event).some(isTrue),
-    (_c, wanted) => [wanted, !wanted].slice(0, 1),
+    (_c, wanted) => [wanted],
   )
 }
 
@@ -85,11 +89,13 @@ function comparisonFormula(expr: Comparison): Formula {
   const other = isLiteralLeft ? expr.left : expr.right
   const op = isLiteralLeft ? MIRROR[expr.operator] : expr.operator
   if (other.kind !== 'Literal') {
-    if (subject.kind === 'Literal') return comparisonFormula({ ...expr, left: other, right: subject })
+    if (subject.kind === 'Literal')
+      return comparisonFormula({ ...expr, left: other, right: subject })
     throw unsupported(expr, 'compares two fields or expressions')
   }
 
-  if (subject.kind === 'Literal') return { kind: 'const', value: constantCompare(subject, op, other) }
+  if (subject.kind === 'Literal')
+    return { kind: 'const', value: constantCompare(subject, op, other) }
   if (isBooleanCall(subject) && typeof other.value === 'boolean' && (op === '==' || op === '!=')) {
     const call = atom(functionAtom(subject))
 
@@ -104,7 +110,8 @@ function isBooleanCall(expr: Expression): expr is FunctionCall {
 }
 
 function constantCompare(left: Literal, op: Comparison['operator'], right: Literal): boolean {
-  if (left.value === null || right.value === null) return (op === '==') === (left.value === right.value)
+  if (left.value === null || right.value === null)
+    return (op === '==') === (left.value === right.value)
   const sign = scalarCompare(left.value, right.value)
 
   return sign !== null && satisfies(op, sign)
@@ -127,7 +134,12 @@ function satisfies(op: Comparison['operator'], sign: number): boolean {
   }
 }
 
-function comparisonAtom(expr: Comparison, subject: Expression, op: Comparison['operator'], literal: Literal): Atom {
+function comparisonAtom(
+  expr: Comparison,
+  subject: Expression,
+  op: Comparison['operator'],
+  literal: Literal,
+): Atom {
   if (subject.kind === 'FunctionCall' && subject.name !== 'length') {
     throw unsupported(expr, `compares the result of ${subject.name}`)
   }
@@ -141,7 +153,8 @@ function comparisonAtom(expr: Comparison, subject: Expression, op: Comparison['o
   const propose = (c: ProposeContext, wanted: boolean): unknown[] => {
     if (value === null) return (op === '==') === wanted ? [ABSENT] : [defaultValue(field, c.random)]
     const exact = isIp && typeof value === 'string' ? ipInside(value) : value
-    const near = typeof value === 'number' ? [value + 1, value - 1, value] : [exact, `${String(value)}a`, '']
+    const near =
+      typeof value === 'number' ? [value + 1, value - 1, value] : [exact, `${String(value)}a`, '']
 
     return [exact, ...near, ...variantsOf(exact, field, c.random)]
   }
@@ -162,7 +175,8 @@ function comparisonTest(
   isIp: boolean,
 ): (event: EcsEvent) => boolean {
   if (value === null) return (event) => (valuesOf(subject, event).length === 0) === (op === '==')
-  if (op === '==') return (event) => valuesOf(subject, event).some((v) => scalarEquals(v, value, isIp))
+  if (op === '==')
+    return (event) => valuesOf(subject, event).some((v) => scalarEquals(v, value, isIp))
   // `!=` on a field is a must_not term: no value may equal, and a missing field passes
   if (op === '!=' && subject.kind === 'Field') {
     return (event) => !valuesOf(subject, event).some((v) => scalarEquals(v, value, isIp))
@@ -194,7 +208,8 @@ function matchAtom(expr: Match): Atom {
   const field = subjectField(expr.subject)
   const isInsensitive = expr.operator !== 'like' && expr.operator !== 'regex'
   const patterns = expr.patterns.map((p) => String(p.value))
-  if (expr.operator === 'regex' || expr.operator === 'regex~') return regexAtom(expr, field, patterns, isInsensitive)
+  if (expr.operator === 'regex' || expr.operator === 'regex~')
+    return regexAtom(expr, field, patterns, isInsensitive)
 
   const parsed = patterns.map(parseEqlPattern)
   const testers = parsed.map((p) => patternTester(p, isInsensitive))
@@ -207,22 +222,32 @@ function matchAtom(expr: Match): Atom {
       instantiate(p, c.random, 2, c.minLength),
     ])
 
-    return wanted ? instances : [defaultValue(field, c.random), ...instances.flatMap((i) => variantsOf(i, field, c.random))]
+    return wanted
+      ? instances
+      : [defaultValue(field, c.random), ...instances.flatMap((i) => variantsOf(i, field, c.random))]
   }
 
   return makeAtom(expr, field, test, propose)
 }
 
-function regexAtom(expr: Match, field: string, patterns: readonly string[], isInsensitive: boolean): Atom {
+function regexAtom(
+  expr: Match,
+  field: string,
+  patterns: readonly string[],
+  isInsensitive: boolean,
+): Atom {
   const testers = patterns.map((p) => compileRegexTester(p, isInsensitive))
   const samples = patterns.map(sampleRegex).filter((s): s is string => s !== null)
   const usable = testers.filter((t): t is (value: string) => boolean => typeof t === 'function')
-  if (usable.length === 0 || samples.length === 0) throw unsupported(expr, 'regular expression too complex to sample')
+  if (usable.length === 0 || samples.length === 0)
+    throw unsupported(expr, 'regular expression too complex to sample')
 
   const test = (event: EcsEvent): boolean =>
     valuesOf(expr.subject, event).some((v) => usable.some((t) => t(String(v))))
   const propose = (c: ProposeContext, wanted: boolean): unknown[] =>
-    wanted ? samples : [defaultValue(field, c.random), ...samples.flatMap((s) => variantsOf(s, field, c.random))]
+    wanted
+      ? samples
+      : [defaultValue(field, c.random), ...samples.flatMap((s) => variantsOf(s, field, c.random))]
 
   return makeAtom(expr, field, test, propose)
 }
@@ -231,16 +256,22 @@ function inAtom(expr: In): Atom {
   const field = subjectField(expr.subject)
   const isIp = expr.subject.kind === 'Field' && valueKindOf(field) === 'ip'
   const members = expr.values.map((v) => {
-    if (v.kind !== 'Literal' || v.value === null) throw unsupported(expr, 'a list member is not a literal')
+    if (v.kind !== 'Literal' || v.value === null)
+      throw unsupported(expr, 'a list member is not a literal')
 
     return v.value
   })
-  const fold = (s: Scalar): Scalar => (expr.isCaseInsensitive && typeof s === 'string' ? s.toLowerCase() : s)
+  const fold = (s: Scalar): Scalar =>
+    expr.isCaseInsensitive && typeof s === 'string' ? s.toLowerCase() : s
   const isMember = (v: Scalar): boolean => members.some((m) => scalarEquals(fold(v), fold(m), isIp))
-  const test = (event: EcsEvent): boolean => valuesOf(expr.subject, event).some(isMember) !== expr.isNegated
+  const test = (event: EcsEvent): boolean =>
+    valuesOf(expr.subject, event).some(isMember) !== expr.isNegated
   const propose = (c: ProposeContext, wanted: boolean): unknown[] => {
     const inside = members.map((m) => (isIp && typeof m === 'string' ? ipInside(m) : m))
-    const outside = [defaultValue(field, c.random), ...inside.flatMap((m) => variantsOf(m, field, c.random))]
+    const outside = [
+      defaultValue(field, c.random),
+      ...inside.flatMap((m) => variantsOf(m, field, c.random)),
+    ]
 
     return wanted !== expr.isNegated ? inside : outside
   }
@@ -252,7 +283,8 @@ function functionAtom(expr: FunctionCall): Atom {
   const field = subjectField(expr)
   const needle = expr.args[1]?.kind === 'Literal' ? String(expr.args[1].value) : ''
   const test = (event: EcsEvent): boolean => valuesOf(expr, event).some((v) => v === true)
-  const outside = (c: ProposeContext): unknown[] => [defaultValue(field, c.random), 'benign', ...OUTSIDE_ADDRESSES]
+  const outside = (c: ProposeContext): unknown[] =>
+    expr.name === 'cidrMatch' ? OUTSIDE_ADDRESSES : [defaultValue(field, c.random), 'benign']
   const inside = (): unknown[] => {
     switch (expr.name) {
       case 'stringContains':
@@ -267,6 +299,7 @@ function functionAtom(expr: FunctionCall): Atom {
         throw unsupported(expr, `${expr.name} as a condition`)
     }
   }
+  // fail early, at build time, for functions that are no condition
   inside()
 
   return makeAtom(expr, field, test, (c, wanted) => (wanted ? inside() : outside(c)))

@@ -19,7 +19,10 @@ export function eventQueryCases(query: EventQuery, settings: EqlCaseSettings): G
   const solution = solveFormula(formula, settings.random)
   if (solution === null) throw contradiction(query.filter.span)
 
-  const positive: GeneratedCase = { events: [buildEvent(solution.values)], description: 'matches every condition' }
+  const positive: GeneratedCase = {
+    events: [buildEvent(solution.values)],
+    description: 'matches every condition',
+  }
   const negatives = nearMisses(formula, solution, settings.random, new Set())
     .slice(0, settings.maxNegatives)
     .map((m) => ({ events: [buildEvent(m.values)], description: m.description }))

@@ -11,7 +11,11 @@ import { keyAssignment, keyOf, passesStep, solveSteps, withOtherKey } from './st
 
 const BASE_TIME = Date.UTC(2024, 4, 1, 10, 0, 0)
 
-function stepSpecs(query: SequenceQuery, step: SequenceStep, settings: EqlCaseSettings): StepSpec[] {
+function stepSpecs(
+  query: SequenceQuery,
+  step: SequenceStep,
+  settings: EqlCaseSettings,
+): StepSpec[] {
   const spec: StepSpec = {
     formula: filterFormula(step.filter, settings.categoryField),
     keyFields: [...query.joinKeys, ...step.joinKeys].map((f) => f.path),
@@ -35,10 +39,16 @@ export function sequenceCases(query: SequenceQuery, settings: EqlCaseSettings): 
   const specs = query.steps.flatMap((s) => stepSpecs(query, s, settings))
   const solved = solveSteps(specs, settings.random)
   const maxspan = query.maxspan?.milliseconds ?? null
-  const gap = maxspan === null ? 1000 : Math.max(1, Math.min(1000, Math.floor(maxspan / (specs.length + 1))))
-  const events = solved.solutions.map((s, i) => (s === null ? null : stamp(buildEvent(s.values), i * gap)))
+  const gap =
+    maxspan === null ? 1000 : Math.max(1, Math.min(1000, Math.floor(maxspan / (specs.length + 1))))
+  const events = solved.solutions.map((s, i) =>
+    s === null ? null : stamp(buildEvent(s.values), i * gap),
+  )
   const timeline: Timeline = { specs, events, gap, maxspan }
-  const positive: GeneratedCase = { events: present(events), description: `${String(specs.length)} steps in order` }
+  const positive: GeneratedCase = {
+    events: present(events),
+    description: `${String(specs.length)} steps in order`,
+  }
   const negatives = [
     ...stepMisses(timeline, solved, settings),
     ...keyMiss(timeline, solved, settings),
@@ -57,19 +67,30 @@ function present(events: readonly (EcsEvent | null)[]): EcsEvent[] {
   return events.filter((e): e is EcsEvent => e !== null)
 }
 
-function stepMisses(timeline: Timeline, solved: StepSolutions, settings: EqlCaseSettings): GeneratedCase[] {
+// `runs=N` repeats one spec: flipping its first occurrence is enough
+function stepMisses(
+  timeline: Timeline,
+  solved: StepSolutions,
+  settings: EqlCaseSettings,
+): GeneratedCase[] {
   return timeline.specs.flatMap((spec, i) => {
     const solution = solved.solutions[i]
-    if (solution === null || solution === undefined) return []
+    if (solution === null || solution === undefined || timeline.specs.indexOf(spec) !== i) return []
     const miss = nearMisses(spec.formula, solution, settings.random, new Set(spec.keyFields))[0]
     if (miss === undefined) return []
-    const events = timeline.events.map((e, j) => (j === i ? stamp(buildEvent(miss.values), i * timeline.gap) : e))
+    const events = timeline.events.map((e, j) =>
+      j === i ? stamp(buildEvent(miss.values), i * timeline.gap) : e,
+    )
 
     return [{ events: present(events), description: `step ${String(i + 1)} ${miss.description}` }]
   })
 }
 
-function keyMiss(timeline: Timeline, solved: StepSolutions, settings: EqlCaseSettings): GeneratedCase[] {
+function keyMiss(
+  timeline: Timeline,
+  solved: StepSolutions,
+  settings: EqlCaseSettings,
+): GeneratedCase[] {
   const last = lastPresent(timeline)
   const spec = timeline.specs[last]
   if (spec === undefined || spec.keyFields.length === 0) return []
@@ -77,7 +98,9 @@ function keyMiss(timeline: Timeline, solved: StepSolutions, settings: EqlCaseSet
   for (let k = 0; k < spec.keyFields.length; k++) {
     const values = withOtherKey(spec, solved.keyValues, k, settings.random)
     if (values === null) continue
-    const events = timeline.events.map((e, j) => (j === last ? stamp(buildEvent(values), j * timeline.gap) : e))
+    const events = timeline.events.map((e, j) =>
+      j === last ? stamp(buildEvent(values), j * timeline.gap) : e,
+    )
     const field = spec.keyFields[k] ?? ''
 
     return [{ events: present(events), description: `join key ${field} differs in the last step` }]
@@ -124,37 +147,74 @@ function untilMiss(
 
   const spec = stepSpecs(query, until, settings)[0]
   if (spec === undefined) return []
-  const solution = solveFormula(spec.formula, settings.random, keyAssignment(spec, solved.keyValues))
+  const solution = solveFormula(
+    spec.formula,
+    settings.random,
+    keyAssignment(spec, solved.keyValues),
+  )
   if (solution === null) return []
   const event = stamp(buildEvent(solution.values), Math.floor(timeline.gap / 2))
   if (timeline.specs.some((s) => evaluateFormula(s.formula, event))) return []
   const events = [first, event, ...chain.slice(1)]
 
-  return [{ events: present(events), description: 'until an event ends the sequence after the first step' }]
+  return [
+    {
+      events: present(events),
+      description: 'until an event ends the sequence after the first step',
+    },
+  ]
 }
 
-/** Whether some events, in time order, fill every positive step with equal keys inside maxspan. */
+/**
+ * Whether some events, in time order, fill every positive step with equal keys inside maxspan.
+ * For a given first event the earliest fit for each next step is optimal, so a greedy scan from
+ * every candidate start decides it.
+ */
 function chainExists(timeline: Timeline, events: readonly EcsEvent[]): boolean {
   const steps = timeline.specs.filter((s) => !s.isMissing)
   const ordered = [...events].sort((a, b) => time(a) - time(b))
-  const search = (step: number, from: number, key: string | null, start: number): boolean => {
-    const spec = steps[step]
-    if (spec === undefined) return true
-
-    for (let i = from; i < ordered.length; i++) {
-      const event = ordered[i]
-      if (event === undefined || !passesStep(spec, event)) continue
-      const k = keyOf(spec, event)
-      const t = time(event)
-      const begin = step === 0 ? t : start
-      if ((key !== null && k !== key) || (timeline.maxspan !== null && t - begin > timeline.maxspan)) continue
-      if (search(step + 1, i + 1, k, begin)) return true
+  const cache = new Map<StepSpec, boolean[]>()
+  const passes = (spec: StepSpec, i: number): boolean => {
+    let row = cache.get(spec)
+    if (row === undefined) {
+      row = ordered.map((e) => passesStep(spec, e))
+      cache.set(spec, row)
     }
 
-    return false
+    return row[i] === true
   }
 
-  return search(0, 0, null, 0)
+  return ordered.some((_e, start) => greedyFrom(timeline, steps, ordered, start, passes))
+}
+
+function greedyFrom(
+  timeline: Timeline,
+  steps: readonly StepSpec[],
+  ordered: readonly EcsEvent[],
+  start: number,
+  passes: (spec: StepSpec, i: number) => boolean,
+): boolean {
+  const first = steps[0]
+  const startEvent = ordered[start]
+  if (first === undefined || startEvent === undefined || !passes(first, start)) return false
+
+  const key = keyOf(first, startEvent)
+  const begin = time(startEvent)
+  let at = start
+  for (const spec of steps.slice(1)) {
+    let next = at + 1
+    while (next < ordered.length && !fits(spec, ordered[next], next)) next++
+    if (next >= ordered.length) return false
+    at = next
+  }
+
+  return true
+
+  function fits(spec: StepSpec, event: EcsEvent | undefined, i: number): boolean {
+    if (event === undefined || !passes(spec, i) || keyOf(spec, event) !== key) return false
+
+    return timeline.maxspan === null || time(event) - begin <= timeline.maxspan
+  }
 }
 
 function time(event: EcsEvent): number {
@@ -176,7 +236,10 @@ export function sampleCases(query: SampleQuery, settings: EqlCaseSettings): Gene
   if (lastSpec !== undefined) {
     const other = withOtherKey(lastSpec, solved.keyValues, 0, settings.random)
     if (other !== null) {
-      negatives.push({ events: [...events.slice(0, -1), buildEvent(other)], description: 'join keys differ in the last filter' })
+      negatives.push({
+        events: [...events.slice(0, -1), buildEvent(other)],
+        description: 'join keys differ in the last filter',
+      })
     }
   }
 
@@ -186,13 +249,18 @@ export function sampleCases(query: SampleQuery, settings: EqlCaseSettings): Gene
     const miss = nearMisses(spec.formula, solution, settings.random, new Set(spec.keyFields))[0]
     if (miss !== undefined) {
       const replaced = events.map((e, j) => (j === i ? buildEvent(miss.values) : e))
-      negatives.push({ events: replaced, description: `filter ${String(i + 1)} ${miss.description}` })
+      negatives.push({
+        events: replaced,
+        description: `filter ${String(i + 1)} ${miss.description}`,
+      })
     }
   })
 
   return {
     positives: [{ events, description: `${String(specs.length)} filters with shared keys` }],
-    negatives: negatives.filter((c) => !sampleExists(specs, c.events)).slice(0, settings.maxNegatives),
+    negatives: negatives
+      .filter((c) => !sampleExists(specs, c.events))
+      .slice(0, settings.maxNegatives),
   }
 }
 

@@ -2,6 +2,7 @@ import type { Expression } from '../eql/index.ts'
 import { getFieldValues } from '../ecs/index.ts'
 import type { EcsEvent } from '../ecs/index.ts'
 import { compareUtf8 } from '../compile/index.ts'
+import type { Cidr } from './ip.ts'
 import { isInCidr, parseCidr, parseIp } from './ip.ts'
 
 /** A scalar an EQL expression yields. */
@@ -55,8 +56,20 @@ const STRING_TESTS: Readonly<Record<string, (source: string, sub: string) => boo
   endsWith: (s, sub) => s.endsWith(sub),
 }
 
+const CIDRS = new Map<string, Cidr | null>()
+
+function cidrOf(text: string): Cidr | null {
+  let cidr = CIDRS.get(text)
+  if (cidr === undefined) {
+    cidr = parseCidr(text)
+    CIDRS.set(text, cidr)
+  }
+
+  return cidr
+}
+
 function cidrMatch(addresses: readonly Scalar[], blocks: readonly Scalar[]): boolean {
-  const cidrs = blocks.map((b) => parseCidr(String(b)))
+  const cidrs = blocks.map((b) => cidrOf(String(b)))
 
   return addresses.some((a) => {
     const ip = parseIp(String(a))
@@ -69,7 +82,7 @@ function cidrMatch(addresses: readonly Scalar[], blocks: readonly Scalar[]): boo
 export function scalarEquals(value: Scalar, literal: Scalar, isIpField: boolean): boolean {
   if (isIpField && typeof value === 'string' && typeof literal === 'string') {
     const ip = parseIp(value)
-    const cidr = parseCidr(literal)
+    const cidr = cidrOf(literal)
 
     return ip !== null && cidr !== null && isInCidr(ip, cidr)
   }

@@ -7,6 +7,8 @@ import type { GenerateOptions } from './cases.ts'
 import type { GenerateInput } from './generate.ts'
 import { generateEvents } from './generate.ts'
 
+const CATEGORY_FLIP = 'event.category set to'
+
 /** One matching and one non-matching example of a rule query, for `vigil test --init`. */
 export interface QueryExample {
   /** events the query matches (one per sequence step) */
@@ -34,7 +36,9 @@ export function exampleEvents(
   if (!cases.ok) return fail(cases.diagnostics)
 
   const positive = cases.value.positives[0]
-  const negative = cases.value.negatives[0]
+  // a flipped category says little about the rule: prefer a near miss on its own condition
+  const negatives = cases.value.negatives
+  const negative = negatives.find((n) => !n.description.includes(CATEGORY_FLIP)) ?? negatives[0]
   if (positive === undefined || negative === undefined) {
     return fail([error('ERR_GEN_NO_NEGATIVE', 'no near miss found for the query', EMPTY_SPAN)])
   }

@@ -19,7 +19,7 @@ export interface Atom {
   /** the leaf as written, for descriptions */
   readonly text: string
   readonly span: Span
-  /** whether the field must be absent for the leaf to be true (`f == null`) */
+  /** the leaf's truth on an event, as the matcher decides it for a Lucene query */
   readonly test: (event: EcsEvent) => boolean
   /** candidate values of `field` that make the leaf `wanted`; `ABSENT` removes the field */
   readonly propose: (context: ProposeContext, wanted: boolean) => readonly unknown[]

@@ -23,11 +23,17 @@ export type GenerateInput =
  * as constraints on field values. Fails with `ERR_GEN_UNSUPPORTED` (a construct the solver
  * does not handle, at its span) or `ERR_GEN_CONTRADICTION` (no values found).
  */
-export function generateEvents(input: GenerateInput, options: GenerateOptions = {}): Result<GeneratedCases> {
+export function generateEvents(
+  input: GenerateInput,
+  options: GenerateOptions = {},
+): Result<GeneratedCases> {
   try {
-    return ok(input.language === 'eql' ? eqlCases(input.query, options) : kqlCases(input.query, options))
+    return ok(
+      input.language === 'eql' ? eqlCases(input.query, options) : kqlCases(input.query, options),
+    )
   } catch (caught) {
-    if (caught instanceof GenerationError) return fail([error(caught.code, caught.message, caught.span)])
+    if (caught instanceof GenerationError)
+      return fail([error(caught.code, caught.message, caught.span)])
     throw caught
   }
 }
@@ -59,5 +65,8 @@ function kqlCases(node: KqlNode, options: GenerateOptions): GeneratedCases {
     .slice(0, options.maxNegatives ?? GENERATE_DEFAULTS.maxNegatives)
     .map((m) => ({ events: [buildEvent(m.values)], description: m.description }))
 
-  return { positives: [{ events: [buildEvent(solution.values)], description: 'matches every condition' }], negatives }
+  return {
+    positives: [{ events: [buildEvent(solution.values)], description: 'matches every condition' }],
+    negatives,
+  }
 }

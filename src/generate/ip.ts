@@ -11,6 +11,7 @@ export function parseIp(text: string): bigint | null {
 }
 
 function parseV4(text: string): bigint | null {
+  if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(text)) return null
   const octets = text.split('.').map(Number)
   if (octets.some((o) => o > 255)) return null
 

@@ -36,34 +36,51 @@ export function kqlFormula(node: KqlNode, options: KqlFormulaOptions, prefix = '
     case 'nested':
       return kqlFormula(node.query, options, `${prefix}${node.path.text}.`)
     case 'range':
-      return { kind: 'atom', atom: rangeAtom(node, fieldsOf(node.field, prefix, node), options) }
+      return { kind: 'atom', atom: rangeAtom(node, fieldsOf(node.field, prefix), options) }
     case 'is': {
       if (node.field === null) throw unsupported(node, 'free text without a field')
-      if (isLoneWildcard(node.field) && node.value.kind === 'literal' && isLoneWildcard(node.value)) {
+      if (
+        isLoneWildcard(node.field) &&
+        node.value.kind === 'literal' &&
+        isLoneWildcard(node.value)
+      ) {
         return { kind: 'const', value: true }
       }
 
-      return valueFormula(node.value, fieldsOf(node.field, prefix, node), node, options)
+      return valueFormula(node.value, fieldsOf(node.field, prefix), node, options)
     }
   }
 }
 
 function unsupported(node: KqlNode, why: string): GenerationError {
-  return new GenerationError('ERR_GEN_UNSUPPORTED', `cannot generate values for "${printKql(node)}": ${why}`, node.span)
+  return new GenerationError(
+    'ERR_GEN_UNSUPPORTED',
+    `cannot generate values for "${printKql(node)}": ${why}`,
+    node.span,
+  )
 }
 
-function fieldsOf(literal: KqlLiteral, prefix: string, node: KqlNode): KqlField[] {
+function fieldsOf(literal: KqlLiteral, prefix: string): KqlField[] {
   const name = `${prefix}${literal.text}`
   if (!isWildcardLiteral(literal)) return [resolveKqlField(name)]
 
-  const pattern = patternRegExp(patternOfSegments(literal.segments.map((s, i) => (i === 0 ? prefix + s : s))), false)
+  const pattern = patternRegExp(
+    patternOfSegments(literal.segments.map((s, i) => (i === 0 ? prefix + s : s))),
+    false,
+  )
   const names = expandFieldPattern(pattern)
-  if (names.length === 0) throw unsupported(node, 'the wildcard field name matches no ECS field')
+  // outside ECS the pattern expands over the event's own paths: write one concrete path
+  if (names.length === 0) return [resolveKqlField(literal.segments.join('0').replace(/^/, prefix))]
 
   return names.map(resolveKqlField)
 }
 
-function valueFormula(value: KqlValueExpr, fields: readonly KqlField[], node: KqlNode, options: KqlFormulaOptions): Formula {
+function valueFormula(
+  value: KqlValueExpr,
+  fields: readonly KqlField[],
+  node: KqlNode,
+  options: KqlFormulaOptions,
+): Formula {
   switch (value.kind) {
     case 'valueOr':
     case 'valueAnd':
@@ -79,7 +96,12 @@ function valueFormula(value: KqlValueExpr, fields: readonly KqlField[], node: Kq
 }
 
 /** One `field:value` leaf: true when any of the fields (a wildcard name expands) matches. */
-function isAtom(literal: KqlLiteral, fields: readonly KqlField[], node: KqlNode, options: KqlFormulaOptions): Atom {
+function isAtom(
+  literal: KqlLiteral,
+  fields: readonly KqlField[],
+  node: KqlNode,
+  options: KqlFormulaOptions,
+): Atom {
   const matchers = fields.map((f) => ({ f, test: leafTest(literal, f, node, options) }))
   const first = fields[0]
   if (first === undefined) throw unsupported(node, 'no field')
@@ -99,7 +121,12 @@ function readStrings(event: EcsEvent, field: KqlField): string[] {
     .map(String)
 }
 
-function leafTest(literal: KqlLiteral, field: KqlField, node: KqlNode, options: KqlFormulaOptions): (event: EcsEvent) => boolean {
+function leafTest(
+  literal: KqlLiteral,
+  field: KqlField,
+  node: KqlNode,
+  options: KqlFormulaOptions,
+): (event: EcsEvent) => boolean {
   if (literal.type === 'null') throw unsupported(node, 'null value')
   if (isLoneWildcard(literal)) return (event) => readStrings(event, field).length > 0
 
@@ -111,7 +138,8 @@ function leafTest(literal: KqlLiteral, field: KqlField, node: KqlNode, options: 
     case 'exact':
       return (event) => readStrings(event, field).includes(text)
     case 'lowercase':
-      return (event) => readStrings(event, field).some((v) => v.toLowerCase() === text.toLowerCase())
+      return (event) =>
+        readStrings(event, field).some((v) => v.toLowerCase() === text.toLowerCase())
     case 'text':
       return textTest(text, field, literal.isQuoted)
     case 'ip':
@@ -127,7 +155,11 @@ function leafTest(literal: KqlLiteral, field: KqlField, node: KqlNode, options: 
   }
 }
 
-function wildcardTest(literal: KqlLiteral, field: KqlField, node: KqlNode): (event: EcsEvent) => boolean {
+function wildcardTest(
+  literal: KqlLiteral,
+  field: KqlField,
+  node: KqlNode,
+): (event: EcsEvent) => boolean {
   const parts = patternOfSegments(literal.segments)
   switch (field.kind) {
     case 'keyword':
@@ -162,19 +194,15 @@ function queryStringTest(literal: KqlLiteral, field: KqlField): (event: EcsEvent
   }
 }
 
+// whitespace starts a new clause; a star boundary starts a new segment of the same clause
 function clausesOf(literal: KqlLiteral): string[][] {
   const clauses: string[][] = [[]]
-  literal.segments.forEach((segment, i) => {
-    const pieces = segment.split(/\s+/)
-    pieces.forEach((piece, j) => {
+  for (const segment of literal.segments) {
+    segment.split(/\s+/).forEach((piece, j) => {
       if (j > 0) clauses.push([])
-      const current = clauses[clauses.length - 1]
-      if (current === undefined) return
-      if (j === 0 && i > 0) current.push(piece)
-      else if (current.length === 0) current.push(piece)
-      else current[current.length - 1] += piece
+      clauses[clauses.length - 1]?.push(piece)
     })
-  })
+  }
 
   return clauses.filter((c) => c.some((s) => s !== '') || c.length > 1)
 }
@@ -188,7 +216,9 @@ function textTest(text: string, field: KqlField, isPhrase: boolean): (event: Ecs
       const tokens = tokensOf(v)
       if (!isPhrase) return wanted.some((w) => tokens.includes(w))
 
-      return wanted.length > 0 && tokens.some((_t, i) => wanted.every((w, j) => tokens[i + j] === w))
+      return (
+        wanted.length > 0 && tokens.some((_t, i) => wanted.every((w, j) => tokens[i + j] === w))
+      )
     })
 }
 
@@ -204,7 +234,12 @@ function ipTest(text: string, node: KqlNode, field: KqlField): (event: EcsEvent)
     })
 }
 
-function dateEqualTest(text: string, field: KqlField, node: KqlNode, options: KqlFormulaOptions): (event: EcsEvent) => boolean {
+function dateEqualTest(
+  text: string,
+  field: KqlField,
+  node: KqlNode,
+  options: KqlFormulaOptions,
+): (event: EcsEvent) => boolean {
   const literal = readDateLiteral(text, options.now)
   if (literal === null || literal.unit !== null || !/^\d+$|T\d\d:\d\d:\d\d/.test(text)) {
     throw unsupported(node, 'date equality on a partial date')
@@ -213,18 +248,34 @@ function dateEqualTest(text: string, field: KqlField, node: KqlNode, options: Kq
   return (event) => readStrings(event, field).some((v) => Date.parse(v) === literal.at)
 }
 
-function proposeIs(literal: KqlLiteral, field: KqlField, context: ProposeContext, wanted: boolean, options: KqlFormulaOptions): unknown[] {
+function proposeIs(
+  literal: KqlLiteral,
+  field: KqlField,
+  context: ProposeContext,
+  wanted: boolean,
+  options: KqlFormulaOptions,
+): unknown[] {
   if (isLoneWildcard(literal)) return wanted ? [defaultValue(field.path, context.random)] : [ABSENT]
 
   const inside = insideValues(literal, field, context, options)
   if (wanted) return inside
 
-  return [defaultValue(field.path, context.random), ...inside.flatMap((v) => variantsOf(v, field.path, context.random)), ...OUTSIDE_ADDRESSES]
+  return [
+    defaultValue(field.path, context.random),
+    ...inside.flatMap((v) => variantsOf(v, field.path, context.random)),
+    ...OUTSIDE_ADDRESSES,
+  ]
 }
 
-function insideValues(literal: KqlLiteral, field: KqlField, context: ProposeContext, options: KqlFormulaOptions): unknown[] {
+function insideValues(
+  literal: KqlLiteral,
+  field: KqlField,
+  context: ProposeContext,
+  options: KqlFormulaOptions,
+): unknown[] {
   const text = literal.text
-  if (!literal.isQuoted && isWildcardLiteral(literal)) return wildcardInstances(literal, field, context)
+  if (!literal.isQuoted && isWildcardLiteral(literal))
+    return wildcardInstances(literal, field, context)
 
   switch (field.kind) {
     case 'text':
@@ -246,17 +297,27 @@ function insideValues(literal: KqlLiteral, field: KqlField, context: ProposeCont
   }
 }
 
-function wildcardInstances(literal: KqlLiteral, field: KqlField, context: ProposeContext): string[] {
+function wildcardInstances(
+  literal: KqlLiteral,
+  field: KqlField,
+  context: ProposeContext,
+): string[] {
   const whole = patternOfSegments(literal.segments)
   const patterns: PatternPart[][] =
-    field.kind === 'exact' || field.kind === 'text' ? [whole, ...clausesOf(literal).map(patternOfSegments)] : [whole]
+    field.kind === 'exact' || field.kind === 'text'
+      ? [whole, ...clausesOf(literal).map(patternOfSegments)]
+      : [whole]
 
-  return patterns.flatMap((p) => [instantiate(p, context.random, 0), instantiate(p, context.random, 1)])
+  return patterns.flatMap((p) => [
+    instantiate(p, context.random, 0),
+    instantiate(p, context.random, 1),
+  ])
 }
 
 function rangeAtom(node: KqlRange, fields: readonly KqlField[], options: KqlFormulaOptions): Atom {
   const field = fields[0]
-  if (field === undefined || fields.length > 1) throw unsupported(node, 'a range on a wildcard field name')
+  if (field === undefined || fields.length > 1)
+    throw unsupported(node, 'a range on a wildcard field name')
 
   const { compare, candidates } = rangeSide(node, field, options)
   const accepts = (sign: number): boolean => RANGE_TESTS[node.operator](sign)
@@ -294,13 +355,20 @@ function rangeSide(node: KqlRange, field: KqlField, options: KqlFormulaOptions):
     const bound = Number(text)
     if (Number.isNaN(bound)) throw unsupported(node, 'a non-number on a numeric field')
 
-    return { compare: (v) => signOf(Number(v) - bound), candidates: [bound - 1, bound, bound + 1, Math.floor(bound) + 1] }
+    return {
+      compare: (v) => signOf(Number(v) - bound),
+      candidates: [bound - 1, bound, bound + 1, Math.floor(bound) + 1],
+    }
   }
 
   if (field.kind === 'date') return dateSide(node, options)
-  if (field.kind === 'ip' || field.kind === 'text') throw unsupported(node, `a range on a ${field.kind} field`)
+  if (field.kind === 'ip' || field.kind === 'text')
+    throw unsupported(node, `a range on a ${field.kind} field`)
 
-  return { compare: (v) => compareUtf8(v, text), candidates: [text, `${text}a`, '', text.slice(0, -1), `${text.slice(0, -1)}~`] }
+  return {
+    compare: (v) => compareUtf8(v, text),
+    candidates: [text, `${text}a`, '', text.slice(0, -1), `${text.slice(0, -1)}~`],
+  }
 }
 
 function dateSide(node: KqlRange, options: KqlFormulaOptions): RangeSide {

@@ -1,6 +1,11 @@
 /** Date values for KQL ranges and equality: ISO strings, epoch millis and `now` date math. */
 
-const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+const UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+}
 
 /** A date literal as an instant and the rounding unit in ms (`/d`), or null when unreadable. */
 export interface DateLiteral {

@@ -2,14 +2,7 @@ import { ecsField, ecsFieldNames } from '../ecs/index.ts'
 
 /** How a KQL leaf matches on a field (kql-semantics §2.4), reduced to what generation needs. */
 export type KqlFieldKind =
-  | 'keyword'
-  | 'lowercase'
-  | 'exact'
-  | 'text'
-  | 'ip'
-  | 'number'
-  | 'date'
-  | 'boolean'
+  'keyword' | 'lowercase' | 'exact' | 'text' | 'ip' | 'number' | 'date' | 'boolean'
 
 /** A field as a KQL leaf sees it: where its values are read and how they match. */
 export interface KqlField {
@@ -44,9 +37,14 @@ export function resolveKqlField(name: string): KqlField {
   const parent = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : null
   const ecs = ecsField(name)
   if (ecs !== undefined) {
-    const isMulti = parent !== null && ecsField(parent)?.multiFields.some((m) => m.name === name) === true
+    const isMulti =
+      parent !== null && ecsField(parent)?.multiFields.some((m) => m.name === name) === true
 
-    return field(name, isMulti && parent !== null ? parent : name, KIND_OF_ECS[ecs.type] ?? 'keyword')
+    return field(
+      name,
+      isMulti && parent !== null ? parent : name,
+      KIND_OF_ECS[ecs.type] ?? 'keyword',
+    )
   }
 
   if (parent !== null && name.endsWith('.caseless')) return field(name, parent, 'lowercase')
@@ -55,7 +53,12 @@ export function resolveKqlField(name: string): KqlField {
   return field(name, name, kindByName(name))
 }
 
-function field(name: string, path: string, kind: KqlFieldKind, analyzer: KqlField['analyzer'] = 'standard'): KqlField {
+function field(
+  name: string,
+  path: string,
+  kind: KqlFieldKind,
+  analyzer: KqlField['analyzer'] = 'standard',
+): KqlField {
   return { name, path, kind, analyzer }
 }
 

@@ -4,7 +4,21 @@ import { buildEvent, withValue } from './event.ts'
 import type { Formula, Literal, ProposeContext } from './formula.ts'
 import { ABSENT, conjunctions, evaluateFormula } from './formula.ts'
 import type { Random } from './random.ts'
-import { defaultValue } from './values.ts'
+import { parseIp } from './ip.ts'
+import type { ValueKind } from './values.ts'
+import { defaultValue, valueKindOf } from './values.ts'
+
+// a value the field's type cannot index would be dropped (ignore_malformed), not matched
+const FITS_KIND: Readonly<Record<ValueKind, (value: unknown) => boolean>> = {
+  string: () => true,
+  number: (v) =>
+    typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))),
+  float: (v) =>
+    typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))),
+  ip: (v) => typeof v === 'string' && parseIp(v) !== null,
+  date: (v) => typeof v === 'number' || (typeof v === 'string' && !Number.isNaN(Date.parse(v))),
+  boolean: (v) => typeof v === 'boolean' || v === 'true' || v === 'false',
+}
 
 /** A satisfying assignment and the literals it was solved for (the flips of a near miss). */
 export interface Solution {
@@ -19,7 +33,11 @@ const BUDGET = 400
  * Finds field values that make the formula true, trying its conjunctions in order. `fixed`
  * values (join keys, the category) are merged in and must not be contradicted.
  */
-export function solveFormula(formula: Formula, random: Random, fixed: Assignment = new Map()): Solution | null {
+export function solveFormula(
+  formula: Formula,
+  random: Random,
+  fixed: Assignment = new Map(),
+): Solution | null {
   let tries = 0
   for (const literals of conjunctions(formula)) {
     if (++tries > BUDGET) return null
@@ -77,13 +95,25 @@ export function solveField(
   return arrayCandidate(field, literals, context, passes)
 }
 
-function candidatesFor(field: string, literals: readonly Literal[], context: ProposeContext): unknown[] {
+function candidatesFor(
+  field: string,
+  literals: readonly Literal[],
+  context: ProposeContext,
+): unknown[] {
   const wanted = literals.filter((l) => l.wanted).flatMap((l) => l.atom.propose(context, true))
   const unwanted = literals.filter((l) => !l.wanted).flatMap((l) => l.atom.propose(context, false))
-  const all = [...mergePatterns(literals, context), ...wanted, defaultValue(field, context.random), ...unwanted, ABSENT]
+  const all = [
+    ...mergePatterns(literals, context),
+    ...wanted,
+    ...unwanted,
+    defaultValue(field, context.random),
+    ABSENT,
+  ]
   const seen = new Set<string>()
+  const fits = FITS_KIND[valueKindOf(field)]
 
   return all.filter((v) => {
+    if (v !== ABSENT && !fits(v)) return false
     const key = v === ABSENT ? '\u0000absent' : JSON.stringify(v)
     if (seen.has(key)) return false
     seen.add(key)
@@ -97,7 +127,9 @@ function mergePatterns(literals: readonly Literal[], context: ProposeContext): u
   const wanted = literals.filter((l) => l.wanted)
   if (wanted.length < 2) return []
 
-  const firsts = wanted.map((l) => l.atom.propose(context, true)[0]).filter((v) => typeof v === 'string')
+  const firsts = wanted
+    .map((l) => l.atom.propose(context, true)[0])
+    .filter((v) => typeof v === 'string')
   const out: string[] = []
   for (const a of firsts) for (const b of firsts) if (a !== b) out.push(`${a}${b}`, `${a} ${b}`)
 
@@ -116,7 +148,11 @@ function arrayCandidate(
   for (const literal of literals.filter((l) => l.wanted)) {
     const element = literal.atom
       .propose(context, true)
-      .find((v) => v !== ABSENT && [literal, ...avoid].every((l) => l.atom.test(eventOf(field, v)) === l.wanted))
+      .find(
+        (v) =>
+          v !== ABSENT &&
+          [literal, ...avoid].every((l) => l.atom.test(eventOf(field, v)) === l.wanted),
+      )
     if (element === undefined) return undefined
     if (!elements.includes(element)) elements.push(element)
   }
@@ -138,15 +174,25 @@ export interface NearMiss {
  * Near misses of a solution: for each literal, the same event with only that literal's field
  * changed so the literal flips, kept when the whole formula then fails.
  */
-export function nearMisses(formula: Formula, solution: Solution, random: Random, protect: ReadonlySet<string>): NearMiss[] {
+export function nearMisses(
+  formula: Formula,
+  solution: Solution,
+  random: Random,
+  protect: ReadonlySet<string>,
+): NearMiss[] {
   const out: NearMiss[] = []
   const seen = new Set<string>()
   for (const literal of solution.literals) {
     const field = literal.atom.field
     if (field === '' || protect.has(field)) continue
     const same = solution.literals.filter((l) => l.atom.field === field && l !== literal)
-    const flipped = solveField(field, [...same, { atom: literal.atom, wanted: !literal.wanted }], random)
-    const miss = flipped === undefined ? null : tryMiss(formula, solution, field, flipped, literal, seen)
+    const flipped = solveField(
+      field,
+      [...same, { atom: literal.atom, wanted: !literal.wanted }],
+      random,
+    )
+    const miss =
+      flipped === undefined ? null : tryMiss(formula, solution, field, flipped, literal, seen)
     if (miss !== null) out.push(miss)
   }
 

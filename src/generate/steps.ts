@@ -10,7 +10,7 @@ import { ABSENT, evaluateFormula } from './formula.ts'
 import type { Random } from './random.ts'
 import type { Solution } from './solve.ts'
 import { solveFormula } from './solve.ts'
-import { defaultValue, variantsOf } from './values.ts'
+import { defaultValue, valueKindOf, variantsOf } from './values.ts'
 
 /** One step of a sequence or one filter of a sample, ready to solve. */
 export interface StepSpec {
@@ -44,7 +44,8 @@ export function solveSteps(specs: readonly StepSpec[], random: Random): StepSolu
 function solveStep(spec: StepSpec, keyValues: unknown[], random: Random): Solution | null {
   const mentioned = fieldsOfFormula(spec.formula)
   spec.keyFields.forEach((field, k) => {
-    if (keyValues[k] === undefined && !mentioned.has(field)) keyValues[k] = keyDefault(field, k, random)
+    if (keyValues[k] === undefined && !mentioned.has(field))
+      keyValues[k] = keyDefault(field, k, random)
   })
 
   const first = solveFormula(spec.formula, random, keyAssignment(spec, keyValues))
@@ -74,7 +75,9 @@ export function keyAssignment(spec: StepSpec, keyValues: readonly unknown[]): Ma
 function keyDefault(field: string, k: number, random: Random): unknown {
   const value = defaultValue(field, random)
 
-  return typeof value === 'string' ? `${value}-${String(k)}` : value
+  return typeof value === 'string' && valueKindOf(field) === 'string'
+    ? `${value}-${String(k)}`
+    : value
 }
 
 /**

@@ -122,12 +122,13 @@ function fillStar(before: string, after: string, random: Random): string {
   const isStart = before === ''
   if (after.startsWith('\\')) return isStart ? random.pick(WINDOWS_DIRS) : 'Acme'
   if (after.startsWith('/')) return isStart ? random.pick(UNIX_DIRS) : 'acme'
-  if (before.endsWith('\\') || before.endsWith('/')) return after === '' ? random.pick(FILE_NAMES) : 'acme'
+  if (before.endsWith('\\') || before.endsWith('/'))
+    return after === '' ? random.pick(FILE_NAMES) : 'acme'
   if (after.startsWith('.')) return 'sample'
 
   return isStart || after === '' ? random.pick(WORDS) : ' '
 }
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

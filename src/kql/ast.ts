@@ -52,21 +52,21 @@ export interface KqlMatchAll {
   readonly span: Span
 }
 
-/** `a or b or …`. */
+/** A disjunction: `a or b or …`. */
 export interface KqlOr {
   readonly kind: 'or'
   readonly children: readonly KqlNode[]
   readonly span: Span
 }
 
-/** `a and b and …`. */
+/** A conjunction: `a and b and …`. */
 export interface KqlAnd {
   readonly kind: 'and'
   readonly children: readonly KqlNode[]
   readonly span: Span
 }
 
-/** `not a`. */
+/** A negation: `not a`. */
 export interface KqlNot {
   readonly kind: 'not'
   readonly child: KqlNode

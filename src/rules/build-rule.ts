@@ -161,6 +161,7 @@ function buildNewTerms(r: FieldReader, base: RuleBase): Rule | undefined {
       `"new_terms_fields" takes 1 to 3 fields, got ${fields.length}`,
     )
   }
+
   if (fields === undefined || history === undefined) return undefined
 
   const query = readQueryFields(r, true)
@@ -229,6 +230,7 @@ function buildEsql(r: FieldReader, base: RuleBase): Rule | undefined {
       'ERR_RULE_FIELD_IGNORED',
       'es|ql rules take their sources from the query, "index" is ignored',
     )
+
   if (query === undefined) return undefined
 
   return { ...base, ...readSuppression(r), type: 'esql', language: 'esql', query }
@@ -300,6 +302,7 @@ function readSuppression(r: FieldReader): { alert_suppression?: AlertSuppression
       `"alert_suppression.group_by" takes 1 to 3 fields, got ${group_by.length}`,
     )
   }
+
   if (group_by === undefined) return {}
 
   const missing_fields_strategy = strategy ?? RULE_DEFAULTS.missing_fields_strategy

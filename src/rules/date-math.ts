@@ -1,8 +1,10 @@
+import { addDateUnits, DATE_UNIT_MS, floorToDateUnit, isoDateParser } from '../ecs/index.ts'
+import type { DateUnit } from '../ecs/index.ts'
 import { error, fail, ok, shiftSpan, SourceText } from '../syntax/index.ts'
 import type { Diagnostic, Position, Result } from '../syntax/index.ts'
 
 /** A date math time unit: Elasticsearch's set plus `ms` (Kibana's datemath accepts it). */
-export type DateMathUnit = 'y' | 'M' | 'w' | 'd' | 'h' | 'm' | 's' | 'ms'
+export type DateMathUnit = DateUnit
 
 /** One step after the anchor: `+5m`, `-1d`, or a rounding `/d`. */
 export type DateMathStep =
@@ -35,17 +37,7 @@ const UNITS: Readonly<Record<string, DateMathUnit>> = {
   ms: 'ms',
 }
 
-const FIXED_MS: Readonly<Partial<Record<DateMathUnit, number>>> = {
-  w: 604_800_000,
-  d: 86_400_000,
-  h: 3_600_000,
-  m: 60_000,
-  s: 1000,
-  ms: 1,
-}
-
-const ANCHOR_PATTERN =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/
+const parseAnchorDate = isoDateParser({ allowsSpace: true, needsZoneMinutes: true })
 
 // the alerting framework schedules in whole seconds, minutes, hours or days
 const DURATION_PATTERN = /^(\d+)(s|m|h|d)$/
@@ -75,7 +67,9 @@ export function resolveDateMath(math: DateMath, now: number, roundUp = false): n
   let time = math.anchor === 'now' ? now : math.anchor
   for (const step of math.steps) {
     time =
-      step.kind === 'add' ? addUnits(time, step.amount, step.unit) : round(time, step.unit, roundUp)
+      step.kind === 'add'
+        ? addDateUnits(time, step.amount, step.unit)
+        : round(time, step.unit, roundUp)
   }
 
   return time
@@ -109,7 +103,7 @@ export function parseInterval(text: string, options: DateMathOptions = {}): Resu
     ])
   }
 
-  return ok(amount * (FIXED_MS[match[2] as DateMathUnit] ?? 1))
+  return ok(amount * (DATE_UNIT_MS[match[2] as DateMathUnit] ?? 1))
 }
 
 type Report = (code: string, message: string, start: number, end: number) => void
@@ -187,91 +181,15 @@ function parseSteps(text: string, start: number, report: Report): DateMathStep[]
 function parseAbsolute(text: string): number | undefined {
   if (/^\d{5,}$/.test(text)) return Number(text)
 
-  const m = ANCHOR_PATTERN.exec(text)
-  if (m === null) return undefined
+  const date = parseAnchorDate(text)
 
-  const [, y, mo, d, h, mi, s, frac, zone] = m
-  const millis = Number((frac ?? '').padEnd(3, '0').slice(0, 3))
-  const utc = Date.UTC(
-    Number(y),
-    Number(mo ?? 1) - 1,
-    Number(d ?? 1),
-    Number(h ?? 0),
-    Number(mi ?? 0),
-    Number(s ?? 0),
-    millis,
-  )
-  if (!isCalendarValid(utc, Number(mo ?? 1), Number(d ?? 1))) return undefined
-
-  return utc - zoneOffset(zone)
-}
-
-function isCalendarValid(utc: number, month: number, day: number): boolean {
-  const date = new Date(utc)
-
-  return date.getUTCMonth() + 1 === month && date.getUTCDate() === day
-}
-
-function zoneOffset(zone: string | undefined): number {
-  if (zone === undefined || zone === 'Z') return 0
-
-  const digits = zone.replace(':', '')
-  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))
-
-  return (digits.startsWith('-') ? -1 : 1) * minutes * 60_000
-}
-
-function addUnits(time: number, amount: number, unit: DateMathUnit): number {
-  const fixed = FIXED_MS[unit]
-  if (fixed !== undefined) return time + amount * fixed
-
-  return addMonths(time, unit === 'y' ? amount * 12 : amount)
-}
-
-// month arithmetic clamps the day (Jan 31 + 1M = Feb 28/29), as java.time and moment do
-function addMonths(time: number, months: number): number {
-  const date = new Date(time)
-  const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + months
-  const year = Math.floor(total / 12)
-  const month = total - year * 12
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
-  const day = Math.min(date.getUTCDate(), lastDay)
-
-  return (
-    Date.UTC(year, month, day) +
-    (time - Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
-  )
+  return date === null ? undefined : date.base + date.fractionMs
 }
 
 function round(time: number, unit: DateMathUnit, roundUp: boolean): number {
-  const floor = floorTo(time, unit)
+  const floor = floorToDateUnit(time, unit)
 
-  return roundUp ? addUnits(floor, 1, unit) - 1 : floor
-}
-
-function floorTo(time: number, unit: DateMathUnit): number {
-  const date = new Date(time)
-  switch (unit) {
-    case 'y':
-      return Date.UTC(date.getUTCFullYear(), 0, 1)
-    case 'M':
-      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)
-    case 'w': {
-      // ISO weeks start on Monday
-      const sinceMonday = (date.getUTCDay() + 6) % 7
-
-      return floorTo(time, 'd') - sinceMonday * 86_400_000
-    }
-    case 'd':
-    case 'h':
-    case 'm':
-    case 's':
-    case 'ms': {
-      const size = FIXED_MS[unit] ?? 1
-
-      return Math.floor(time / size) * size
-    }
-  }
+  return roundUp ? addDateUnits(floor, 1, unit) - 1 : floor
 }
 
 function locate(

@@ -28,6 +28,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   if (typeof value === 'string')
     return `string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`
+
   if (typeof value === 'object') return 'a table'
 
   if (typeof value === 'number' || typeof value === 'boolean')
@@ -210,6 +211,7 @@ export class FieldReader {
 
       return undefined
     }
+
     if (guard(value)) return value
 
     this.#wrongType([...this.path, key], value, expected)

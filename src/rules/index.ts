@@ -56,3 +56,5 @@ export {
 } from './render-validation.ts'
 export type { RuleDiagnosticCode } from './codes.ts'
 export { RULE_DIAGNOSTIC_CODES } from './codes.ts'
+export type { TomlPath, TomlLocation } from './toml-locator.ts'
+export { TomlLocator } from './toml-locator.ts'

@@ -107,6 +107,7 @@ class Parser {
             ? 'unexpected end of json, expected a quoted key'
             : `expected a quoted key, got "${this.#peek()}"`,
         )
+
       const key = this.#string()
       this.#blank()
       this.#expect(':')
@@ -175,6 +176,7 @@ class Parser {
     const word = /^(true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(rest)?.[0]
     if (word === undefined)
       this.#fail(this.#i >= this.#end ? 'unexpected end of json' : `unexpected "${this.#peek()}"`)
+
     this.#i += word?.length ?? 0
 
     return word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Number(word)
@@ -187,6 +189,7 @@ class Parser {
           ? `expected "${c}", got the end of json`
           : `expected "${c}", got "${this.#peek()}"`,
       )
+
     this.#i++
   }
 

@@ -6,7 +6,7 @@ import type { FieldPath, RawObject, ReadContext } from './field-reader.ts'
 import { jsonPathKey, jsonStringOffsets, parseJsonSpans } from './json-spans.ts'
 import type { JsonRange } from './json-spans.ts'
 import type { LoadResult } from './load-result.ts'
-import { positionsOf } from './query-origin.ts'
+import { positionsOf, withQueryOrigins } from './query-origin.ts'
 import type { Provenance, QueryOrigin, Rule, RuleFormat } from './model.ts'
 import { fromSavedObject, isSavedObject } from './saved-object.ts'
 
@@ -108,6 +108,7 @@ function loadItem(value: unknown, item: ItemContext): Rule | undefined {
 
     return undefined
   }
+
   if (isNotARule(value)) return undefined
 
   const saved = isSavedObject(value) ? fromSavedObject(value) : undefined
@@ -141,11 +142,8 @@ function provenanceOf(
 
   const base = { path: item.source.name, format: item.format, positions }
   const withLine = item.line === undefined ? base : { ...base, line: item.line }
-  const query = queryOrigin(item, mapPath, 'query')
-  const threatQuery = queryOrigin(item, mapPath, 'threat_query')
-  const withQuery = query === undefined ? withLine : { ...withLine, query }
 
-  return threatQuery === undefined ? withQuery : { ...withQuery, threatQuery }
+  return withQueryOrigins(withLine, (key) => queryOrigin(item, mapPath, key))
 }
 
 function queryOrigin(

@@ -94,3 +94,36 @@ describe('loadRules', () => {
     )
   })
 })
+
+describe('loadRules on a folder with rule tests', () => {
+  test('skips <rule>.test.toml files unless they are named explicitly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-rules-'))
+    try {
+      const rule = [
+        '[rule]',
+        'author = ["t"]',
+        'description = "d"',
+        'name = "n"',
+        'risk_score = 1',
+        'rule_id = "00000000-0000-4000-8000-000000000001"',
+        'severity = "low"',
+        'type = "query"',
+        'language = "kuery"',
+        'query = "a:b"',
+      ].join('\n')
+      writeFileSync(join(dir, 'r.toml'), rule)
+      writeFileSync(join(dir, 'r.test.toml'), '[[case]]\nname = "x"\n')
+
+      const folder = await loadRules([dir])
+      assert.equal(folder.files, 1)
+      assert.equal(folder.rules.length, 1)
+      assert.deepEqual(folder.diagnostics, [])
+
+      const explicit = await loadRules([join(dir, 'r.test.toml')])
+      assert.equal(explicit.files, 1)
+      assert.equal(explicit.rules.length, 0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

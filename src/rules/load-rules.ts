@@ -87,8 +87,9 @@ async function collect(
 
     return
   }
+
   if (info.isFile()) {
-    if (isExplicit || extname(path).toLowerCase() in LOADERS) files.push({ path, isExplicit })
+    if (isExplicit || isRuleFileName(path)) files.push({ path, isExplicit })
 
     return
   }
@@ -107,6 +108,11 @@ async function collect(
     if (entry.isDirectory() || entry.isFile())
       await collect(join(path, entry.name), false, files, diagnostics)
   }
+}
+
+// `<rule>.test.toml` files beside rules are rule tests (`vigil test`), not rules
+function isRuleFileName(path: string): boolean {
+  return extname(path).toLowerCase() in LOADERS && !path.toLowerCase().endsWith('.test.toml')
 }
 
 async function loadFile(path: string, isExplicit: boolean): Promise<LoadResult> {

@@ -180,6 +180,7 @@ describe('toml loader diagnostics', () => {
       let text = HEAD + body
       if (title.startsWith('a severity'))
         text = text.replace('severity = "low"', 'severity = "urgent"')
+
       if (title.startsWith('risk_score')) text = text.replace('risk_score = 21', 'risk_score = 101')
       const { rules, diagnostics } = loadTomlRule('inline.toml', text)
       assert.deepEqual(rules, [])

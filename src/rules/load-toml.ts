@@ -6,7 +6,7 @@ import { FieldReader, isRawObject } from './field-reader.ts'
 import type { FieldPath, RawObject, ReadContext } from './field-reader.ts'
 import type { LoadResult } from './load-result.ts'
 import type { Provenance, QueryOrigin, RuleMaturity } from './model.ts'
-import { positionsOf } from './query-origin.ts'
+import { positionsOf, withQueryOrigins } from './query-origin.ts'
 import { TomlLocator } from './toml-locator.ts'
 import type { TomlPath } from './toml-locator.ts'
 
@@ -183,11 +183,8 @@ function makeProvenance(input: ProvenanceInput): Provenance {
 
   const base = { path, format: 'toml' as const, positions }
   const withMaturity = maturity === undefined ? base : { ...base, maturity }
-  const query = queryOrigin(locator, source, 'query')
-  const threatQuery = queryOrigin(locator, source, 'threat_query')
-  const withQuery = query === undefined ? withMaturity : { ...withMaturity, query }
 
-  return threatQuery === undefined ? withQuery : { ...withQuery, threatQuery }
+  return withQueryOrigins(withMaturity, (key) => queryOrigin(locator, source, key))
 }
 
 function queryOrigin(

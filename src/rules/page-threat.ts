@@ -54,6 +54,7 @@ export function readPageThreat(
       entry = open(level, threat, framework)
       if (entry === undefined) reportOrphan(item.text, item.span, context)
       else spans.set(JSON.stringify(['threat', ...pathOf(level, threat)]), item.span)
+
       continue
     }
 
@@ -75,6 +76,7 @@ function open(level: Level, threat: ThreatBlock[], framework: string): Entry | u
 
     return tactic
   }
+
   if (block === undefined) return undefined
   if (level === 'technique') {
     const technique: Technique = { subtechnique: [] }

@@ -1,6 +1,6 @@
 import { shiftSpan } from '../syntax/index.ts'
 import type { Position, SourceText, Span } from '../syntax/index.ts'
-import type { QueryOrigin } from './model.ts'
+import type { Provenance, QueryOrigin } from './model.ts'
 
 /** File positions for per-character file offsets, plus one past the last character. */
 export function positionsOf(source: SourceText, offsets: readonly number[]): Position[] {
@@ -20,4 +20,16 @@ export function querySpanInFile(span: Span, origin: QueryOrigin): Span {
     positions[Math.min(offset, positions.length - 1)] ?? origin.start
 
   return { start: at(span.start.offset), end: at(span.end.offset) }
+}
+
+/** Adds where the rule's `query` and `threat_query` strings start, for those the file has. */
+export function withQueryOrigins(
+  provenance: Provenance,
+  originOf: (key: 'query' | 'threat_query') => QueryOrigin | undefined,
+): Provenance {
+  const query = originOf('query')
+  const threatQuery = originOf('threat_query')
+  const withQuery = query === undefined ? provenance : { ...provenance, query }
+
+  return threatQuery === undefined ? withQuery : { ...withQuery, threatQuery }
 }

@@ -120,6 +120,7 @@ class Scanner {
       const before = this.#i
       if (this.#text[this.#i] === '[') table = this.#header() ?? table
       else this.#keyValue(table)
+
       if (this.#i === before) return
     }
   }

@@ -56,7 +56,11 @@ function pairAlerts(
     else pairs.push([expected, alert])
   }
   const named = expectations.filter((e) => e.events !== undefined)
-  for (const expected of named) take(expected, left.findIndex((a) => isSameEvents(expected, a)))
+  for (const expected of named)
+    take(
+      expected,
+      left.findIndex((a) => isSameEvents(expected, a)),
+    )
   for (const expected of expectations.filter((e) => e.events === undefined)) {
     const matching = left.findIndex((a) => fieldMismatches(expected, a).length === 0)
     take(expected, matching === -1 ? (left.length > 0 ? 0 : -1) : matching)
@@ -73,7 +77,8 @@ function fieldMismatches(expected: AlertExpectation, alert: ActualAlert): Mismat
   const out: Mismatch[] = []
   for (const [field, value] of expected.fields) {
     const actual = fieldValue(alert.document, field)
-    if (!isDeepStrictEqual(actual, value)) out.push({ kind: 'field', alert, field, expected: value, actual })
+    if (!isDeepStrictEqual(actual, value))
+      out.push({ kind: 'field', alert, field, expected: value, actual })
   }
 
   return out

@@ -131,7 +131,8 @@ function sidesNote(rule: RuleDiff): string {
 function alertLine(alert: ActualAlert): string {
   const doc = alert.document
   const severity = String(doc['kibana.alert.severity'])
-  const reason = typeof doc['kibana.alert.reason'] === 'string' ? ` ${doc['kibana.alert.reason']}` : ''
+  const reason =
+    typeof doc['kibana.alert.reason'] === 'string' ? ` ${doc['kibana.alert.reason']}` : ''
 
   return `[${alert.events.join(', ')}] ${severity}${reason}`
 }

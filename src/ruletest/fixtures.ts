@@ -34,7 +34,9 @@ export async function feedFixtures(
     push({ ...event, id: label })
   }
   let ordinal = 0
-  for (const fixtures of testCase.isShared ? [file.fixtures, testCase.fixtures] : [testCase.fixtures]) {
+  for (const fixtures of testCase.isShared
+    ? [file.fixtures, testCase.fixtures]
+    : [testCase.fixtures]) {
     for (const inline of fixtures.events) {
       ordinal++
       const eventIndex = inline.index ?? index

@@ -33,7 +33,13 @@ export function starterTestText(rule: Rule, rulePath: string): Result<string> {
   const positive = example.value.positive.map((e, i) => timed(rule, e, i))
   const negative = example.value.negative.map((e, i) => timed(rule, e, i))
 
-  return ok([...header(rule, rulePath), ...matchCase(rule, positive), ...missCase(negative, example.value.flipped)].join('\n'))
+  return ok(
+    [
+      ...header(rule, rulePath),
+      ...matchCase(rule, positive),
+      ...missCase(negative, example.value.flipped),
+    ].join('\n'),
+  )
 }
 
 function header(rule: Rule, rulePath: string): string[] {
@@ -49,7 +55,8 @@ function header(rule: Rule, rulePath: string): string[] {
 
 function matchCase(rule: Rule, events: readonly EcsEvent[]): string[] {
   const ids = events.map((_, i) => `match-${String(i + 1)}`)
-  const noun = events.length === 1 ? "an event the query matches raises" : "events the sequence matches raise"
+  const noun =
+    events.length === 1 ? 'an event the query matches raises' : 'events the sequence matches raise'
 
   return [
     '[[case]]',
@@ -85,14 +92,15 @@ function timed(rule: Rule, event: EcsEvent, i: number): EcsEvent {
   const override = rule.timestamp_override
   if (override !== undefined && !hasPath(out, override)) setPath(out, override, out['@timestamp'])
 
-  return out as EcsEvent
+  return out
 }
 
 function hasPath(doc: Record<string, unknown>, path: string): boolean {
   if (Object.hasOwn(doc, path)) return true
 
   let current: unknown = doc
-  for (const part of path.split('.')) current = (current as Record<string, unknown> | undefined)?.[part]
+  for (const part of path.split('.'))
+    current = (current as Record<string, unknown> | undefined)?.[part]
 
   return current !== undefined
 }

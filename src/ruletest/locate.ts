@@ -1,8 +1,8 @@
 import type { Diagnostic, SourceText, Span } from '../syntax/index.ts'
 import { EMPTY_SPAN, error } from '../syntax/index.ts'
 // the rules stage does not export its TOML locator yet; this is the one place that reaches in
-import { TomlLocator } from '../rules/toml-locator.ts'
-import type { TomlPath } from '../rules/toml-locator.ts'
+import { TomlLocator } from '../rules/index.ts'
+import type { TomlPath } from '../rules/index.ts'
 
 export type { TomlPath }
 

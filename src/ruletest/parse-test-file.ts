@@ -1,5 +1,4 @@
 import { parse, TomlError } from 'smol-toml'
-import type { EcsEvent } from '../ecs/index.ts'
 import { error, fail, ok, SourceText } from '../syntax/index.ts'
 import type { Diagnostic, Result } from '../syntax/index.ts'
 import { TestFileLocator } from './locate.ts'
@@ -72,7 +71,9 @@ function parseToml(source: SourceText): Result<Table> {
     const offset = offsetOf(source, caught.line, caught.column)
     const span = source.spanAt(offset, offset + 1)
 
-    return fail([error('ERR_TEST_TOML', `invalid toml: ${reason.toLowerCase()}`, span, source.name)])
+    return fail([
+      error('ERR_TEST_TOML', `invalid toml: ${reason.toLowerCase()}`, span, source.name),
+    ])
   }
 }
 
@@ -97,7 +98,9 @@ function readOptions(reader: TableReader): RunOptions {
     {},
     replay === undefined ? {} : { replay },
     index === undefined ? {} : { index },
-    exceptions === undefined ? {} : { exceptions: { path: exceptions, span: reader.span('exceptions') } },
+    exceptions === undefined
+      ? {}
+      : { exceptions: { path: exceptions, span: reader.span('exceptions') } },
     ...times,
   ) as RunOptions
 }
@@ -138,7 +141,7 @@ function readEvent(reader: TableReader, item: unknown, i: number): InlineEvent |
   const index = typeof item === 'string' ? jsonString(table, '_index') : events.string('_index')
 
   return {
-    source: eventOf(table) as EcsEvent,
+    source: eventOf(table),
     span,
     ...(id === undefined ? {} : { id }),
     ...(index === undefined ? {} : { index }),
@@ -207,7 +210,12 @@ function readCase(top: TableReader, table: Table, i: number): TestCase {
 }
 
 function readAlert(parent: TableReader, table: Table, n: number): AlertExpectation {
-  const reader = new TableReader(table, parent.at('alert').concat(n), parent.locator, parent.diagnostics)
+  const reader = new TableReader(
+    table,
+    parent.at('alert').concat(n),
+    parent.locator,
+    parent.diagnostics,
+  )
   reader.checkKeys(ALERT_KEYS)
   const events = reader.stringList('events')
   const fields = reader.subtable('fields')

@@ -51,6 +51,7 @@ interface Meter {
  */
 export class ProfiledHunt {
   readonly #meters: Meter[]
+  readonly #outcomes = new Map<Meter, HuntResult>()
   #events = 0
 
   constructor(rules: readonly CompiledRule[], options: HuntOptions) {
@@ -98,15 +99,17 @@ export class ProfiledHunt {
     return { alerts, rules, warnings }
   }
 
-  readonly #outcomes = new Map<Meter, HuntResult>()
-
   /** The profile, after {@link finish}; `idle` lists the rules that could not be compiled. */
   profile(idle: readonly IdleRule[] = []): HuntProfile {
     const total = this.#meters.reduce((sum, m) => sum + m.millis, 0)
     const rules = this.#meters.map((meter) => ruleProfile(meter, this.#outcomes.get(meter), total))
     const unexamined = rules
       .filter((r) => r.examined === 0)
-      .map((r) => ({ name: r.name, path: r.path, reason: 'no event fit its index patterns and event categories' }))
+      .map((r) => ({
+        name: r.name,
+        path: r.path,
+        reason: 'no event fit its index patterns and event categories',
+      }))
 
     return {
       rules: rules.filter((r) => r.examined > 0).sort((a, b) => b.seconds - a.seconds),
@@ -162,12 +165,18 @@ export function renderProfile(profile: HuntProfile): string {
     r.truncatedExecutions > 0 ? `${String(r.truncatedExecutions)}/${String(r.executions)}` : '-',
     r.name,
   ])
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)))
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
+  )
   const lines = [header, ...rows].map((row) =>
     row.map((cell, i) => (i === row.length - 1 ? cell : cell.padStart(widths[i] ?? 0))).join('  '),
   )
   const idle = profile.idle.map((r) => `  ${r.name} (${r.path}): ${r.reason}`)
   const total = `profile: ${String(profile.rules.length)} rules ran over ${String(profile.events)} events in ${(profile.seconds * 1000).toFixed(1)} ms of rule time; "cut" is replay executions cut by max_signals / executions`
 
-  return [...lines, total, ...(idle.length > 0 ? [`${String(idle.length)} rules never ran:`, ...idle] : [])].join('\n')
+  return [
+    ...lines,
+    total,
+    ...(idle.length > 0 ? [`${String(idle.length)} rules never ran:`, ...idle] : []),
+  ].join('\n')
 }

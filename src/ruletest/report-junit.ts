@@ -27,7 +27,11 @@ function renderSuite(result: FileResult): string {
   const classname = result.path.replace(/\.test\.toml$/, '').replaceAll(/[\\/]/g, '.')
   const cases = result.cases.map((c) => renderCase(result, c, classname))
 
-  return [`  <testsuite name="${attr(result.path)}"${counts(result.cases)}>`, ...cases, '  </testsuite>'].join('\n')
+  return [
+    `  <testsuite name="${attr(result.path)}"${counts(result.cases)}>`,
+    ...cases,
+    '  </testsuite>',
+  ].join('\n')
 }
 
 function renderCase(file: FileResult, result: CaseResult, classname: string): string {
@@ -36,7 +40,9 @@ function renderCase(file: FileResult, result: CaseResult, classname: string): st
   if (result.status === 'skipped')
     return `${open}>\n      <skipped message="${attr(result.skipReason ?? '')}"/>\n    </testcase>`
 
-  const body = failureLines(file, result).map((l) => l.slice(4)).join('\n')
+  const body = failureLines(file, result)
+    .map((l) => l.slice(4))
+    .join('\n')
   const type = result.mismatches.length > 0 ? 'mismatch' : (result.problems[0]?.code ?? 'error')
 
   return `${open}>\n      <failure message="${attr(firstLine(file, result))}" type="${attr(type)}">${text(body)}</failure>\n    </testcase>`
@@ -61,7 +67,11 @@ function counts(cases: readonly CaseResult[]): string {
 }
 
 function text(value: string): string {
-  return value.replace(INVALID_XML, '').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+  return value
+    .replace(INVALID_XML, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
 }
 
 function attr(value: string): string {

@@ -20,7 +20,8 @@ export function renderTotals(totals: TestTotals): string {
 }
 
 function caseLine(file: FileResult, result: CaseResult): string {
-  const time = result.status === 'skipped' ? `(${result.skipReason ?? 'skipped'})` : `(${ms(result.seconds)})`
+  const time =
+    result.status === 'skipped' ? `(${result.skipReason ?? 'skipped'})` : `(${ms(result.seconds)})`
 
   return `${MARKS[result.status]} ${file.path} › ${result.name} ${time}`
 }
@@ -29,7 +30,9 @@ function caseLine(file: FileResult, result: CaseResult): string {
 export function failureLines(file: FileResult, result: CaseResult): string[] {
   if (result.status !== 'failed') return []
 
-  const diagnostics = result.problems.filter((d) => d.severity === 'error' || result.mismatches.length === 0)
+  const diagnostics = result.problems.filter(
+    (d) => d.severity === 'error' || result.mismatches.length === 0,
+  )
 
   return [
     ...result.mismatches.flatMap(mismatchLines),
@@ -41,7 +44,10 @@ export function failureLines(file: FileResult, result: CaseResult): string[] {
 export function renderProblem(file: FileResult, diagnostic: Diagnostic): string {
   const isOwn = diagnostic.source === file.path && file.source !== undefined
 
-  return renderDiagnostic(diagnostic, isOwn && file.source !== undefined ? { source: file.source } : {})
+  return renderDiagnostic(
+    diagnostic,
+    isOwn && file.source !== undefined ? { source: file.source } : {},
+  )
 }
 
 /** A mismatch as text lines. */
@@ -50,7 +56,9 @@ export function mismatchLines(mismatch: Mismatch): string[] {
     case 'count':
       return [`expected ${plural(mismatch.expected, 'alert')}, got ${String(mismatch.actual)}`]
     case 'truncated':
-      return [`expected ${plural(mismatch.expected, 'execution')} cut by max_signals, got ${String(mismatch.actual)}`]
+      return [
+        `expected ${plural(mismatch.expected, 'execution')} cut by max_signals, got ${String(mismatch.actual)}`,
+      ]
     case 'missing':
       return [`missing alert ${expectationText(mismatch.expected)}`]
     case 'unexpected':
@@ -65,7 +73,8 @@ export function mismatchLines(mismatch: Mismatch): string[] {
 }
 
 function expectationText(expected: AlertExpectation): string {
-  const from = expected.events === undefined ? 'from any events' : `from ${eventsText(expected.events)}`
+  const from =
+    expected.events === undefined ? 'from any events' : `from ${eventsText(expected.events)}`
   const fields = [...expected.fields].map(([k, v]) => `${k} = ${valueText(v)}`)
 
   return fields.length === 0 ? from : `${from} with ${fields.join(', ')}`
@@ -75,7 +84,10 @@ function alertText(alert: ActualAlert): string {
   const doc = alert.document
   const severity = valueText(doc['kibana.alert.severity'])
   const risk = valueText(doc['kibana.alert.risk_score'])
-  const blocks = alert.buildingBlocks.length > 0 ? `, ${plural(alert.buildingBlocks.length, 'building block')}` : ''
+  const blocks =
+    alert.buildingBlocks.length > 0
+      ? `, ${plural(alert.buildingBlocks.length, 'building block')}`
+      : ''
 
   return `from ${eventsText(alert.events)} (severity ${severity}, risk score ${risk}${blocks})`
 }

@@ -47,7 +47,8 @@ export class RuleCatalog {
     const rules = loaded.rules.filter((r) => ruleId === undefined || r.rule_id === ruleId)
     const [first, second] = rules
     if (first === undefined) {
-      const what = ruleId === undefined ? `no rule in "${path}"` : `no rule_id "${ruleId}" in "${path}"`
+      const what =
+        ruleId === undefined ? `no rule in "${path}"` : `no rule_id "${ruleId}" in "${path}"`
 
       return fail([notFound(file, what), ...errors])
     }

@@ -53,9 +53,15 @@ export async function runCase(
     ...(options.since === undefined ? {} : { since: options.since }),
     ...(options.until === undefined ? {} : { until: options.until }),
   })
-  const labels = await feedFixtures(file, testCase, options.index, (e) => {
-    hunt.push(e)
-  }, problems)
+  const labels = await feedFixtures(
+    file,
+    testCase,
+    options.index,
+    (e) => {
+      hunt.push(e)
+    },
+    problems,
+  )
   if (hasErrors(problems)) return null
 
   const result = hunt.finish()

@@ -90,7 +90,8 @@ export async function runTestFile(
 
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text
   const parsed = parseTestFile(path, body)
-  if (!parsed.ok) return { ...brokenFile(path, parsed.diagnostics), source: new SourceText(path, body) }
+  if (!parsed.ok)
+    return { ...brokenFile(path, parsed.diagnostics), source: new SourceText(path, body) }
 
   const file = parsed.value
   const rule = await catalog.resolve(file)
@@ -146,7 +147,14 @@ function unknownEvents(file: TestFile, testCase: TestCase, run: CaseRun): Diagno
 
 function brokenFile(path: string, problems: readonly Diagnostic[]): FileResult {
   const name = FILE_CASE_NAME
-  const result: CaseResult = { name, status: 'failed', seconds: 0, mismatches: [], problems, alerts: [] }
+  const result: CaseResult = {
+    name,
+    status: 'failed',
+    seconds: 0,
+    mismatches: [],
+    problems,
+    alerts: [],
+  }
 
   return { path, cases: [result] }
 }

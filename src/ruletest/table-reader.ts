@@ -38,7 +38,9 @@ export class TableReader {
 
   /** The span of a key's value. */
   span(key?: string): Span {
-    return key === undefined ? this.locator.keySpan(this.path) : this.locator.valueSpan(this.at(key))
+    return key === undefined
+      ? this.locator.keySpan(this.path)
+      : this.locator.valueSpan(this.at(key))
   }
 
   string(key: string): string | undefined {
@@ -97,7 +99,10 @@ export class TableReader {
 }
 
 function describePath(path: TomlPath): string {
-  return path.map((p) => (typeof p === 'number' ? ` #${String(p + 1)}` : p)).join('.').replaceAll('. #', ' #')
+  return path
+    .map((p) => (typeof p === 'number' ? ` #${String(p + 1)}` : p))
+    .join('.')
+    .replaceAll('. #', ' #')
 }
 
 function describeValue(value: unknown): string {
@@ -105,5 +110,5 @@ function describeValue(value: unknown): string {
   if (value instanceof Date) return 'a date'
   if (isTable(value)) return 'a table'
 
-  return typeof value === 'string' ? `"${value}"` : String(value as number | boolean)
+  return typeof value === 'string' ? `"${value}"` : String(value)
 }

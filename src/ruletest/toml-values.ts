@@ -34,7 +34,7 @@ export function eventOf(table: Table): EcsEvent {
     if (key !== '_id' && key !== '_index') out[key] = plainValue(inner)
   }
 
-  return out as EcsEvent
+  return out
 }
 
 /**

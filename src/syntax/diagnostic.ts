@@ -35,12 +35,12 @@ export function warning(code: string, message: string, span: Span, source?: stri
     : { code, message, severity: 'warning', span, source }
 }
 
-/** A successful result. */
+/** Builds a successful result; `diagnostics` holds any warnings found on the way. */
 export function ok<T>(value: T, diagnostics: readonly Diagnostic[] = []): Result<T> {
   return { ok: true, value, diagnostics }
 }
 
-/** A failed result. */
+/** Builds a failed result from its diagnostics. */
 export function fail<T>(diagnostics: readonly Diagnostic[]): Result<T> {
   return { ok: false, diagnostics }
 }

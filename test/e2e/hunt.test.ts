@@ -16,6 +16,15 @@ const AUTH_EVENTS = 'examples/events/auth-events.ndjson'
 const EXCHANGE_TOML = 'examples/rules/exchange-worker-shell.toml'
 const EXCHANGE_PAGE = 'test/fixtures/rules/pages/exchange-worker-spawning-suspicious-processes.md'
 const SPRAY_TOML = 'examples/rules/password-spray-then-success.toml'
+// the three example rules, named one by one: examples/rules also holds their `vigil test` files
+const EXAMPLE_RULES = [
+  '--rules',
+  'examples/rules/certutil-download.toml',
+  '--rules',
+  EXCHANGE_TOML,
+  '--rules',
+  SPRAY_TOML,
+]
 const EXCHANGE_RULE_ID = '6d1f6a52-4d3b-4f0e-9d44-0c6a7a3b1e01'
 
 const work = mkdtempSync(join(tmpdir(), 'vigil-hunt-'))
@@ -378,7 +387,7 @@ type = "detection"
         ['exch01', 'powershell.exe'],
       ],
     )
-    assert.equal(run.stderr.match(/value lists/g)?.length, 1)
+    assert.equal(run.stderr.match(/ERR_DETECT_VALUE_LIST/g)?.length, 1)
   })
 
   test('rules that do not reference the list are untouched', async () => {
@@ -482,17 +491,10 @@ describe('vigil hunt: inputs and indices', () => {
   })
 
   test('--index names the index of the inputs after it', async () => {
-    const outside = await hunt([
-      '--rules',
-      'examples/rules',
-      '--index',
-      'auditbeat-1',
-      PROCESS_EVENTS,
-    ])
+    const outside = await hunt([...EXAMPLE_RULES, '--index', 'auditbeat-1', PROCESS_EVENTS])
     assert.equal(outside.alerts.length, 0)
     const inside = await hunt([
-      '--rules',
-      'examples/rules',
+      ...EXAMPLE_RULES,
       '--index',
       'winlogbeat-8',
       PROCESS_EVENTS,
@@ -570,7 +572,7 @@ describe('vigil hunt: output formats and exit codes', () => {
   })
 
   test('the summary per rule and the totals go to stderr', async () => {
-    const { run } = await hunt(['--rules', 'examples/rules', 'examples/events'])
+    const { run } = await hunt([...EXAMPLE_RULES, 'examples/events'])
     assert.match(
       run.stderr,
       /4\s+high\s+T1190, T1059, T1059\.003\s+Exchange Worker Started a Shell/,

@@ -24,10 +24,15 @@ interface Run {
 
 function vigil(args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 1 << 26 }, (cause, stdout, stderr) => {
-      const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
-      resolve({ code, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, maxBuffer: 1 << 26 },
+      (cause, stdout, stderr) => {
+        const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
+        resolve({ code, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -45,7 +50,11 @@ describe('vigil test: the bundled examples', () => {
     const counts = totals(run.stdout)
     assert.equal(counts.failed, 0)
     assert.ok(counts.passed >= 13, run.stdout)
-    for (const name of ['exchange-worker-shell', 'certutil-download', 'password-spray-then-success'])
+    for (const name of [
+      'exchange-worker-shell',
+      'certutil-download',
+      'password-spray-then-success',
+    ])
       assert.match(run.stdout, new RegExp(`^PASS examples/rules/${name}\\.test\\.toml › `, 'm'))
   })
 
@@ -78,7 +87,10 @@ describe('vigil test: passing and failing cases', () => {
     const lines = run.stdout.split('\n')
     const start = lines.findIndex((l) => l.startsWith(expected[0] ?? ''))
     assert.deepEqual(lines.slice(start + 1, start + expected.length), expected.slice(1))
-    assert.match(run.stdout, /^ {4}unexpected alert from \[surprise\] \(severity "medium", risk score 50\)$/m)
+    assert.match(
+      run.stdout,
+      /^ {4}unexpected alert from \[surprise\] \(severity "medium", risk score 50\)$/m,
+    )
     assert.match(run.stdout, /^PASS .* › this one passes/m)
   })
 })
@@ -97,8 +109,9 @@ describe('vigil test: malformed test files', () => {
       `${FIXTURES}/malformed/no-rule.test.toml:1:8 ERR_TEST_RULE_NOT_FOUND no rule in`,
       `${FIXTURES}/malformed/not-toml.test.toml:5:10 ERR_TEST_TOML invalid toml`,
     ]
-    for (const line of wanted) assert.ok(run.stdout.includes(`    ${line}`), `missing: ${line}\n${run.stdout}`)
-    assert.match(run.stdout, /^ {4}5 \| alerts = = 1\n {4} {2}\| {9}\^$/m)
+    for (const line of wanted)
+      assert.ok(run.stdout.includes(`    ${line}`), `missing: ${line}\n${run.stdout}`)
+    assert.match(run.stdout, /^ {4}5 \| alerts = = 1\n {4} {2}\| {10}\^$/m)
     assert.doesNotMatch(run.stderr, /at .*\.ts:\d+/)
   })
 
@@ -113,7 +126,15 @@ describe('vigil test: malformed test files', () => {
 describe('vigil test --reporter junit', () => {
   test('--out writes JUnit XML with a suite per file and a failure per failed case', async () => {
     const out = join(work, 'results.xml')
-    const run = await vigil(['test', '--reporter', 'junit', '--out', out, `${FIXTURES}/failing`, `${FIXTURES}/malformed`])
+    const run = await vigil([
+      'test',
+      '--reporter',
+      'junit',
+      '--out',
+      out,
+      `${FIXTURES}/failing`,
+      `${FIXTURES}/malformed`,
+    ])
     assert.equal(run.code, 1)
     assert.deepEqual(totals(run.stdout), { passed: 2, failed: 8, skipped: 0 })
     const root = parseXml(readFileSync(out, 'utf8'))
@@ -133,7 +154,10 @@ describe('vigil test --reporter junit', () => {
     assert.equal(first?.attributes.name, 'wrong severity and a missing alert')
     const failure = first?.children.find((c) => c.name === 'failure')
     assert.equal(failure?.attributes.message, 'expected 2 alerts, got 1')
-    assert.match(failure?.text ?? '', /kibana\.alert\.severity\n {2}expected: "high"\n {2}actual: {3}"medium"/)
+    assert.match(
+      failure?.text ?? '',
+      /kibana\.alert\.severity\n {2}expected: "high"\n {2}actual: {3}"medium"/,
+    )
     const passed = suites[0]?.children[2]
     assert.deepEqual(passed?.children, [])
   })
@@ -143,7 +167,9 @@ describe('vigil test --reporter junit', () => {
     assert.equal(run.code, 0)
     const root = parseXml(run.stdout)
     assert.deepEqual([root.attributes.tests, root.attributes.skipped], ['5', '1'])
-    const skipped = root.children[0]?.children.find((c) => c.attributes.name === 'a case can be skipped')
+    const skipped = root.children[0]?.children.find(
+      (c) => c.attributes.name === 'a case can be skipped',
+    )
     assert.equal(skipped?.children[0]?.name, 'skipped')
     assert.deepEqual(totals(run.stderr), { passed: 4, failed: 0, skipped: 1 })
   })
@@ -177,22 +203,48 @@ describe('vigil diff', () => {
   const events = `${FIXTURES}/diff-events.ndjson`
 
   test('two rule folders: alerts added and removed per rule, with their events', async () => {
-    const run = await vigil(['diff', '--now', '2026-06-01T12:00:00Z', '--rules', rulesA, '--rules-b', `${FIXTURES}/diff-b`, events])
+    const run = await vigil([
+      'diff',
+      '--now',
+      '2026-06-01T12:00:00Z',
+      '--rules',
+      rulesA,
+      '--rules-b',
+      `${FIXTURES}/diff-b`,
+      events,
+    ])
     assert.equal(run.code, 0, run.stderr)
     const lines = run.stdout.trimEnd().split('\n')
-    assert.equal(lines[0], 'Web Worker Started a Shell (5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b10): +1 -1')
+    assert.equal(
+      lines[0],
+      'Web Worker Started a Shell (5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b10): +1 -1',
+    )
     assert.match(lines[1] ?? '', /^ {2}\+ \[diff-events\.ndjson:3\] medium .*pwsh\.exe/)
     assert.match(lines[2] ?? '', /^ {2}- \[diff-events\.ndjson:2\] critical .*powershell\.exe/)
     assert.equal(lines[3], '1 alerts added, 1 removed in 1 rules (0 rules unchanged) over 4 events')
   })
 
   test('with and without an exceptions file, as json', async () => {
-    const run = await vigil(['diff', '--format', 'json', '--rules', rulesA, '--exceptions-b', `${FIXTURES}/passing/web-exceptions.ndjson`, events])
+    const run = await vigil([
+      'diff',
+      '--format',
+      'json',
+      '--rules',
+      rulesA,
+      '--exceptions-b',
+      `${FIXTURES}/passing/web-exceptions.ndjson`,
+      events,
+    ])
     assert.equal(run.code, 0, run.stderr)
-    const result = JSON.parse(run.stdout) as { rules: { added: unknown[]; removed: { events: string[] }[] }[] }
+    const result = JSON.parse(run.stdout) as {
+      rules: { added: unknown[]; removed: { events: string[] }[] }[]
+    }
     assert.equal(result.rules.length, 1)
     assert.deepEqual(result.rules[0]?.added, [])
-    assert.deepEqual(result.rules[0]?.removed.map((r) => r.events), [['diff-events.ndjson:4']])
+    assert.deepEqual(
+      result.rules[0]?.removed.map((r) => r.events),
+      [['diff-events.ndjson:4']],
+    )
   })
 
   test('comparing a set with itself needs --rules-b or --exceptions-b', async () => {
@@ -227,7 +279,8 @@ function parseXml(xml: string): XmlNode {
     }
 
     const attributes: Record<string, string> = {}
-    for (const a of (m[3] ?? '').matchAll(/([a-z]+)="([^"]*)"/g)) attributes[a[1]!] = unescape(a[2]!)
+    for (const a of (m[3] ?? '').matchAll(/([a-z]+)="([^"]*)"/g))
+      attributes[a[1]!] = unescape(a[2]!)
     const node: XmlNode = { name: m[2]!, attributes, children: [], text: '' }
     top.children.push(node)
     if (m[4] !== '/') stack.push(node)

@@ -77,7 +77,8 @@ export async function runDiffCommand(argv: readonly string[], io: CliIo): Promis
   if (rulesA.length === 0) throw new UsageError('missing --rules <path>; see vigil diff --help')
   if (!repeated.has('--rules-b') && stringOption(args, 'exceptions-b') === undefined)
     throw new UsageError('give --rules-b <path> or --exceptions-b <file> to compare against')
-  if (args.positionals.length === 0) throw new UsageError('missing inputs to read (files, folders or -)')
+  if (args.positionals.length === 0)
+    throw new UsageError('missing inputs to read (files, folders or -)')
 
   const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
   const now = nowOption(args)
@@ -93,7 +94,8 @@ export async function runDiffCommand(argv: readonly string[], io: CliIo): Promis
   const diff = new RuleSetDiff(a, b, { mode: isFlagSet(args, 'replay') ? 'replay' : 'all', now })
   const isReadable = await feed(diff, args.positionals, stringOption(args, 'index'), io, log)
   const result = diff.finish()
-  const text = stringOption(args, 'format') === 'json' ? renderDiffJson(result) : renderDiffText(result)
+  const text =
+    stringOption(args, 'format') === 'json' ? renderDiffJson(result) : renderDiffText(result)
   await writeAll(io.stdout, [`${text}\n`])
 
   return isReadable ? EXIT.ok : EXIT.input
@@ -127,7 +129,8 @@ function nowOption(args: ReturnType<typeof parseArgs>): number {
   if (!Number.isNaN(millis) && /^\d{4}-/.test(text)) return millis
 
   const math = evaluateDateMath(text, Date.now())
-  if (!math.ok) throw new UsageError(`option --now needs an ISO-8601 time or date math, got "${text}"`)
+  if (!math.ok)
+    throw new UsageError(`option --now needs an ISO-8601 time or date math, got "${text}"`)
 
   return math.value
 }
@@ -153,7 +156,10 @@ async function prepare(
   return rules
 }
 
-async function loadExceptions(path: string | undefined, log: Logger): Promise<ExceptionLists | null> {
+async function loadExceptions(
+  path: string | undefined,
+  log: Logger,
+): Promise<ExceptionLists | null> {
   if (path === undefined) return NO_EXCEPTIONS
 
   const text = await readFile(path, 'utf8').catch((cause: unknown) => {

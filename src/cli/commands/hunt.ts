@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
+import type { LinePrefilter } from '../../compile/index.ts'
 import {
-  compileRule,
+  compileRules,
   filterBySeverity,
   Hunt,
   huntPrefilter,
@@ -16,8 +17,7 @@ import type { RuleSeverity } from '../../rules/index.ts'
 import { ALERT_FORMATS, ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
 import { readInputBatches } from '../../sources/index.ts'
-import type { FileSummary } from '../../sources/index.ts'
-import type { Diagnostic } from '../../syntax/index.ts'
+import type { FileSummary, InputEvent, InputProblem } from '../../sources/index.ts'
 import { renderDiagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { OptionSpec, ParsedArgs } from '../args.ts'
@@ -245,27 +245,14 @@ async function prepareRules(
   log: Logger,
 ): Promise<CompiledRule[]> {
   const loaded = await loadRules(paths)
-  const problems: Diagnostic[] = [...loaded.diagnostics]
-  const rules: CompiledRule[] = []
-  for (const rule of loaded.rules) {
-    const compiled = compileRule(rule, rules.length, { now, exceptions })
-    if (compiled.ok) rules.push(compiled.value)
-    else problems.push(...compiled.diagnostics.filter((d) => d.severity === 'error'))
-  }
-
-  for (const problem of problems) log.warn(renderDiagnostic(problem))
-  const skipped = rules.reduce((sum, r) => sum + r.skippedListItems, 0)
-  if (skipped > 0) {
-    log.warn(
-      `warning: ${String(skipped)} exception item(s) use value lists, which the export does not hold; they are not applied`,
-    )
-  }
-
-  const left = loaded.rules.length - rules.length
+  const compiled = compileRules(loaded.rules, { now, exceptions })
+  for (const problem of [...loaded.diagnostics, ...compiled.diagnostics])
+    log.warn(renderDiagnostic(problem))
+  const left = loaded.rules.length - compiled.rules.length
   if (left > 0)
     log.warn(`${String(left)} of ${String(loaded.rules.length)} rules cannot run and are skipped`)
 
-  return rules
+  return compiled.rules
 }
 
 interface HuntOutcome {
@@ -293,56 +280,82 @@ async function hunt(
     ...(until === undefined ? {} : { until }),
   })
   // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
-  const prefilter = isReplay ? null : huntPrefilter(rules)
-  const progress = new Progress(io.stderr, io.isStderrTty && log.isEnabled('info'))
-  const started = performance.now()
-  const summaries: FileSummary[] = []
-  let events = 0
-  let problems = 0
-  for (const group of groups) {
+  const feed = new Feed(engine, log, io, isReplay ? null : huntPrefilter(rules))
+  for (const group of groups) await feed.read(group)
+
+  return feed.finish()
+}
+
+/** Streams input groups into the hunt, with the progress line and the input problems. */
+class Feed {
+  readonly #engine: Hunt
+  readonly #log: Logger
+  readonly #io: CliIo
+  readonly #prefilter: LinePrefilter | null
+  readonly #progress: Progress
+  readonly #started = performance.now()
+  readonly #summaries: FileSummary[] = []
+  #events = 0
+  #problems = 0
+
+  constructor(engine: Hunt, log: Logger, io: CliIo, prefilter: LinePrefilter | null) {
+    this.#engine = engine
+    this.#log = log
+    this.#io = io
+    this.#prefilter = prefilter
+    this.#progress = new Progress(io.stderr, io.isStderrTty && log.isEnabled('info'))
+  }
+
+  async read(group: InputGroup): Promise<void> {
     const batches = readInputBatches(group.paths, {
-      prefilter,
-      onFileSummary: (summary) => summaries.push(summary),
-      stdin: io.stdin,
+      prefilter: this.#prefilter,
+      onFileSummary: (summary) => this.#summaries.push(summary),
+      stdin: this.#io.stdin,
     })
     for (;;) {
       const next = await batches.next()
-      if (next.done === true) break
+      if (next.done === true) return
 
       for (const item of next.value) {
-        if (item.kind === 'problem') {
-          progress.clear()
-          if (++problems <= MAX_PRINTED_PROBLEMS) log.warn(renderInputProblem(item))
-          continue
-        }
-
-        events++
-        engine.push(
-          group.index === undefined || item.index !== undefined
-            ? item
-            : { ...item, index: group.index },
-        )
+        if (item.kind === 'problem') this.#report(item)
+        else this.#push(item, group.index)
       }
 
-      const seconds = (performance.now() - started) / 1000
-      progress.show(
-        `${String(summaries.length)} files, ${String(events)} events, ${String(Math.round(events / Math.max(seconds, 0.001)))} events/s, ${String(engine.matches)} matches`,
-      )
+      this.#showProgress()
     }
   }
 
-  progress.clear()
-  if (problems > MAX_PRINTED_PROBLEMS)
-    log.warn(
-      `${String(problems)} input problems, ${String(problems - MAX_PRINTED_PROBLEMS)} not shown`,
-    )
+  finish(): HuntOutcome {
+    this.#progress.clear()
+    const hidden = this.#problems - MAX_PRINTED_PROBLEMS
+    if (hidden > 0)
+      this.#log.warn(`${String(this.#problems)} input problems, ${String(hidden)} not shown`)
 
-  return {
-    result: engine.finish(),
-    summaries,
-    // lines the prefilter skipped were read too
-    events: summaries.reduce((sum, s) => sum + s.events + s.skipped, 0),
-    seconds: (performance.now() - started) / 1000,
+    return {
+      result: this.#engine.finish(),
+      summaries: this.#summaries,
+      // lines the prefilter skipped were read too
+      events: this.#summaries.reduce((sum, s) => sum + s.events + s.skipped, 0),
+      seconds: (performance.now() - this.#started) / 1000,
+    }
+  }
+
+  #push(item: InputEvent, index: string | undefined): void {
+    this.#events++
+    this.#engine.push(index === undefined || item.index !== undefined ? item : { ...item, index })
+  }
+
+  #report(problem: InputProblem): void {
+    this.#progress.clear()
+    if (++this.#problems <= MAX_PRINTED_PROBLEMS) this.#log.warn(renderInputProblem(problem))
+  }
+
+  #showProgress(): void {
+    const seconds = Math.max((performance.now() - this.#started) / 1000, 0.001)
+    const rate = Math.round(this.#events / seconds)
+    this.#progress.show(
+      `${String(this.#summaries.length)} files, ${String(this.#events)} events, ${String(rate)} events/s, ~${String(this.#engine.matches)} alerts`,
+    )
   }
 }
 

@@ -102,7 +102,9 @@ export async function runTestCommand(argv: readonly string[], io: CliIo): Promis
 
 function textLines(result: FileResult, isQuiet: boolean): string[] {
   const lines = renderFileResult(result)
-  const shown = isQuiet ? lines.filter((l) => !l.startsWith('PASS ') && !l.startsWith('SKIP ')) : lines
+  const shown = isQuiet
+    ? lines.filter((l) => !l.startsWith('PASS ') && !l.startsWith('SKIP '))
+    : lines
 
   return shown.map((l) => `${l}\n`)
 }
@@ -129,7 +131,9 @@ async function runInit(rulePath: string, isForced: boolean, io: CliIo): Promise<
   const target = testPathFor(rulePath)
   if (!isForced && (await stat(target).catch(() => null)) !== null) {
     const message = `"${target}" exists; pass --force to overwrite it`
-    io.stderr.write(`${renderDiagnostic(error('ERR_TEST_INIT_EXISTS', message, EMPTY_SPAN, target))}\n`)
+    io.stderr.write(
+      `${renderDiagnostic(error('ERR_TEST_INIT_EXISTS', message, EMPTY_SPAN, target))}\n`,
+    )
 
     return EXIT.input
   }

@@ -30,6 +30,7 @@ function kqlStrings(file: string): KqlString[] {
   const out: KqlString[] = []
   if (rule.language === 'kuery' && typeof rule.query === 'string')
     out.push({ file, query: rule.query })
+
   if (rule.threat_language === 'kuery' && typeof rule.threat_query === 'string') {
     out.push({ file, query: rule.threat_query })
   }

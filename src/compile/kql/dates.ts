@@ -5,6 +5,8 @@
  * rounding make `[start, end)` cover the whole unit, and each range operator takes the end it
  * needs (`gte`/`lt` the start, `gt`/`lte` the end).
  */
+import { addDateUnits, floorToDateUnit, isoDateParser } from '../../ecs/index.ts'
+import type { DateUnit } from '../../ecs/index.ts'
 
 /** `[start, end)` in epoch milliseconds (fractions keep sub-millisecond precision). */
 export interface DateInterval {
@@ -12,19 +14,10 @@ export interface DateInterval {
   readonly end: number
 }
 
-const ISO =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/
 const EPOCH = /^-?\d+$/
 const MATH_STEP = /^([+-])(\d+)([yMwdhHms])|^\/([yMwdhHms])/
-const DAY = 86_400_000
-const FIXED_UNITS: Record<string, number> = {
-  w: 7 * DAY,
-  d: DAY,
-  h: 3_600_000,
-  H: 3_600_000,
-  m: 60_000,
-  s: 1000,
-}
+
+const parseIsoDate = isoDateParser()
 
 /** The interval a date string denotes, or null when it is not a date. */
 export function parseDateInterval(text: string, now: number): DateInterval | null {
@@ -56,51 +49,15 @@ export function parseDateValue(value: unknown): number | null {
 }
 
 function parseIso(text: string): DateInterval | null {
-  const match = ISO.exec(text)
-  if (match === null) return null
+  const date = parseIsoDate(text)
+  if (date === null) return null
 
-  const [, year, month, day, hour, minute, second, fraction, zone] = match
-  const parts = [year, month, day, hour, minute, second].map((p) =>
-    p === undefined ? undefined : Number(p),
-  )
-  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = parts
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 59) return null
+  if (date.fraction === undefined) return { start: date.base, end: date.unitEnd }
 
-  const offset = zoneOffset(zone)
-  const base = Date.UTC(y, mo - 1, d, h, mi, s) - offset
-  const fractionMs = fraction === undefined ? 0 : Number(`0.${fraction}`) * 1000
-  const start = base + fractionMs
-  const end =
-    fraction === undefined ? unitEnd(parts, base, offset) : start + 10 ** (3 - fraction.length)
+  // the interval keeps sub-millisecond precision and covers the last fraction digit written
+  const start = date.base + Number(`0.${date.fraction}`) * 1000
 
-  return { start, end }
-}
-
-// the start of the next value of the last component written
-function unitEnd(parts: (number | undefined)[], base: number, offset: number): number {
-  const given = parts.filter((p) => p !== undefined).length
-  const [y = 0, mo = 1] = parts
-  if (given === 1) return Date.UTC(y + 1, 0, 1) - offset
-  if (given === 2) return Date.UTC(y, mo, 1) - offset
-
-  const step = [0, 0, 0, DAY, 3_600_000, 60_000, 1000][given] ?? 1000
-
-  return base + step
-}
-
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
-}
-
-function zoneOffset(zone: string | undefined): number {
-  if (zone === undefined || zone === 'Z') return 0
-
-  const sign = zone.startsWith('-') ? -1 : 1
-  const digits = zone.slice(1).replace(':', '')
-  const hours = Number(digits.slice(0, 2))
-  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0
-
-  return sign * (hours * 60 + minutes) * 60_000
+  return { start, end: start + 10 ** (3 - date.fraction.length) }
 }
 
 function applyMath(anchor: DateInterval, math: string): DateInterval | null {
@@ -113,46 +70,29 @@ function applyMath(anchor: DateInterval, math: string): DateInterval | null {
     const [text, sign, amount, unit, roundUnit] = step
     interval =
       roundUnit !== undefined
-        ? roundTo(interval.start, roundUnit)
-        : shift(interval, (sign === '-' ? -1 : 1) * Number(amount), unit ?? 's')
+        ? roundTo(interval.start, toUnit(roundUnit))
+        : shift(interval, (sign === '-' ? -1 : 1) * Number(amount), toUnit(unit ?? 's'))
     rest = rest.slice(text.length)
   }
 
   return interval
 }
 
-function shift(interval: DateInterval, amount: number, unit: string): DateInterval {
+// `H` is Elasticsearch's 24-hour spelling of `h`
+function toUnit(unit: string): DateUnit {
+  return unit === 'H' ? 'h' : (unit as DateUnit)
+}
+
+function shift(interval: DateInterval, amount: number, unit: DateUnit): DateInterval {
   const width = interval.end - interval.start
-  const start =
-    unit === 'y' || unit === 'M'
-      ? addMonths(interval.start, unit === 'y' ? amount * 12 : amount)
-      : interval.start + amount * (FIXED_UNITS[unit] ?? 0)
+  const start = addDateUnits(interval.start, amount, unit)
 
   return { start, end: start + width }
 }
 
-function addMonths(instant: number, months: number): number {
-  const date = new Date(instant)
-  const day = date.getUTCDate()
-  date.setUTCDate(1)
-  date.setUTCMonth(date.getUTCMonth() + months)
-  date.setUTCDate(Math.min(day, daysIn(date.getUTCFullYear(), date.getUTCMonth() + 1)))
+// rounding to a unit: the interval becomes that whole unit
+function roundTo(instant: number, unit: DateUnit): DateInterval {
+  const start = floorToDateUnit(instant, unit)
 
-  return date.getTime()
-}
-
-// rounding to a unit: the interval becomes that whole unit (UTC, weeks start on Monday)
-function roundTo(instant: number, unit: string): DateInterval {
-  const date = new Date(instant)
-  const y = date.getUTCFullYear()
-  const mo = date.getUTCMonth()
-  if (unit === 'y') return { start: Date.UTC(y, 0, 1), end: Date.UTC(y + 1, 0, 1) }
-  if (unit === 'M') return { start: Date.UTC(y, mo, 1), end: Date.UTC(y, mo + 1, 1) }
-
-  const size = FIXED_UNITS[unit] ?? 1000
-  // 1970-01-05 was the first Monday after the epoch
-  const mondayShift = unit === 'w' ? 4 * DAY : 0
-  const start = Math.floor((instant - mondayShift) / size) * size + mondayShift
-
-  return { start, end: start + size }
+  return { start, end: addDateUnits(start, 1, unit) }
 }

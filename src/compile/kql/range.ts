@@ -1,5 +1,6 @@
 import type { KqlLiteral, KqlRangeOperator } from '../../kql/index.ts'
 import type { Predicate } from '../plan.ts'
+import { compareUtf8 } from '../string-order.ts'
 import { anyIndexed, anyString, anyTokens, NEVER } from './any.ts'
 import { parseDateInterval } from './dates.ts'
 import {
@@ -43,12 +44,10 @@ export function buildRange(
     case 'flattened': {
       const wanted = isLowercase ? text.toLowerCase() : text
 
-      return anyString(reader, (value) => holds(compareCodePoints(value, wanted)))
+      return anyString(reader, (value) => holds(compareUtf8(value, wanted)))
     }
     case 'text':
-      return anyTokens(reader, (tokens) =>
-        tokens.some((token) => holds(compareCodePoints(token, text))),
-      )
+      return anyTokens(reader, (tokens) => tokens.some((token) => holds(compareUtf8(token, text))))
     case 'integer':
     case 'float':
     case 'double':
@@ -133,27 +132,8 @@ function dynamicRange(
 
   return anyIndexed(reader, (raw) => {
     if (typeof raw === 'string')
-      return raw.length <= reader.mapping.ignoreAbove && holds(compareCodePoints(raw, text))
+      return raw.length <= reader.mapping.ignoreAbove && holds(compareUtf8(raw, text))
 
     return typeof raw === 'number' && number !== null && holds(raw - number)
   })
-}
-
-/** Compares by code point, which is the UTF-8 byte order Elasticsearch sorts terms in. */
-export function compareCodePoints(a: string, b: string): number {
-  const length = Math.min(a.length, b.length)
-  for (let i = 0; i < length; i++) {
-    const x = a.charCodeAt(i)
-    const y = b.charCodeAt(i)
-    if (x !== y) {
-      // surrogates (supplementary code points) sort after every BMP character in UTF-8
-      const isSurrogateX = x >= 0xd800 && x <= 0xdfff
-      const isSurrogateY = y >= 0xd800 && y <= 0xdfff
-      if (isSurrogateX !== isSurrogateY) return isSurrogateX ? 1 : -1
-
-      return x - y
-    }
-  }
-
-  return a.length - b.length
 }

@@ -34,10 +34,24 @@ export function formatBinary(view: DataView, start: number, end: number): string
 
 /** `0x` and lower-case hex without leading zeros, from two 32-bit halves (HexInt, SizeT). */
 export function formatHex(lo: number, hi: number): string {
-  if (hi === 0) return `0x${lo.toString(16)}`
+  // the same keyword masks and logon ids come back record after record and radix conversion is
+  // the costly part: a small direct-mapped cache, slot chosen by the low bits of both words
+  const slot = ((lo ^ hi ^ (lo >>> 8)) & (HEX_SLOTS - 1)) * 2
+  if (HEX_KEYS[slot] === lo && HEX_KEYS[slot + 1] === hi) return HEX_TEXTS[slot >> 1] ?? ''
 
-  return `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`
+  const text =
+    hi === 0 ? `0x${lo.toString(16)}` : `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`
+  HEX_KEYS[slot] = lo
+  HEX_KEYS[slot + 1] = hi
+  HEX_TEXTS[slot >> 1] = text
+
+  return text
 }
+
+const HEX_SLOTS = 16
+// -1 never equals a uint32, so the empty slots never match
+const HEX_KEYS = new Float64Array(HEX_SLOTS * 2).fill(-1)
+const HEX_TEXTS: string[] = new Array<string>(HEX_SLOTS).fill('')
 
 /** Decimal text of a 64-bit integer given as two unsigned 32-bit halves. */
 export function formatInt64(lo: number, hi: number, isSigned: boolean): string {
@@ -55,6 +69,38 @@ export function formatInt64(lo: number, hi: number, isSigned: boolean): string {
 
 /** `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`: the first three groups are little-endian. */
 export function formatGuid(view: DataView, at: number): string {
+  // provider and activity GUIDs repeat across records: two slots, least recently used replaced,
+  // so a fixed provider GUID survives beside an activity id that changes every record
+  const a = view.getUint32(at, true)
+  const b = view.getUint32(at + 4, true)
+  const c = view.getUint32(at + 8, true)
+  const d = view.getUint32(at + 12, true)
+  for (let slot = 0; slot < 2; slot++) {
+    const k = slot * 4
+    if (GUID_KEYS[k] === a && GUID_KEYS[k + 1] === b && GUID_KEYS[k + 2] === c) {
+      if (GUID_KEYS[k + 3] === d) {
+        recentGuid = slot
+
+        return GUID_TEXTS[slot] ?? ''
+      }
+    }
+  }
+
+  const slot = 1 - recentGuid
+  GUID_KEYS.set([a, b, c, d], slot * 4)
+  const text = guidText(view, at)
+  GUID_TEXTS[slot] = text
+  recentGuid = slot
+
+  return text
+}
+
+// -1 never equals a uint32, so the empty slots never match
+const GUID_KEYS = new Float64Array([-1, -1, -1, -1, -1, -1, -1, -1])
+const GUID_TEXTS = ['', '']
+let recentGuid = 0
+
+function guidText(view: DataView, at: number): string {
   const data1 = hex32Upper(view.getUint32(at, true))
   const data2 = hex16Upper(view.getUint16(at + 4, true))
   const data3 = hex16Upper(view.getUint16(at + 6, true))

@@ -77,6 +77,12 @@ export function isEmpty(value: Record<string, unknown>): boolean {
 /** Parses a decimal or `0x` hexadecimal integer the way Java's `Long.decode` does. */
 export function decodeLong(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
+  // the two shapes events hold (`1234`, `0x4d2`) skip the trimming and slicing below
+  if (isDigitRun(value, 0, 10)) return Number.parseInt(value, 10)
+  if (value.startsWith('0x') && isDigitRun(value, 2, 16)) {
+    return Number.parseInt(value.slice(2), 16)
+  }
+
   const trimmed = value.trim()
   const negative = trimmed.startsWith('-')
   const body = negative ? trimmed.slice(1) : trimmed
@@ -86,6 +92,20 @@ export function decodeLong(value: string | undefined): number | undefined {
   const parsed = Number.parseInt(digits, isHex ? 16 : 10)
 
   return negative ? -parsed : parsed
+}
+
+// whether value[from..] is one or more ASCII digits of the radix (10, or 16 in either case)
+function isDigitRun(value: string, from: number, radix: 10 | 16): boolean {
+  if (value.length <= from) return false
+
+  for (let i = from; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    const isDecimal = c >= 0x30 && c <= 0x39
+    const isHex = radix === 16 && ((c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))
+    if (!isDecimal && !isHex) return false
+  }
+
+  return true
 }
 
 /** Parses a decimal long the way the ingest `convert` processor does (`type: long`). */

@@ -28,8 +28,8 @@ const SPACES_RE = /\s+/
  */
 export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
   const code = winlog.event_id ?? ''
-  const data = winlog.event_data
-  if (data !== undefined) dropDashes(data)
+  const data = winlog.event_data === undefined ? undefined : dropDashes(winlog.event_data)
+  if (data !== undefined) winlog.event_data = data
   if (winlog.provider_name !== undefined && SECURITY_PROVIDERS.has(winlog.provider_name)) {
     applyCategory(child(doc, 'event'), SECURITY_CATEGORIES.get(code))
     enrichSecurityData(doc, winlog, code)
@@ -39,9 +39,32 @@ export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
   finishSecurity(doc, winlog)
 }
 
-/** Newer pipelines drop `-` placeholders before mapping (seen in the 4627 test expectation). */
-function dropDashes(data: Data): void {
-  for (const key of Object.keys(data)) if (data[key] === '-') Reflect.deleteProperty(data, key)
+/**
+ * Newer pipelines drop `-` placeholders before mapping (seen in the 4627 test expectation). The
+ * object is rebuilt without them rather than deleted from, which would leave it in V8's slow
+ * dictionary mode for every later lookup and for JSON.stringify.
+ */
+function dropDashes(data: Data): Data {
+  const keys = Object.keys(data)
+  let first = 0
+  while (first < keys.length && data[keys[first] ?? ''] !== '-') first++
+  if (first === keys.length) return data
+
+  const kept: Data = {}
+  for (const key of keys) {
+    const value = data[key]
+    if (value === '-') continue
+
+    // a "__proto__" data name must stay an ordinary own key
+    if (key === '__proto__') Object.defineProperty(kept, key, ownProperty(value))
+    else kept[key] = value
+  }
+
+  return kept
+}
+
+function ownProperty(value: unknown): PropertyDescriptor {
+  return { value, enumerable: true, writable: true, configurable: true }
 }
 
 function mapSecurityData(doc: EcsDocument, data: Data, code: string): void {

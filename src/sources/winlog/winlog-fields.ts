@@ -138,18 +138,56 @@ const SYSTEM_READERS = new Map<string, SystemReader>([
 
 function readSystem(system: XmlElement, winlog: Winlog, rendering: Rendering): SystemFacts {
   const state: SystemState = { winlog, facts: {} }
-  for (const node of system.children) {
-    if (typeof node === 'string') continue
-    SYSTEM_READERS.get(node.name)?.(node, ownText(node).trim(), state)
+  const { children } = system
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]
+    if (node === undefined || typeof node === 'string') continue
+    SYSTEM_READERS.get(node.name)?.(node, trimmedText(node), state)
   }
   nameCodes(winlog, rendering, state.task, state.opcode)
-  const bits = keywordBits(state.keywords)
-  const names = rendering.keywords ?? (bits === undefined ? [] : keywordNames(bits))
+  const keywords = keywordFacts(state.keywords)
+  // the cached names are shared, so each record gets its own copy
+  const names = rendering.keywords ?? (keywords === undefined ? [] : [...keywords.names])
   if (names.length > 0) winlog.keywords = names
-  const outcome = bits === undefined ? undefined : auditOutcome(bits)
-  if (outcome !== undefined) state.facts.outcome = outcome
+  if (keywords?.outcome !== undefined) state.facts.outcome = keywords.outcome
 
   return state.facts
+}
+
+// the direct text of an element, which is nearly always its one text node (or nothing)
+function directText(node: XmlElement): string {
+  const { children } = node
+  if (children.length === 0) return ''
+
+  const only = children.length === 1 ? children[0] : undefined
+
+  return typeof only === 'string' ? only : ownText(node)
+}
+
+function trimmedText(node: XmlElement): string {
+  return directText(node).trim()
+}
+
+interface KeywordFacts {
+  readonly names: readonly string[]
+  readonly outcome: 'success' | 'failure' | undefined
+}
+
+// a log holds a handful of distinct keyword masks: their names and outcome are worked out once
+// (a BigInt parse and a walk of the bit table per record otherwise); capped against odd input
+const KEYWORD_FACTS = new Map<string, KeywordFacts | undefined>()
+const MAX_KEYWORD_FACTS = 1024
+
+function keywordFacts(keywords: string | undefined): KeywordFacts | undefined {
+  if (keywords === undefined) return undefined
+  if (KEYWORD_FACTS.has(keywords)) return KEYWORD_FACTS.get(keywords)
+
+  const bits = keywordBits(keywords)
+  const facts =
+    bits === undefined ? undefined : { names: keywordNames(bits), outcome: auditOutcome(bits) }
+  if (KEYWORD_FACTS.size < MAX_KEYWORD_FACTS) KEYWORD_FACTS.set(keywords, facts)
+
+  return facts
 }
 
 function setTimestamp(facts: SystemFacts, systemTime: string | undefined): void {
@@ -227,10 +265,12 @@ function readData(event: XmlElement, winlog: Winlog): void {
 function dataPairs(parent: XmlElement): Record<string, unknown> | undefined {
   let pairs: Record<string, unknown> | undefined
   let position = 0
-  for (const node of parent.children) {
-    if (typeof node === 'string') continue
+  const { children } = parent
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]
+    if (node === undefined || typeof node === 'string') continue
     position++
-    const raw = ownText(node)
+    const raw = directText(node)
     if (raw === '') continue
     const name = node.attributes.Name || node.name
     const key = name === '' || name === 'Data' ? `param${position}` : name

@@ -57,7 +57,11 @@ export function loadLibrary(root: string): LibraryQuery[] {
       .map((name) => join(root, sub, name)),
   )
 
-  return files.sort().flatMap((file) => queriesOf(relative(root, file), parse(readFileSync(file, 'utf8')) as RuleDoc))
+  return files
+    .sort()
+    .flatMap((file) =>
+      queriesOf(relative(root, file), parse(readFileSync(file, 'utf8')) as RuleDoc),
+    )
 }
 
 function queriesOf(id: string, doc: RuleDoc): LibraryQuery[] {
@@ -65,7 +69,8 @@ function queriesOf(id: string, doc: RuleDoc): LibraryQuery[] {
   if (rule === undefined) return []
   const out: LibraryQuery[] = []
   const language = rule.language === 'eql' ? 'eql' : rule.language === 'kuery' ? 'kuery' : null
-  if (language !== null && typeof rule.query === 'string') out.push({ id, language, text: rule.query })
+  if (language !== null && typeof rule.query === 'string')
+    out.push({ id, language, text: rule.query })
   if (typeof rule.threat_query === 'string' && (rule.threat_language ?? 'kuery') === 'kuery') {
     out.push({ id: `${id}#threat_query`, language: 'kuery', text: rule.threat_query })
   }
@@ -103,7 +108,10 @@ function prepare(query: LibraryQuery): { input: GenerateInput; matches: Matcher 
     if (!compiled.ok) return outcome('compile-error', describe(compiled.diagnostics))
     const predicate = compiled.value.matches
 
-    return { input: { language: 'kuery', query: parsed.value }, matches: (events) => events.length === 1 && events.every(predicate) }
+    return {
+      input: { language: 'kuery', query: parsed.value },
+      matches: (events) => events.length === 1 && events.every(predicate),
+    }
   }
 
   const parsed = parseEql(query.text)
@@ -111,12 +119,16 @@ function prepare(query: LibraryQuery): { input: GenerateInput; matches: Matcher 
   const compiled = compileEql(parsed.value)
   if (!compiled.ok) return outcome('compile-error', describe(compiled.diagnostics))
 
-  return { input: { language: 'eql', query: parsed.value }, matches: planMatcher(compiled.value.plan) }
+  return {
+    input: { language: 'eql', query: parsed.value },
+    matches: planMatcher(compiled.value.plan),
+  }
 }
 
 /** Event queries through the filter predicate; sequences and samples through the engine. */
 function planMatcher(plan: QueryPlan): Matcher {
-  if (plan.kind === 'event') return (events) => events.length === 1 && events.every(plan.filter.matches)
+  if (plan.kind === 'event')
+    return (events) => events.length === 1 && events.every(plan.filter.matches)
 
   return (events) => {
     const runner = createRunner(plan)
@@ -132,14 +144,21 @@ function planMatcher(plan: QueryPlan): Matcher {
 function runCases(cases: GeneratedCases, matches: Matcher): CheckOutcome {
   const counts = { positives: cases.positives.length, negatives: cases.negatives.length }
   for (const c of cases.positives) {
-    if (!matches(c.events)) return { status: 'positive-miss', detail: JSON.stringify(c.events), ...counts }
+    if (!matches(c.events))
+      return { status: 'positive-miss', detail: JSON.stringify(c.events), ...counts }
   }
 
   for (const c of cases.negatives) {
-    if (matches(c.events)) return { status: 'negative-match', detail: `${c.description}: ${JSON.stringify(c.events)}`, ...counts }
+    if (matches(c.events))
+      return {
+        status: 'negative-match',
+        detail: `${c.description}: ${JSON.stringify(c.events)}`,
+        ...counts,
+      }
   }
 
-  if (cases.negatives.length === 0) return { status: 'no-negative', detail: 'no near miss found', ...counts }
+  if (cases.negatives.length === 0)
+    return { status: 'no-negative', detail: 'no near miss found', ...counts }
 
   return { status: 'pass', detail: '', ...counts }
 }

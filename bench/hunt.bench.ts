@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { compileRules, Hunt, huntPrefilter } from '../src/detect/index.ts'
+import { loadRules } from '../src/rules/index.ts'
+import { readInputBatches } from '../src/sources/index.ts'
+import { parseFloor } from './floor.ts'
+import { ensureEcsFile } from './gen-ecs.ts'
+
+/**
+ * The hunt benchmark: Elastic's whole EQL + KQL rule library (rules/ and rules_building_block/
+ * of the shared corpus) over generated ECS events, against the JSON.parse floor of the same
+ * file. Each case runs in its own child process so its peak RSS is its own; targets are read on
+ * CPU time, since the machines here are shared. Writes .bench/hunt.json.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BENCH_DIR = `${ROOT}.bench`
+const EVENTS = Number(process.env.BENCH_HUNT_EVENTS ?? 100_000)
+const DATA = `${BENCH_DIR}/ecs-${String(EVENTS)}.ndjson`
+const CORPUS = fileURLToPath(new URL('../../shared/corpus/detection-rules/', import.meta.url))
+const RULE_DIRS = [`${CORPUS}rules`, `${CORPUS}rules_building_block`]
+/** The issue's target: the whole library at half the floor or better, on one core. */
+const TARGET = 0.5
+/** A fixed "now", so alert ids and date math are the same in every run. */
+const NOW = Date.parse('2026-01-01T00:00:00Z')
+
+interface CaseResult {
+  readonly name: 'floor' | 'hunt'
+  readonly events: number
+  readonly ms: number
+  readonly cpuMs: number
+  readonly peakRss: number
+  readonly alerts?: number
+  readonly rules?: number
+  readonly loadMs?: number
+  readonly rulesTestedPerEvent?: number
+}
+
+const caseArg = process.argv.indexOf('--case')
+if (caseArg !== -1) await child(process.argv[caseArg + 1] ?? '')
+else if (!existsSync(CORPUS)) console.log(`skipping hunt.bench.ts: shared corpus not found at ${CORPUS}`)
+else parent()
+
+async function child(name: string): Promise<void> {
+  const result = name === 'floor' ? measured('floor', () => ({ events: parseFloor(DATA) })) : await runHunt()
+  process.stdout.write(`${JSON.stringify(result)}\n`)
+}
+
+function measured(name: 'floor', run: () => { events: number }): CaseResult {
+  const started = performance.now()
+  const cpu = process.cpuUsage()
+  const { events } = run()
+  const used = process.cpuUsage(cpu)
+
+  return {
+    name,
+    events,
+    ms: performance.now() - started,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+  }
+}
+
+// rule loading and compiling are timed apart: the rate is events through the hunt
+async function runHunt(): Promise<CaseResult> {
+  const loadStarted = performance.now()
+  const loaded = await loadRules(RULE_DIRS)
+  const { rules } = compileRules(loaded.rules, { now: NOW })
+  const loadMs = performance.now() - loadStarted
+  const started = performance.now()
+  const cpu = process.cpuUsage()
+  const hunt = new Hunt(rules, { mode: 'all', now: NOW })
+  let events = 0
+  for await (const batch of readInputBatches([DATA], { prefilter: huntPrefilter(rules) })) {
+    for (const item of batch) {
+      if (item.kind !== 'event') continue
+
+      events++
+      hunt.push(item)
+    }
+  }
+
+  const result = hunt.finish()
+  const used = process.cpuUsage(cpu)
+
+  return {
+    name: 'hunt',
+    events,
+    ms: performance.now() - started,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+    alerts: result.alerts.length,
+    rules: rules.length,
+    loadMs,
+    rulesTestedPerEvent: events === 0 ? 0 : hunt.rulesTested / events,
+  }
+}
+
+function parent(): void {
+  mkdirSync(BENCH_DIR, { recursive: true })
+  const meta = ensureEcsFile(DATA, EVENTS)
+  console.log(`data: ${DATA} (${String(meta.events)} events, ${(meta.bytes / 1e6).toFixed(0)} MB)`)
+  const floor = runChild('floor')
+  const hunt = runChild('hunt')
+  if (floor === null || hunt === null) {
+    process.exitCode = 1
+
+    return
+  }
+
+  const floorCpuRate = floor.events / (floor.cpuMs / 1000)
+  const cpuRate = hunt.events / (hunt.cpuMs / 1000)
+  const report = {
+    data: meta,
+    rules: hunt.rules,
+    ruleLoadSeconds: round2((hunt.loadMs ?? 0) / 1000),
+    events: hunt.events,
+    alerts: hunt.alerts,
+    rulesTestedPerEvent: round2(hunt.rulesTestedPerEvent ?? 0),
+    eventsPerSecond: Math.round(hunt.events / (hunt.ms / 1000)),
+    eventsPerCpuSecond: Math.round(cpuRate),
+    floorEventsPerCpuSecond: Math.round(floorCpuRate),
+    ratioToFloor: round2(hunt.events / hunt.ms / (floor.events / floor.ms)),
+    cpuRatioToFloor: round2(cpuRate / floorCpuRate),
+    target: TARGET,
+    seconds: round2(hunt.ms / 1000),
+    cpuSeconds: round2(hunt.cpuMs / 1000),
+    peakRssMb: Math.round(hunt.peakRss / 2 ** 20),
+    floorPeakRssMb: Math.round(floor.peakRss / 2 ** 20),
+  }
+  for (const [key, value] of Object.entries(report))
+    if (key !== 'data') console.log(`${key.padEnd(24)} ${String(value)}`)
+  if (report.cpuRatioToFloor < TARGET)
+    console.log(`! ${report.cpuRatioToFloor.toFixed(2)}x the floor (cpu), target ${String(TARGET)}x`)
+  writeFileSync(`${BENCH_DIR}/hunt.json`, JSON.stringify(report, null, 2))
+  console.log(`wrote ${BENCH_DIR}/hunt.json`)
+}
+
+function runChild(name: 'floor' | 'hunt'): CaseResult | null {
+  const script = fileURLToPath(import.meta.url)
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--case', name], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  })
+  const line = run.stdout.trim().split('\n').pop() ?? ''
+  if (run.status !== 0 || !line.startsWith('{')) {
+    const reason = run.stderr.trim().split('\n').slice(0, 3).join(' / ')
+    console.log(`case ${name} did not run: ${reason}`)
+
+    return null
+  }
+
+  return JSON.parse(line) as CaseResult
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100
+}

@@ -1,0 +1,297 @@
+import type { Expression, Literal, Query } from '../eql/index.ts'
+import { isLoneWildcard } from '../kql/index.ts'
+import type { KqlLiteral, KqlNode, KqlValueExpr } from '../kql/index.ts'
+import { DERIVED_SUFFIX, isEqlKeyField, kqlTermValues, UNSELECTIVE } from './value-keys.ts'
+
+/** How an event value meets a key value, both lower-cased; `exists`: the field has a value. */
+export type KeyKind = 'exact' | 'prefix' | 'suffix' | 'exists'
+
+/**
+ * Some value of `field`, lower-cased, equals (or starts or ends with) one of `values`; for
+ * `exists` (values empty), the field holds some value that is not null.
+ */
+export interface KeyTerm {
+  readonly field: string
+  readonly kind: KeyKind
+  readonly values: readonly string[]
+}
+
+/**
+ * A necessary condition of a query as alternatives: an event that matches holds some term. The
+ * hunt files a rule under every term, so an event only meets rules one of whose terms it holds.
+ * Prefixes and suffixes are ASCII, so lower-casing the event value keeps them where they are.
+ */
+export type RuleKey = readonly KeyTerm[]
+
+// a rough cost per key value: how many events of a hundred are expected to hold it
+const EXACT_COST = 1
+const LONG_AFFIX_COST = 3
+const SHORT_AFFIX_COST = 20
+const LONG_AFFIX = 6
+const UNSELECTIVE_FACTOR = 100
+// most events carry fields of these sets, so that one is present says little
+const COMMON_EXISTS_COST = 90
+const RARE_EXISTS_COST = 10
+const COMMON_ROOTS = new Set([
+  '@timestamp',
+  'agent',
+  'data_stream',
+  'destination',
+  'ecs',
+  'event',
+  'file',
+  'host',
+  'network',
+  'process',
+  'source',
+  'user',
+])
+const ASCII_ONLY = /^[\x20-\x7e]*$/
+
+/** The key of an EQL query: its condition, or for a sequence every step's (and `until`'s). */
+export function eqlRuleKey(query: Query): RuleKey | null {
+  if (query.kind === 'EventQuery') return eqlKey(query.filter.condition)
+  if (query.kind !== 'SequenceQuery') return null
+
+  const steps = [...query.steps, ...(query.until === null ? [] : [query.until])]
+
+  return anyOf(steps.map((step) => eqlKey(step.filter.condition)))
+}
+
+/** The key of a KQL query, or null. */
+export function kqlRuleKey(node: KqlNode): RuleKey | null {
+  switch (node.kind) {
+    case 'and':
+      return cheapest(node.children.map(kqlRuleKey))
+    case 'or':
+      return anyOf(node.children.map(kqlRuleKey))
+    case 'is':
+      return kqlIsKey(node.field, node.value)
+    case 'range':
+      return kqlExists(node.field)
+    case 'matchAll':
+    case 'nested':
+    case 'not':
+      return null
+  }
+}
+
+function kqlIsKey(field: KqlLiteral | null, value: KqlValueExpr): RuleKey | null {
+  const key = kqlTermValues(field?.text ?? null, field?.isQuoted ?? true, value)
+  const exact: RuleKey | null =
+    key === null ? null : [{ field: key.field, kind: 'exact', values: key.values }]
+
+  return cheapest([exact, isKqlPositive(value) ? kqlExists(field) : null])
+}
+
+// a value only a present field can match: no lone `*` (objects count), no null, no `not`
+function isKqlPositive(value: KqlValueExpr): boolean {
+  switch (value.kind) {
+    case 'literal':
+      return value.type !== 'null' && !isLoneWildcard(value)
+    case 'valueOr':
+      return value.children.every(isKqlPositive)
+    case 'valueAnd':
+      return value.children.some(isKqlPositive)
+    case 'valueNot':
+      return false
+  }
+}
+
+function kqlExists(field: KqlLiteral | null): RuleKey | null {
+  if (field === null || field.isQuoted || field.text.includes('*')) return null
+
+  return existsKey(field.text)
+}
+
+// a field without a value fails every positive test on it
+function existsKey(path: string): RuleKey | null {
+  if (DERIVED_SUFFIX.test(path) || path === '') return null
+
+  return [{ field: path, kind: 'exists', values: [] }]
+}
+
+function eqlKey(expr: Expression): RuleKey | null {
+  switch (expr.kind) {
+    case 'Logical':
+      return expr.operator === 'and'
+        ? cheapest(expr.operands.map(eqlKey))
+        : anyOf(expr.operands.map(eqlKey))
+    case 'Comparison':
+      return expr.operator === '!='
+        ? null
+        : cheapest([
+            expr.operator === '==' ? comparisonKey(expr.left, expr.right) : null,
+            comparisonExists(expr.left, expr.right),
+          ])
+    case 'Match':
+      return cheapest([
+        expr.operator === 'regex' || expr.operator === 'regex~'
+          ? null
+          : matchKey(expr.subject, expr.patterns),
+        eqlExists(expr.subject, expr.patterns),
+      ])
+    case 'In':
+      return expr.isNegated
+        ? null
+        : cheapest([
+            exactKey(expr.subject, expr.values.map(literalString)),
+            eqlExists(expr.subject, expr.values),
+          ])
+    case 'Arithmetic':
+    case 'Field':
+    case 'FunctionCall':
+    case 'Literal':
+    case 'Negate':
+    case 'Not':
+      return null
+  }
+}
+
+function comparisonKey(left: Expression, right: Expression): RuleKey | null {
+  if (left.kind === 'Field') return exactKey(left, [literalString(right)])
+  if (right.kind === 'Field') return exactKey(right, [literalString(left)])
+
+  return null
+}
+
+// `field op literal` (not `!=`) is null, so false, when the field has no value
+function comparisonExists(left: Expression, right: Expression): RuleKey | null {
+  if (left.kind === 'Field') return eqlExists(left, [right])
+  if (right.kind === 'Field') return eqlExists(right, [left])
+
+  return null
+}
+
+function eqlExists(subject: Expression, values: readonly Expression[]): RuleKey | null {
+  if (subject.kind !== 'Field' || values.length === 0) return null
+  if (values.some((v) => v.kind !== 'Literal' || v.value === null)) return null
+
+  return existsKey(subject.path)
+}
+
+function exactKey(subject: Expression, values: readonly (string | null)[]): RuleKey | null {
+  if (subject.kind !== 'Field' || !isEqlKeyField(subject.path)) return null
+  if (values.length === 0 || values.some((v) => v === null)) return null
+
+  return [{ field: subject.path, kind: 'exact', values: lowered(values as string[]) }]
+}
+
+// each pattern gives an exact value, a prefix or a suffix; one pattern without any keys nothing
+function matchKey(subject: Expression, patterns: readonly Literal[]): RuleKey | null {
+  if (subject.kind !== 'Field' || !isEqlKeyField(subject.path)) return null
+
+  const terms: KeyTerm[] = []
+  for (const pattern of patterns) {
+    if (typeof pattern.value !== 'string') return null
+
+    const term = patternTerm(subject.path, pattern.value)
+    if (term === null) return null
+
+    terms.push(term)
+  }
+
+  return terms.length === 0 ? null : merged(terms)
+}
+
+// the literal run before the first wildcard or after the last, whichever is longer
+function patternTerm(field: string, pattern: string): KeyTerm | null {
+  const first = pattern.search(/[*?]/)
+  if (first === -1) return { field, kind: 'exact', values: [pattern.toLowerCase()] }
+
+  const prefix = asciiHead(pattern.slice(0, first).toLowerCase())
+  const last = Math.max(pattern.lastIndexOf('*'), pattern.lastIndexOf('?'))
+  const suffix = asciiTail(pattern.slice(last + 1).toLowerCase())
+  if (prefix === '' && suffix === '') return null
+
+  return suffix.length >= prefix.length
+    ? { field, kind: 'suffix', values: [suffix] }
+    : { field, kind: 'prefix', values: [prefix] }
+}
+
+// non-ASCII characters may change length or context when lower-cased: they are cut off
+function asciiHead(text: string): string {
+  let end = 0
+  while (end < text.length && ASCII_ONLY.test(text.charAt(end))) end++
+
+  return text.slice(0, end)
+}
+
+function asciiTail(text: string): string {
+  let start = text.length
+  while (start > 0 && ASCII_ONLY.test(text.charAt(start - 1))) start--
+
+  return text.slice(start)
+}
+
+function literalString(expr: Expression): string | null {
+  return expr.kind === 'Literal' && typeof expr.value === 'string' ? expr.value : null
+}
+
+// every alternative must be keyed; their terms add up
+function anyOf(keys: readonly (RuleKey | null)[]): RuleKey | null {
+  if (keys.length === 0 || keys.some((k) => k === null)) return null
+
+  return merged(keys.flatMap((k) => k ?? []))
+}
+
+// any one conjunct's key is necessary: the cheapest is kept
+function cheapest(keys: readonly (RuleKey | null)[]): RuleKey | null {
+  let best: RuleKey | null = null
+  let bestCost = Number.POSITIVE_INFINITY
+  for (const key of keys) {
+    if (key === null) continue
+
+    const cost = costOf(key)
+    if (cost < bestCost) {
+      best = key
+      bestCost = cost
+    }
+  }
+
+  return best
+}
+
+function costOf(key: RuleKey): number {
+  let cost = 0
+  for (const term of key) {
+    if (term.kind === 'exists') {
+      cost += existsCost(term.field)
+      continue
+    }
+
+    const factor = UNSELECTIVE.has(term.field) ? UNSELECTIVE_FACTOR : 1
+    for (const value of term.values) cost += factor * valueCost(term.kind, value)
+  }
+
+  return cost
+}
+
+function existsCost(field: string): number {
+  const root = field.split('.', 1)[0] ?? field
+
+  return COMMON_ROOTS.has(root) ? COMMON_EXISTS_COST : RARE_EXISTS_COST
+}
+
+function valueCost(kind: KeyKind, value: string): number {
+  if (kind === 'exact') return EXACT_COST
+
+  return value.length >= LONG_AFFIX ? LONG_AFFIX_COST : SHORT_AFFIX_COST
+}
+
+// terms on the same field and kind join into one
+function merged(terms: readonly KeyTerm[]): RuleKey {
+  const byTerm = new Map<string, { field: string; kind: KeyKind; values: Set<string> }>()
+  for (const term of terms) {
+    const id = `${term.kind}\u0000${term.field}`
+    const entry = byTerm.get(id) ?? { field: term.field, kind: term.kind, values: new Set() }
+    for (const value of term.values) entry.values.add(value)
+    byTerm.set(id, entry)
+  }
+
+  return [...byTerm.values()].map((e) => ({ field: e.field, kind: e.kind, values: [...e.values] }))
+}
+
+function lowered(values: readonly string[]): string[] {
+  return [...new Set(values.map((v) => v.toLowerCase()))]
+}
