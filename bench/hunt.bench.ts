@@ -38,11 +38,13 @@ interface CaseResult {
 
 const caseArg = process.argv.indexOf('--case')
 if (caseArg !== -1) await child(process.argv[caseArg + 1] ?? '')
-else if (!existsSync(CORPUS)) console.log(`skipping hunt.bench.ts: shared corpus not found at ${CORPUS}`)
+else if (!existsSync(CORPUS))
+  console.log(`skipping hunt.bench.ts: shared corpus not found at ${CORPUS}`)
 else parent()
 
 async function child(name: string): Promise<void> {
-  const result = name === 'floor' ? measured('floor', () => ({ events: parseFloor(DATA) })) : await runHunt()
+  const result =
+    name === 'floor' ? measured('floor', () => ({ events: parseFloor(DATA) })) : await runHunt()
   process.stdout.write(`${JSON.stringify(result)}\n`)
 }
 
@@ -129,9 +131,11 @@ function parent(): void {
     floorPeakRssMb: Math.round(floor.peakRss / 2 ** 20),
   }
   for (const [key, value] of Object.entries(report))
-    if (key !== 'data') console.log(`${key.padEnd(24)} ${String(value)}`)
+    if (key !== 'data') console.log(`${key.padEnd(24)} ${JSON.stringify(value)}`)
   if (report.cpuRatioToFloor < TARGET)
-    console.log(`! ${report.cpuRatioToFloor.toFixed(2)}x the floor (cpu), target ${String(TARGET)}x`)
+    console.log(
+      `! ${report.cpuRatioToFloor.toFixed(2)}x the floor (cpu), target ${String(TARGET)}x`,
+    )
   writeFileSync(`${BENCH_DIR}/hunt.json`, JSON.stringify(report, null, 2))
   console.log(`wrote ${BENCH_DIR}/hunt.json`)
 }

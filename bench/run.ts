@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
  * peak RSS never leak into the next. bench/evtx.bench.ts belongs to the EVTX reader and runs when
  * it is there.
  */
-const BENCHMARKS = ['eql.bench.ts', 'evtx.bench.ts']
+const BENCHMARKS = ['eql.bench.ts', 'evtx.bench.ts', 'hunt.bench.ts']
 
 let failures = 0
 for (const name of BENCHMARKS) {

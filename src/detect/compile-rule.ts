@@ -17,8 +17,8 @@ import type { IndexMatcher } from './index-pattern.ts'
 import { LeafBuilder } from './kql-leaf.ts'
 import { allOf, not } from './predicates.ts'
 import { compileRuleFilters } from './rule-filters.ts'
-import { eqlRuleKey, kqlRuleKey } from './rule-keys.ts'
-import type { RuleKey } from './rule-keys.ts'
+import { eqlRuleKeys, kqlRuleKeys } from './rule-keys.ts'
+import type { KeySet } from './rule-keys.ts'
 import { eqlValueKey, kqlValueKey } from './value-keys.ts'
 import type { ValueKey } from './value-keys.ts'
 
@@ -44,8 +44,8 @@ export interface CompiledRule {
   readonly categoryField: string
   /** A field value the event must hold (lowercased), or null (see `ValueKey`). */
   readonly valueKey: ValueKey | null
-  /** Field values, prefixes or suffixes the event must hold one of, or null (see `RuleKey`). */
-  readonly indexKey: RuleKey | null
+  /** Key sets the event must hold one of in full (see `KeySet`); empty: any event may match. */
+  readonly indexKeys: readonly KeySet[]
   readonly indexMatches: IndexMatcher
   readonly prefilter: LinePrefilter | null
   /** Exception items not applied because they need value-list contents. */
@@ -103,7 +103,14 @@ export function compileRule(
 
 type QueryPart = Pick<
   CompiledRule,
-  'shape' | 'plan' | 'matches' | 'categories' | 'categoryField' | 'prefilter' | 'valueKey' | 'indexKey'
+  | 'shape'
+  | 'plan'
+  | 'matches'
+  | 'categories'
+  | 'categoryField'
+  | 'prefilter'
+  | 'valueKey'
+  | 'indexKeys'
 >
 
 function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
@@ -136,7 +143,7 @@ function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
       categoryField,
       prefilter,
       valueKey: eqlValueKey(parsed.value),
-      indexKey: eqlRuleKey(parsed.value),
+      indexKeys: eqlRuleKeys(parsed.value, categoryField),
     },
     compiled.diagnostics,
   )
@@ -161,7 +168,7 @@ function compileKqlQuery(rule: QueryRule, now: number): Result<QueryPart> {
       categoryField: 'event.category',
       prefilter: compiled.value.prefilter,
       valueKey: kqlValueKey(parsed.value),
-      indexKey: kqlRuleKey(parsed.value),
+      indexKeys: kqlRuleKeys(parsed.value),
     },
     parsed.diagnostics.map((d) =>
       d.severity === 'warning' ? d : warning(d.code, d.message, d.span, source),

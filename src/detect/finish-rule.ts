@@ -13,6 +13,8 @@ export interface SearchOutcome {
   readonly alerts: Alert[]
   /** The max_signals limit cut the results. */
   readonly isTruncated: boolean
+  /** Matches the limit kept from becoming alerts (events, or sequences for sequence rules). */
+  readonly droppedMatches: number
 }
 
 /**
@@ -43,11 +45,18 @@ export function searchRule(
 
   const results = runner.finish()
   const alerts = eqlAlerts(results, rule, (event) => byOrdinal.get(event.ordinal), context)
+  const isTruncated = limit !== null && results.total >= limit
 
   return {
     alerts: alerts.filter((alert) => addIfNew(created, alert.id)),
-    isTruncated: limit !== null && results.total >= limit,
+    isTruncated,
+    // `total` counts every result before the limit
+    droppedMatches: results.total - returnedCount(results),
   }
+}
+
+function returnedCount(results: EqlResults): number {
+  return results.kind === 'events' ? results.events.length : results.sequences.length
 }
 
 function searchQuery(
@@ -59,17 +68,21 @@ function searchQuery(
 ): SearchOutcome {
   const sorted = [...candidates].sort(compareCandidates)
   const alerts: Alert[] = []
+  let dropped = 0
   for (const candidate of sorted) {
     const alert = buildEventAlert(candidate.hit, rule, context)
     if (created.has(alert.id)) continue
 
-    if (limit !== null && alerts.length >= limit) return { alerts, isTruncated: true }
+    if (limit !== null && alerts.length >= limit) {
+      dropped++
+      continue
+    }
 
     created.add(alert.id)
     alerts.push(alert)
   }
 
-  return { alerts, isTruncated: false }
+  return { alerts, isTruncated: dropped > 0, droppedMatches: dropped }
 }
 
 function eqlAlerts(

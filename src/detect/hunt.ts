@@ -47,6 +47,8 @@ export interface RuleOutcome {
   readonly executions: number
   /** Executions cut by max_signals. */
   readonly truncatedExecutions: number
+  /** Matches those cut executions did not turn into alerts. */
+  readonly droppedMatches: number
 }
 
 /** What a finished hunt gives. */
@@ -137,7 +139,10 @@ export class Hunt {
   #searchAll(rule: CompiledRule, candidates: readonly Candidate[]) {
     const found = searchRule(rule, candidates, null, new Set(), this.#context(rule))
 
-    return { alerts: found.alerts, summary: { executions: 1, truncatedExecutions: 0 } }
+    return {
+      alerts: found.alerts,
+      summary: { executions: 1, truncatedExecutions: 0, droppedMatches: 0 },
+    }
   }
 
   #context(rule: CompiledRule): ExecutionContext {

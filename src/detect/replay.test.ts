@@ -62,9 +62,10 @@ describe('replay', () => {
       result.warnings.map((w) => w.code),
       ['ERR_DETECT_MAX_SIGNALS', 'ERR_DETECT_MAX_SIGNALS'],
     )
+    // 10:05 leaves three of the five events without an alert, 10:10 one
     assert.deepEqual(
-      result.rules.map((r) => [r.executions, r.truncatedExecutions]),
-      [[2, 2]],
+      result.rules.map((r) => [r.executions, r.truncatedExecutions, r.droppedMatches]),
+      [[2, 2, 4]],
     )
   })
 
@@ -75,6 +76,11 @@ describe('replay', () => {
     const result = runHunt([rule], BURST, { mode: 'replay' })
     assert.equal(result.alerts.length, 2)
     assert.equal(result.warnings.length, 2)
+    // each execution finds five matches and keeps the first two
+    assert.deepEqual(
+      result.rules.map((r) => [r.truncatedExecutions, r.droppedMatches]),
+      [[2, 6]],
+    )
   })
 
   test('an event in two overlapping windows gives one alert', () => {

@@ -13,8 +13,18 @@ export const MAX_ALERTS_PER_EXECUTION = 1000
 /** What replaying one rule gives. */
 export interface ReplayOutcome {
   readonly alerts: Alert[]
-  readonly summary: { readonly executions: number; readonly truncatedExecutions: number }
+  readonly summary: ReplaySummary
 }
+
+/** Counts over a rule's replayed executions. */
+export interface ReplaySummary {
+  readonly executions: number
+  readonly truncatedExecutions: number
+  /** Matches that executions cut by max_signals did not turn into alerts. */
+  readonly droppedMatches: number
+}
+
+const NO_EXECUTIONS: ReplaySummary = { executions: 0, truncatedExecutions: 0, droppedMatches: 0 }
 
 /**
  * Replays a rule's scheduled executions over the event times seen (`span`): each execution
@@ -33,7 +43,7 @@ export function replayRule(
   if (!schedule.ok) {
     warnings.push(...schedule.diagnostics)
 
-    return { alerts: [], summary: { executions: 0, truncatedExecutions: 0 } }
+    return { alerts: [], summary: NO_EXECUTIONS }
   }
 
   const limit = maxAlerts(rule, warnings)
@@ -56,8 +66,8 @@ export function replayRule(
   const alerts: Alert[] = []
   let count = 0
   let truncated = 0
-  if (!Number.isFinite(span.first))
-    return { alerts, summary: { executions: 0, truncatedExecutions: 0 } }
+  let dropped = 0
+  if (!Number.isFinite(span.first)) return { alerts, summary: NO_EXECUTIONS }
 
   for (const execution of executions(schedule.value, span.first, span.last)) {
     count++
@@ -72,17 +82,21 @@ export function replayRule(
     if (!found.isTruncated) continue
 
     truncated++
+    dropped += found.droppedMatches
     warnings.push(
       warning(
         'ERR_DETECT_MAX_SIGNALS',
-        `rule "${rule.rule.name}" reached the maximum alert limit (${String(limit)}) in the execution at ${new Date(execution.startedAt).toISOString()}: some alerts were not created`,
+        `rule "${rule.rule.name}" reached the maximum alert limit (${String(limit)}) in the execution at ${new Date(execution.startedAt).toISOString()}: ${String(found.droppedMatches)} more matches were not turned into alerts`,
         EMPTY_SPAN,
         source,
       ),
     )
   }
 
-  return { alerts, summary: { executions: count, truncatedExecutions: truncated } }
+  return {
+    alerts,
+    summary: { executions: count, truncatedExecutions: truncated, droppedMatches: dropped },
+  }
 }
 
 function maxAlerts(rule: CompiledRule, warnings: Diagnostic[]): number {

@@ -1,80 +1,116 @@
 import { compileValueReader } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
 import type { CompiledRule } from './compile-rule.ts'
-import type { KeyKind } from './rule-keys.ts'
+import type { KeyKind, RuleKey } from './rule-keys.ts'
 
-/** Rules filed under the values of one field: exact values, and prefixes and suffixes by length. */
+/** One key of one key set of a rule: the bit it sets in the set's mask of keys held. */
+interface Slot {
+  readonly rule: CompiledRule
+  /** The key set's number in the whole index. */
+  readonly unit: number
+  readonly bit: number
+}
+
+type SlotMap = Map<string, Slot[]>
+
+/** A character trie of prefixes (or reversed suffixes): slots end at the nodes of their text. */
+class AffixNode {
+  readonly children = new Map<number, AffixNode>()
+  readonly slots: Slot[] = []
+
+  /** Files `slot` under `text` (read from its end when `isReversed`) below `root`. */
+  static add(root: AffixNode, text: string, isReversed: boolean, slot: Slot): void {
+    let node = root
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(isReversed ? text.length - 1 - i : i)
+      let next = node.children.get(code)
+      if (next === undefined) {
+        next = new AffixNode()
+        node.children.set(code, next)
+      }
+
+      node = next
+    }
+
+    addSlot(node.slots, slot)
+  }
+
+  // walks the value from its start (or end) as far as the trie goes, so a value costs at most
+  // its length in lookups, however many affixes there are
+  static walk(
+    root: AffixNode,
+    value: string,
+    isReversed: boolean,
+    hit: (slots: readonly Slot[]) => void,
+  ): void {
+    let node: AffixNode | undefined = root
+    for (let i = 0; i < value.length && node !== undefined; i++) {
+      node = node.children.get(value.charCodeAt(isReversed ? value.length - 1 - i : i))
+      if (node !== undefined && node.slots.length > 0) hit(node.slots)
+    }
+  }
+}
+
+/** Slots filed under the values of one field: exact values, and prefix and suffix tries. */
 class FieldIndex {
   readonly read: ValueReader
-  /** Rules that only need the field to have a value. */
-  readonly present: CompiledRule[] = []
-  readonly exact = new Map<string, CompiledRule[]>()
-  readonly prefixes = new Map<number, Map<string, CompiledRule[]>>()
-  readonly suffixes = new Map<number, Map<string, CompiledRule[]>>()
+  /** Keys that only need the field to have a value. */
+  readonly present: Slot[] = []
+  readonly exact: SlotMap = new Map()
+  #prefixes: AffixNode | null = null
+  #suffixes: AffixNode | null = null
 
   constructor(field: string) {
     this.read = compileValueReader(field)
   }
 
-  add(kind: KeyKind, value: string, rule: CompiledRule): void {
-    if (kind === 'exists') {
-      if (!this.present.includes(rule)) this.present.push(rule)
-    } else if (kind === 'exact') fileUnder(this.exact, value, rule)
-    else fileUnder(byLength(kind === 'prefix' ? this.prefixes : this.suffixes, value), value, rule)
+  add(kind: KeyKind, value: string, slot: Slot): void {
+    if (kind === 'exists') addSlot(this.present, slot)
+    else if (kind === 'exact') fileUnder(this.exact, value, slot)
+    else if (kind === 'prefix')
+      AffixNode.add((this.#prefixes ??= new AffixNode()), value, false, slot)
+    else AffixNode.add((this.#suffixes ??= new AffixNode()), value, true, slot)
   }
 
-  /** Calls `visit` with every rule list a lower-cased event value reaches. */
-  forLists(value: string, visit: (rules: readonly CompiledRule[]) => void): void {
+  /** Calls `hit` with every slot list a lower-cased event value reaches. */
+  forSlots(value: string, hit: (slots: readonly Slot[]) => void): void {
     const exact = this.exact.get(value)
-    if (exact !== undefined) visit(exact)
-    for (const [length, byValue] of this.prefixes) {
-      if (length > value.length) continue
-
-      const rules = byValue.get(value.slice(0, length))
-      if (rules !== undefined) visit(rules)
-    }
-
-    for (const [length, byValue] of this.suffixes) {
-      if (length > value.length) continue
-
-      const rules = byValue.get(value.slice(value.length - length))
-      if (rules !== undefined) visit(rules)
-    }
+    if (exact !== undefined) hit(exact)
+    if (this.#prefixes !== null) AffixNode.walk(this.#prefixes, value, false, hit)
+    if (this.#suffixes !== null) AffixNode.walk(this.#suffixes, value, true, hit)
   }
 }
 
-function byLength(
-  maps: Map<number, Map<string, CompiledRule[]>>,
-  value: string,
-): Map<string, CompiledRule[]> {
-  let map = maps.get(value.length)
-  if (map === undefined) {
-    map = new Map()
-    maps.set(value.length, map)
-  }
-
-  return map
-}
-
-function fileUnder(map: Map<string, CompiledRule[]>, value: string, rule: CompiledRule): void {
+function fileUnder(map: SlotMap, value: string, slot: Slot): void {
   const list = map.get(value)
-  if (list === undefined) map.set(value, [rule])
-  else if (!list.includes(rule)) list.push(rule)
+  if (list === undefined) map.set(value, [slot])
+  else addSlot(list, slot)
 }
 
-/** Rules filed together: visited whenever the bucket is reached, or by a field value. */
+function addSlot(list: Slot[], slot: Slot): void {
+  if (!list.some((s) => s.unit === slot.unit && s.bit === slot.bit)) list.push(slot)
+}
+
+/** Rules filed together: visited whenever the bucket is reached, or once their keys are held. */
 class Bucket {
   readonly plain: CompiledRule[] = []
   readonly byField = new Map<string, FieldIndex>()
 
-  add(rule: CompiledRule): void {
-    const key = rule.indexKey
-    if (key === null) {
+  add(rule: CompiledRule, units: readonly number[]): void {
+    if (rule.indexKeys.length === 0) {
       this.plain.push(rule)
 
       return
     }
 
+    rule.indexKeys.forEach((set, i) => {
+      set.forEach((key, bit) => {
+        this.#addKey(key, { rule, unit: units[i] ?? 0, bit: 1 << bit })
+      })
+    })
+  }
+
+  #addKey(key: RuleKey, slot: Slot): void {
     for (const term of key) {
       let entry = this.byField.get(term.field)
       if (entry === undefined) {
@@ -82,8 +118,8 @@ class Bucket {
         this.byField.set(term.field, entry)
       }
 
-      if (term.kind === 'exists') entry.add('exists', '', rule)
-      for (const value of term.values) entry.add(term.kind, value, rule)
+      if (term.kind === 'exists') entry.add('exists', '', slot)
+      for (const value of term.values) entry.add(term.kind, value, slot)
     }
   }
 }
@@ -91,27 +127,47 @@ class Bucket {
 /**
  * Finds the rules an event can match without testing every rule. Rules that require event
  * categories are filed under each category (per category field, for event_category_override);
- * inside a category, rules that require a field value (`process.name : "cmd.exe"`) are filed
- * under that value, lowercased, and wildcard patterns under their literal prefix or suffix;
- * a rule whose query has alternatives is filed under each (see `RuleKey`). An event meets the rules of its categories and field values
- * plus the rules that require neither, so the cost follows the rules that could match.
+ * inside a category, a rule is filed under the keys its query needs (`RuleKey`: field values,
+ * lowercased, wildcard patterns' literal prefixes and suffixes, fields that must be present),
+ * and an event meets it only once it holds all of them. An event meets the rules of its
+ * categories it holds the keys of, plus the rules with neither, so the cost follows the rules
+ * that could match.
  */
 export class RuleIndex {
   readonly #any = new Bucket()
   readonly #groups = new Map<string, { read: ValueReader; byCategory: Map<string, Bucket> }>()
+  /** Per rule: the generation it was last visited in. */
+  readonly #visited: Uint32Array
+  /** Per key set: the generation its mask is of, the mask, and the mask of all its keys. */
   readonly #seen: Uint32Array
+  readonly #held: Uint8Array
+  readonly #full: Uint8Array
   #generation = 0
 
   constructor(rules: readonly CompiledRule[]) {
     let size = 0
+    let units = 0
     for (const rule of rules) {
       size = Math.max(size, rule.position + 1)
-      if (rule.categories === null) this.#any.add(rule)
-      else
-        for (const category of rule.categories) this.#bucket(rule.categoryField, category).add(rule)
+      units += rule.indexKeys.length
     }
 
-    this.#seen = new Uint32Array(size)
+    this.#visited = new Uint32Array(size)
+    this.#seen = new Uint32Array(units)
+    this.#held = new Uint8Array(units)
+    this.#full = new Uint8Array(units)
+    let next = 0
+    for (const rule of rules) {
+      const numbers = rule.indexKeys.map((set) => {
+        this.#full[next] = (1 << set.length) - 1
+
+        return next++
+      })
+      if (rule.categories === null) this.#any.add(rule, numbers)
+      else
+        for (const category of rule.categories)
+          this.#bucket(rule.categoryField, category).add(rule, numbers)
+    }
   }
 
   /** Calls `visit` once for every rule the event may match. */
@@ -136,26 +192,41 @@ export class RuleIndex {
     visit: (rule: CompiledRule) => void,
   ): void {
     for (const rule of bucket.plain) this.#visitOnce(rule, generation, visit)
+    const hit = (slots: readonly Slot[]): void => {
+      for (const slot of slots) this.#hold(slot, generation, visit)
+    }
+
     for (const entry of bucket.byField.values()) {
       const value = entry.read(event)
       if (value === undefined) continue
 
-      for (const rule of entry.present) this.#visitOnce(rule, generation, visit)
+      hit(entry.present)
       for (const item of Array.isArray(value) ? value : [value]) {
         if (typeof item === 'object') continue
 
-        entry.forLists(String(item).toLowerCase(), (rules) => {
-          for (const rule of rules) this.#visitOnce(rule, generation, visit)
-        })
+        entry.forSlots(String(item).toLowerCase(), hit)
       }
     }
   }
 
-  // an event with several categories or key values meets a rule once
-  #visitOnce(rule: CompiledRule, generation: number, visit: (rule: CompiledRule) => void): void {
-    if (this.#seen[rule.position] === generation) return
+  // a key set is complete once the event holds each of its keys (several categories or values
+  // may reach the same key); the rule is then visited, once
+  #hold(slot: Slot, generation: number, visit: (rule: CompiledRule) => void): void {
+    const unit = slot.unit
+    if (this.#seen[unit] !== generation) {
+      this.#seen[unit] = generation
+      this.#held[unit] = 0
+    }
 
-    this.#seen[rule.position] = generation
+    const held = (this.#held[unit] ?? 0) | slot.bit
+    this.#held[unit] = held
+    if (held === this.#full[unit]) this.#visitOnce(slot.rule, generation, visit)
+  }
+
+  #visitOnce(rule: CompiledRule, generation: number, visit: (rule: CompiledRule) => void): void {
+    if (this.#visited[rule.position] === generation) return
+
+    this.#visited[rule.position] = generation
     visit(rule)
   }
 

@@ -30,7 +30,9 @@ const SHORT_AFFIX_COST = 20
 const LONG_AFFIX = 6
 const UNSELECTIVE_FACTOR = 100
 // most events carry fields of these sets, so that one is present says little
-const COMMON_EXISTS_COST = 90
+const COMMON_EXISTS_COST = 200
+/** Keys kept per rule: each costs a lookup per event, each may rule the event out. */
+const MAX_KEYS = 3
 const RARE_EXISTS_COST = 10
 const COMMON_ROOTS = new Set([
   '@timestamp',
@@ -48,18 +50,73 @@ const COMMON_ROOTS = new Set([
 ])
 const ASCII_ONLY = /^[\x20-\x7e]*$/
 
-/** The key of an EQL query: its condition, or for a sequence every step's (and `until`'s). */
-export function eqlRuleKey(query: Query): RuleKey | null {
-  if (query.kind === 'EventQuery') return eqlKey(query.filter.condition)
-  if (query.kind !== 'SequenceQuery') return null
+/** Keys an event must all hold; an empty set is held by every event. */
+export type KeySet = readonly RuleKey[]
+
+/**
+ * The key sets of an EQL query, one of which the event must hold: for a single-event query the
+ * cheapest conjuncts of its condition, for a sequence each step's (and `until`'s), with the
+ * step's category. Empty when some alternative has no key.
+ */
+export function eqlRuleKeys(query: Query, categoryField: string): KeySet[] {
+  if (query.kind === 'EventQuery') return nonEmpty([pickKeys(eqlConjuncts(query.filter.condition))])
+  if (query.kind !== 'SequenceQuery') return []
 
   const steps = [...query.steps, ...(query.until === null ? [] : [query.until])]
 
-  return anyOf(steps.map((step) => eqlKey(step.filter.condition)))
+  return nonEmpty(
+    steps.map((step) => {
+      const { category, condition } = step.filter
+      const categoryKey: RuleKey[] =
+        category === null ? [] : [[{ field: categoryField, kind: 'exact', values: [category] }]]
+
+      return pickKeys([...categoryKey, ...eqlConjuncts(condition)])
+    }),
+  )
 }
 
-/** The key of a KQL query, or null. */
-export function kqlRuleKey(node: KqlNode): RuleKey | null {
+/** The key sets of a KQL query, as for {@link eqlRuleKeys}. */
+export function kqlRuleKeys(node: KqlNode): KeySet[] {
+  return nonEmpty([pickKeys(kqlConjuncts(node))])
+}
+
+// an alternative without keys lets every event through, so the others need not be looked up
+function nonEmpty(sets: readonly KeySet[]): KeySet[] {
+  return sets.some((set) => set.length === 0) ? [] : [...sets]
+}
+
+function eqlConjuncts(expr: Expression): RuleKey[] {
+  if (expr.kind === 'Logical' && expr.operator === 'and') return expr.operands.flatMap(eqlConjuncts)
+
+  const key = eqlKey(expr)
+
+  return key === null ? [] : [key]
+}
+
+function kqlConjuncts(node: KqlNode): RuleKey[] {
+  if (node.kind === 'and') return node.children.flatMap(kqlConjuncts)
+
+  const key = kqlRuleKey(node)
+
+  return key === null ? [] : [key]
+}
+
+// the cheapest few; a key on fields an earlier one already reads adds little
+function pickKeys(keys: readonly RuleKey[]): RuleKey[] {
+  const picked: RuleKey[] = []
+  const fields = new Set<string>()
+  for (const key of [...keys].sort((a, b) => costOf(a) - costOf(b))) {
+    if (picked.length === MAX_KEYS) break
+    if (key.every((term) => fields.has(term.field))) continue
+
+    picked.push(key)
+    for (const term of key) fields.add(term.field)
+  }
+
+  return picked
+}
+
+function kqlRuleKey(node: KqlNode): RuleKey | null {
   switch (node.kind) {
     case 'and':
       return cheapest(node.children.map(kqlRuleKey))

@@ -57,7 +57,10 @@ function subjectField(expr: Expression): string {
     if (others.every((a) => a.kind === 'Literal')) return expr.args[0].path
   }
 
-  throw unsupported(expr, 'only a field or a function of one field and literals is supported')
+  throw unsupported(
+    expr,
+    'an argument is an expression over another field (substring, concat, string)',
+  )
 }
 
 function makeAtom(
@@ -279,7 +282,29 @@ function inAtom(expr: In): Atom {
   return makeAtom(expr, field, test, propose)
 }
 
+const TWO_FIELD_TESTS = new Set(['startsWith', 'endsWith', 'stringContains'])
+
+// `startsWith(a, b)` with two fields: a is built from the value already chosen for b
+function twoFieldAtom(expr: FunctionCall, field: string, other: string): Atom {
+  const test = (event: EcsEvent): boolean => valuesOf(expr, event).some((v) => v === true)
+  const propose = (c: ProposeContext, wanted: boolean): unknown[] => {
+    const peer = c.peers.get(other)
+    const base = typeof peer === 'string' || typeof peer === 'number' ? String(peer) : ''
+    if (!wanted) return [defaultValue(field, c.random), 'benign', `zz${base}zz`]
+    if (expr.name === 'startsWith') return [`${base}acme`, base]
+
+    return expr.name === 'endsWith' ? [`acme${base}`, base] : [`acme ${base} acme`, base]
+  }
+
+  return { ...makeAtom(expr, field, test, propose), reads: [other] }
+}
+
 function functionAtom(expr: FunctionCall): Atom {
+  const [subject, second] = expr.args
+  if (subject?.kind === 'Field' && second?.kind === 'Field' && TWO_FIELD_TESTS.has(expr.name)) {
+    return twoFieldAtom(expr, subject.path, second.path)
+  }
+
   const field = subjectField(expr)
   const needle = expr.args[1]?.kind === 'Literal' ? String(expr.args[1].value) : ''
   const test = (event: EcsEvent): boolean => valuesOf(expr, event).some((v) => v === true)

@@ -5,6 +5,7 @@ import { buildEvent } from './event.ts'
 import { filterFormula } from './eql-filter.ts'
 import type { Random } from './random.ts'
 import { nearMisses, solveFormula } from './solve.ts'
+import { positiveVariants } from './variants.ts'
 
 /** Settings shared by the EQL case builders. */
 export interface EqlCaseSettings {
@@ -27,7 +28,7 @@ export function eventQueryCases(query: EventQuery, settings: EqlCaseSettings): G
     .slice(0, settings.maxNegatives)
     .map((m) => ({ events: [buildEvent(m.values)], description: m.description }))
 
-  return { positives: [positive], negatives }
+  return { positives: [positive, ...positiveVariants(formula, solution.values)], negatives }
 }
 
 /** The error for a condition no values satisfy (within the solver's budget). */

@@ -1,9 +1,10 @@
 import type { EcsEvent } from '../ecs/index.ts'
-import type { SampleQuery, SequenceQuery, SequenceStep } from '../eql/index.ts'
+import type { SequenceQuery, SequenceStep } from '../eql/index.ts'
 import type { GeneratedCase, GeneratedCases } from './cases.ts'
 import type { EqlCaseSettings } from './eql-event.ts'
 import { filterFormula } from './eql-filter.ts'
 import { buildEvent } from './event.ts'
+import { dottedEvent } from './variants.ts'
 import { evaluateFormula } from './formula.ts'
 import { nearMisses, solveFormula } from './solve.ts'
 import type { StepSolutions, StepSpec } from './steps.ts'
@@ -45,10 +46,12 @@ export function sequenceCases(query: SequenceQuery, settings: EqlCaseSettings): 
     s === null ? null : stamp(buildEvent(s.values), i * gap),
   )
   const timeline: Timeline = { specs, events, gap, maxspan }
-  const positive: GeneratedCase = {
-    events: present(events),
-    description: `${String(specs.length)} steps in order`,
-  }
+  const chain = present(events)
+  const positives: GeneratedCase[] = [
+    { events: chain, description: `${String(specs.length)} steps in order` },
+    { events: chain.map((e) => dottedEvent(e)), description: 'steps with dotted keys' },
+    { events: withNoise(chain, specs), description: 'steps with unrelated events between them' },
+  ]
   const negatives = [
     ...stepMisses(timeline, solved, settings),
     ...keyMiss(timeline, solved, settings),
@@ -56,7 +59,19 @@ export function sequenceCases(query: SequenceQuery, settings: EqlCaseSettings): 
     ...untilMiss(query, timeline, solved, settings),
   ].filter((c) => c.description.startsWith('until') || !chainExists(timeline, c.events))
 
-  return { positives: [positive], negatives: negatives.slice(0, settings.maxNegatives) }
+  return {
+    positives: positives.filter((p) => chainExists(timeline, p.events)),
+    negatives: negatives.slice(0, settings.maxNegatives),
+  }
+}
+
+const NOISE: EcsEvent = { event: { category: ['noise'] }, message: 'unrelated event' }
+
+// an unrelated event at the time of each step, pushed after it: it passes no step, so it cannot break the chain
+function withNoise(chain: readonly EcsEvent[], specs: readonly StepSpec[]): EcsEvent[] {
+  if (specs.some((s) => passesStep(s, NOISE))) return [...chain]
+
+  return chain.flatMap((e) => [e, { ...NOISE, '@timestamp': e['@timestamp'] }])
 }
 
 function stamp(event: EcsEvent, offset: number): EcsEvent {
@@ -219,64 +234,4 @@ function greedyFrom(
 
 function time(event: EcsEvent): number {
   return Date.parse(String(event['@timestamp']))
-}
-
-/** Cases for a sample: one event per filter sharing the join keys, and near misses. */
-export function sampleCases(query: SampleQuery, settings: EqlCaseSettings): GeneratedCases {
-  const specs: StepSpec[] = query.filters.map((f) => ({
-    formula: filterFormula(f.filter, settings.categoryField),
-    keyFields: [...query.joinKeys, ...f.joinKeys].map((k) => k.path),
-    isMissing: false,
-    span: f.span,
-  }))
-  const solved = solveSteps(specs, settings.random)
-  const events = solved.solutions.map((s) => buildEvent(s?.values ?? new Map()))
-  const negatives: GeneratedCase[] = []
-  const lastSpec = specs[specs.length - 1]
-  if (lastSpec !== undefined) {
-    const other = withOtherKey(lastSpec, solved.keyValues, 0, settings.random)
-    if (other !== null) {
-      negatives.push({
-        events: [...events.slice(0, -1), buildEvent(other)],
-        description: 'join keys differ in the last filter',
-      })
-    }
-  }
-
-  specs.forEach((spec, i) => {
-    const solution = solved.solutions[i]
-    if (solution === null || solution === undefined) return
-    const miss = nearMisses(spec.formula, solution, settings.random, new Set(spec.keyFields))[0]
-    if (miss !== undefined) {
-      const replaced = events.map((e, j) => (j === i ? buildEvent(miss.values) : e))
-      negatives.push({
-        events: replaced,
-        description: `filter ${String(i + 1)} ${miss.description}`,
-      })
-    }
-  })
-
-  return {
-    positives: [{ events, description: `${String(specs.length)} filters with shared keys` }],
-    negatives: negatives
-      .filter((c) => !sampleExists(specs, c.events))
-      .slice(0, settings.maxNegatives),
-  }
-}
-
-function sampleExists(specs: readonly StepSpec[], events: readonly EcsEvent[]): boolean {
-  const search = (i: number, used: Set<number>, key: string | null): boolean => {
-    const spec = specs[i]
-    if (spec === undefined) return true
-
-    return events.some((event, j) => {
-      if (used.has(j) || !passesStep(spec, event)) return false
-      const k = keyOf(spec, event)
-      if (key !== null && k !== key) return false
-
-      return search(i + 1, new Set([...used, j]), k)
-    })
-  }
-
-  return search(0, new Set(), null)
 }

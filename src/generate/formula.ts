@@ -7,6 +7,8 @@ export interface ProposeContext {
   readonly random: Random
   /** the smallest string length another atom on the field asks for (`length(f) > n`) */
   readonly minLength: number
+  /** values already chosen for other fields (what a two-field atom compares with) */
+  readonly peers: ReadonlyMap<string, unknown>
 }
 
 /**
@@ -25,6 +27,8 @@ export interface Atom {
   readonly propose: (context: ProposeContext, wanted: boolean) => readonly unknown[]
   /** a string length the leaf needs (`length(f) >= n`), so siblings can pad their values */
   readonly minLength?: number
+  /** other fields the leaf reads (`startsWith(a, b)` writes a and reads b) */
+  readonly reads?: readonly string[]
 }
 
 /** The value that stands for "leave the field out". */
@@ -107,4 +111,19 @@ export function allOf(items: readonly Formula[]): Formula {
   if (items.length === 1 && items[0] !== undefined) return items[0]
 
   return { kind: 'and', items }
+}
+
+/** Every atom of a formula. */
+export function atomsOf(formula: Formula): Atom[] {
+  switch (formula.kind) {
+    case 'and':
+    case 'or':
+      return formula.items.flatMap(atomsOf)
+    case 'not':
+      return atomsOf(formula.item)
+    case 'atom':
+      return [formula.atom]
+    case 'const':
+      return []
+  }
 }

@@ -61,6 +61,7 @@ const EQL_CASES: readonly string[] = [
   'network where not cidrMatch(source.ip, "10.0.0.0/8") and source.ip != null',
   'network where destination.ip == "172.16.0.0/12"',
   'process where stringContains(process.command_line, "invoke-")',
+  'process where startsWith~(dns.question.name, host.name) and not endsWith(file.name, user.name)',
   'process where startsWith~(process.name, "ps") and endsWith(process.name, ".exe")',
   'process where length(process.command_line) > 200 and process.command_line : "*powershell*"',
   'process where process.code_signature.trusted == false and process.pe.original_file_name == null',
@@ -114,7 +115,11 @@ describe('generated events', () => {
 
 describe('generation limits', () => {
   const cases: readonly [query: string, language: 'eql' | 'kuery', code: string][] = [
-    ['process where startsWith(process.name, process.parent.name)', 'eql', 'ERR_GEN_UNSUPPORTED'],
+    [
+      'process where startsWith(process.name, substring(process.parent.name, 0, 2))',
+      'eql',
+      'ERR_GEN_UNSUPPORTED',
+    ],
     ['process where process.name regex "a&b"', 'eql', 'ERR_GEN_UNSUPPORTED'],
     ['process where process.name == "a" and process.name != "a"', 'eql', 'ERR_GEN_CONTRADICTION'],
     ['mimikatz', 'kuery', 'ERR_GEN_UNSUPPORTED'],

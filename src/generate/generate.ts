@@ -6,12 +6,14 @@ import type { GenerateOptions, GeneratedCases } from './cases.ts'
 import { GENERATE_DEFAULTS } from './cases.ts'
 import type { EqlCaseSettings } from './eql-event.ts'
 import { contradiction, eventQueryCases } from './eql-event.ts'
-import { sampleCases, sequenceCases } from './eql-sequence.ts'
+import { sampleCases } from './eql-sample.ts'
+import { sequenceCases } from './eql-sequence.ts'
 import { GenerationError } from './errors.ts'
 import { buildEvent } from './event.ts'
 import { kqlFormula } from './kql-atoms.ts'
 import { Random } from './random.ts'
 import { nearMisses, solveFormula } from './solve.ts'
+import { positiveVariants } from './variants.ts'
 
 /** A parsed query to generate events for. */
 export type GenerateInput =
@@ -66,7 +68,10 @@ function kqlCases(node: KqlNode, options: GenerateOptions): GeneratedCases {
     .map((m) => ({ events: [buildEvent(m.values)], description: m.description }))
 
   return {
-    positives: [{ events: [buildEvent(solution.values)], description: 'matches every condition' }],
+    positives: [
+      { events: [buildEvent(solution.values)], description: 'matches every condition' },
+      ...positiveVariants(formula, solution.values),
+    ],
     negatives,
   }
 }

@@ -62,13 +62,28 @@ export function solveLiterals(
   }
 
   const values = new Map(fixed)
-  for (const [field, list] of byField) {
-    const value = solveField(field, list, random, fixed.has(field) ? [fixed.get(field)] : undefined)
+  for (const [field, list] of orderByReads(byField, fixed)) {
+    const only = fixed.has(field) ? [fixed.get(field)] : undefined
+    const value = solveField(field, list, random, only, values)
     if (value === undefined) return null
     if (field !== '') values.set(field, value)
   }
 
   return values
+}
+
+// fields another atom reads (`startsWith(a, b)` reads b) are solved first, present by default
+function orderByReads(
+  byField: ReadonlyMap<string, Literal[]>,
+  fixed: Assignment,
+): [string, Literal[]][] {
+  const reads = new Set([...byField.values()].flat().flatMap((l) => l.atom.reads ?? []))
+  const first: [string, Literal[]][] = [...reads]
+    .filter((f) => !fixed.has(f))
+    .map((f) => [f, byField.get(f) ?? []])
+  const rest = [...byField].filter(([f]) => !reads.has(f) || fixed.has(f))
+
+  return [...first, ...rest]
 }
 
 /** A value of one field satisfying all its literals, or undefined. */
@@ -77,15 +92,17 @@ export function solveField(
   literals: readonly Literal[],
   random: Random,
   only?: readonly unknown[],
+  peers: Assignment = new Map(),
 ): unknown {
   const passes = (value: unknown): boolean => {
-    const event = eventOf(field, value)
+    const event = eventOf(field, value, peers)
 
     return literals.every((l) => l.atom.test(event) === l.wanted)
   }
 
   const context: ProposeContext = {
     random,
+    peers,
     minLength: Math.max(0, ...literals.map((l) => (l.wanted ? (l.atom.minLength ?? 0) : 0))),
   }
   const candidates = only ?? candidatesFor(field, literals, context)
@@ -151,7 +168,9 @@ function arrayCandidate(
       .find(
         (v) =>
           v !== ABSENT &&
-          [literal, ...avoid].every((l) => l.atom.test(eventOf(field, v)) === l.wanted),
+          [literal, ...avoid].every(
+            (l) => l.atom.test(eventOf(field, v, context.peers)) === l.wanted,
+          ),
       )
     if (element === undefined) return undefined
     if (!elements.includes(element)) elements.push(element)
@@ -160,8 +179,8 @@ function arrayCandidate(
   return elements.length > 1 && passes(elements) ? elements : undefined
 }
 
-function eventOf(field: string, value: unknown): EcsEvent {
-  return buildEvent(new Map([[field, value]]))
+function eventOf(field: string, value: unknown, peers: Assignment): EcsEvent {
+  return buildEvent(withValue(peers, field, value))
 }
 
 /** A near miss: one literal of the solution flipped, or its field removed. */
@@ -190,6 +209,8 @@ export function nearMisses(
       field,
       [...same, { atom: literal.atom, wanted: !literal.wanted }],
       random,
+      undefined,
+      solution.values,
     )
     const miss =
       flipped === undefined ? null : tryMiss(formula, solution, field, flipped, literal, seen)

@@ -72,6 +72,20 @@ describe('ProfiledHunt', () => {
     assert.match(text, /1 rules never ran:\n {2}Broken \(b\.toml\): unsupported$/)
   })
 
+  test('reports the replay executions max_signals cut and the matches they dropped', async () => {
+    const [exchange] = await exampleRules()
+    assert.ok(exchange !== undefined)
+    const capped = { ...exchange, rule: { ...exchange.rule, max_signals: 1 } }
+    const profiled = new ProfiledHunt([capped], { mode: 'replay', now: NOW })
+    for (const event of await events()) profiled.push(event)
+    profiled.finish()
+    const [rule] = profiled.profile([]).rules
+    // the three exch01 shells fall in the same executions; max_signals 1 keeps one per execution
+    assert.ok(rule !== undefined && rule.truncatedExecutions > 0)
+    assert.ok(rule.droppedMatches > 0)
+    assert.match(renderProfile(profiled.profile([])), /\d+\/\d+ \(\d+ dropped\)/)
+  })
+
   test('a rule no event reaches is listed as never run', async () => {
     const profiled = new ProfiledHunt(await exampleRules(), { mode: 'all', now: NOW })
     for (const event of await events('auditbeat-8')) profiled.push(event)

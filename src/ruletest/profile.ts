@@ -25,6 +25,8 @@ export interface RuleProfile {
   readonly executions: number
   /** Replay executions cut by max_signals. */
   readonly truncatedExecutions: number
+  /** Matches those cut executions dropped. */
+  readonly droppedMatches: number
 }
 
 /** A hunt's profile: rules that ran, slowest first, and rules that never ran. */
@@ -145,6 +147,7 @@ function ruleProfile(meter: Meter, result: HuntResult | undefined, total: number
     share: total > 0 ? meter.millis / total : 0,
     executions: outcome?.executions ?? 0,
     truncatedExecutions: outcome?.truncatedExecutions ?? 0,
+    droppedMatches: outcome?.droppedMatches ?? 0,
   }
 }
 
@@ -162,7 +165,9 @@ export function renderProfile(profile: HuntProfile): string {
     String(r.examined),
     String(r.matches),
     String(r.alerts),
-    r.truncatedExecutions > 0 ? `${String(r.truncatedExecutions)}/${String(r.executions)}` : '-',
+    r.truncatedExecutions > 0
+      ? `${String(r.truncatedExecutions)}/${String(r.executions)} (${String(r.droppedMatches)} dropped)`
+      : '-',
     r.name,
   ])
   const widths = header.map((h, i) =>

@@ -611,3 +611,33 @@ describe('vigil hunt: output formats and exit codes', () => {
     assert.equal((await vigil([PROCESS_EVENTS])).code, 2)
   })
 })
+
+describe('vigil hunt --profile', () => {
+  const THRESHOLD_TOML = 'test/fixtures/rules/toml/threshold.toml'
+
+  test('prints one line per rule that ran and the rules that never ran, with why', async () => {
+    const args = [...EXAMPLE_RULES, '--rules', THRESHOLD_TOML, 'examples/events']
+    const { run } = await hunt(['--profile', ...args])
+    assert.equal(run.code, 0)
+    assert.match(
+      run.stderr,
+      /\d+\.\d ms\s+\d+\.\d%\s+\d+\s+4\s+4\s+-\s+Exchange Worker Started a Shell\n/,
+    )
+    assert.match(run.stderr, /\s1\s+-\s+Certutil Used to Download or Decode\n/)
+    assert.match(run.stderr, /\s5\s+-\s+Repeated Logon Failures Followed by Success\n/)
+    // lines no rule's prefilter accepts are never offered
+    assert.match(run.stderr, /profile: 3 rules ran over \d+ events in [\d.]+ ms of rule time/)
+    assert.match(
+      run.stderr,
+      /1 rules never ran:\n {2}Logon Failures Burst \(.+threshold\.toml\): ERR_DETECT_UNSUPPORTED_RULE /,
+    )
+  })
+
+  test('profiling leaves the alerts as they are', async () => {
+    const args = [...EXAMPLE_RULES, 'examples/events']
+    const plain = await vigil(['--now', NOW, '--format', 'ndjson', ...args])
+    const profiled = await vigil(['--now', NOW, '--format', 'ndjson', '--profile', ...args])
+    assert.ok(plain.stdout.length > 0)
+    assert.equal(profiled.stdout, plain.stdout)
+  })
+})

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
 import type { LinePrefilter } from '../../compile/index.ts'
 import {
+  compileRule,
   compileRules,
   filterBySeverity,
   Hunt,
@@ -11,9 +12,11 @@ import {
   parseExceptionExport,
   SEVERITIES,
 } from '../../detect/index.ts'
-import type { CompiledRule, ExceptionLists, HuntResult } from '../../detect/index.ts'
+import type { CompiledRule, ExceptionLists, HuntEvent, HuntResult } from '../../detect/index.ts'
 import { evaluateDateMath, loadRules } from '../../rules/index.ts'
-import type { RuleSeverity } from '../../rules/index.ts'
+import type { Rule, RuleSeverity } from '../../rules/index.ts'
+import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
+import type { IdleRule } from '../../ruletest/index.ts'
 import { ALERT_FORMATS, ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
 import { readInputBatches } from '../../sources/index.ts'
@@ -96,6 +99,11 @@ const OPTIONS: readonly OptionSpec[] = [
     description: 'alert creation time and "now" of date math (default: the clock)',
   },
   { name: 'fail-on-alert', kind: 'boolean', description: 'exit 3 when any alert is raised' },
+  {
+    name: 'profile',
+    kind: 'boolean',
+    description: 'time every rule on its own and print the profile to stderr (slower)',
+  },
   ...COMMON_OPTIONS,
 ]
 
@@ -138,7 +146,7 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   const exceptions = await loadExceptions(stringOption(args, 'exceptions'), log)
   if (exceptions === null) return EXIT.input
 
-  const rules = await prepareRules(rulePaths, now, exceptions, log)
+  const { rules, idle } = await prepareRules(rulePaths, now, exceptions, log)
   if (rules.length === 0) {
     log.error('vigil: no rule can run; nothing to hunt with')
 
@@ -149,6 +157,8 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   const alerts = minimumSeverity(args, outcome.result)
   await writeAlerts(alerts, args, io)
   for (const warning of outcome.result.warnings) log.warn(renderDiagnostic(warning))
+  if (outcome.engine instanceof ProfiledHunt)
+    await writeAll(io.stderr, [`${renderProfile(outcome.engine.profile(idle))}\n`])
   log.info(
     renderHuntSummary(outcome.result.rules, {
       alerts: alerts.length,
@@ -237,13 +247,19 @@ async function loadExceptions(
   return parsed.value
 }
 
+/** The rules that run, and those that cannot with why (for `--profile`). */
+interface PreparedRules {
+  readonly rules: CompiledRule[]
+  readonly idle: readonly IdleRule[]
+}
+
 /** Loads and compiles the rules; every rule that cannot run is reported once and left out. */
 async function prepareRules(
   paths: readonly string[],
   now: number,
   exceptions: ExceptionLists,
   log: Logger,
-): Promise<CompiledRule[]> {
+): Promise<PreparedRules> {
   const loaded = await loadRules(paths)
   const compiled = compileRules(loaded.rules, { now, exceptions })
   for (const problem of [...loaded.diagnostics, ...compiled.diagnostics])
@@ -251,11 +267,31 @@ async function prepareRules(
   const left = loaded.rules.length - compiled.rules.length
   if (left > 0)
     log.warn(`${String(left)} of ${String(loaded.rules.length)} rules cannot run and are skipped`)
+  const running = new Set<Rule>(compiled.rules.map((r) => r.rule))
+  const idle = loaded.rules
+    .filter((rule) => !running.has(rule))
+    .map((rule) => idleRule(rule, idleReason(rule, now, exceptions)))
 
-  return compiled.rules
+  return { rules: compiled.rules, idle }
+}
+
+// the rules that did not compile are few: compiling one again gives its first error
+function idleReason(rule: Rule, now: number, exceptions: ExceptionLists): string {
+  const result = compileRule(rule, 0, { now, exceptions })
+  const first = result.diagnostics.find((d) => d.severity === 'error')
+
+  return first === undefined ? 'it cannot run' : `${first.code} ${first.message}`
+}
+
+/** What the hunt runs on: the plain {@link Hunt}, or the per-rule timed one of `--profile`. */
+interface HuntEngine {
+  readonly matches: number
+  push(event: HuntEvent): void
+  finish(): HuntResult
 }
 
 interface HuntOutcome {
+  readonly engine: HuntEngine
   readonly result: HuntResult
   readonly summaries: readonly FileSummary[]
   readonly events: number
@@ -273,12 +309,15 @@ async function hunt(
   const isReplay = isFlagSet(args, 'replay')
   const since = timeOption(args, 'since', now)
   const until = timeOption(args, 'until', now)
-  const engine = new Hunt(rules, {
-    mode: isReplay ? 'replay' : 'all',
+  const options = {
+    mode: isReplay ? ('replay' as const) : ('all' as const),
     now,
     ...(since === undefined ? {} : { since }),
     ...(until === undefined ? {} : { until }),
-  })
+  }
+  const engine = isFlagSet(args, 'profile')
+    ? new ProfiledHunt(rules, options)
+    : new Hunt(rules, options)
   // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
   const feed = new Feed(engine, log, io, isReplay ? null : huntPrefilter(rules))
   for (const group of groups) await feed.read(group)
@@ -288,7 +327,7 @@ async function hunt(
 
 /** Streams input groups into the hunt, with the progress line and the input problems. */
 class Feed {
-  readonly #engine: Hunt
+  readonly #engine: HuntEngine
   readonly #log: Logger
   readonly #io: CliIo
   readonly #prefilter: LinePrefilter | null
@@ -298,7 +337,7 @@ class Feed {
   #events = 0
   #problems = 0
 
-  constructor(engine: Hunt, log: Logger, io: CliIo, prefilter: LinePrefilter | null) {
+  constructor(engine: HuntEngine, log: Logger, io: CliIo, prefilter: LinePrefilter | null) {
     this.#engine = engine
     this.#log = log
     this.#io = io
@@ -332,6 +371,7 @@ class Feed {
       this.#log.warn(`${String(this.#problems)} input problems, ${String(hidden)} not shown`)
 
     return {
+      engine: this.#engine,
       result: this.#engine.finish(),
       summaries: this.#summaries,
       // lines the prefilter skipped were read too

@@ -63,13 +63,31 @@ function collectObjects(
 
   if (!isRecord(node)) return
 
-  const whole = node[path.slice(from)]
+  const rest = path.slice(from)
+  const whole = node[rest]
   if (whole !== undefined) pushObjects(whole, out, depth)
 
   for (let dot = path.indexOf('.', from); dot !== -1; dot = path.indexOf('.', dot + 1)) {
     const child = node[path.slice(from, dot)]
     if (child !== undefined) collectObjects(child, path, dot + 1, out, depth + 1)
   }
+
+  const dotted = dottedObject(node, `${rest}.`)
+  if (dotted !== null) out.push(dotted)
+}
+
+// Elasticsearch expands dotted keys into objects, so `{"a.b.c": 1, "a.b.d": 2}` holds one object
+// at `a.b`: `{"c": 1, "d": 2}`
+function dottedObject(node: Record<string, unknown>, prefix: string): object | null {
+  let object: Record<string, unknown> | null = null
+  for (const key in node) {
+    if (!key.startsWith(prefix) || key.length === prefix.length) continue
+
+    object ??= {}
+    object[key.slice(prefix.length)] = node[key]
+  }
+
+  return object
 }
 
 function pushObjects(value: unknown, out: object[], depth: number): void {

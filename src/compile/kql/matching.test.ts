@@ -221,6 +221,10 @@ table('nested queries (N5, T10)', [
   ['p:{ x:1 }', { p: { x: 1 } }, true],
   ['a:{ b:{ c:1 } }', { a: [{ b: [{ c: 2 }, { c: 1 }] }] }, true],
   ['p:{ *:1 }', { p: [{ y: 1 }] }, true],
+  // dotted keys expand into one object, as Elasticsearch indexes them
+  ['p.q:{ x:1 and y:2 }', { 'p.q.x': 1, 'p.q.y': 2 }, true],
+  ['p.q:{ x:1 and y:2 }', { p: { 'q.x': 1, 'q.y': 2 } }, true],
+  ['p.q:{ x:1 and y:2 }', { 'p.q.x': 1, 'p.q.z': 2 }, false],
 ])
 
 table('wildcard field names (G16)', [

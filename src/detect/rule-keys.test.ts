@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { parseEql } from '../eql/index.ts'
+import { parseKql } from '../kql/index.ts'
+import { eqlRuleKeys, kqlRuleKeys } from './rule-keys.ts'
+import { compiled, eqlRule, processEvent, queryRule, runHunt } from './test-support.ts'
+
+const exact = (field: string, ...values: string[]) => ({ field, kind: 'exact', values })
+const prefix = (field: string, ...values: string[]) => ({ field, kind: 'prefix', values })
+const suffix = (field: string, ...values: string[]) => ({ field, kind: 'suffix', values })
+const exists = (field: string) => ({ field, kind: 'exists', values: [] })
+
+const EQL_CASES: readonly [string, unknown][] = [
+  ['process where process.name == "Cmd.exe"', [[[exact('process.name', 'cmd.exe')]]]],
+  ['process where process.name : "cmd*"', [[[prefix('process.name', 'cmd')]]]],
+  [
+    'process where process.executable : "?:\\\\Temp\\\\*.exe"',
+    [[[suffix('process.executable', '.exe')]]],
+  ],
+  ['process where process.args : "*-enc*"', [[[exists('process.args')]]]],
+  ['process where process.name regex "a.*"', [[[exists('process.name')]]]],
+  ['process where problemchild.prediction == 1', [[[exists('problemchild.prediction')]]]],
+  ['process where process.name != "a"', []],
+  ['process where not process.name == "a"', []],
+  ['process where process.name == null', []],
+  [
+    'process where process.name == "a" or process.parent.name : "b*"',
+    [[[exact('process.name', 'a'), prefix('process.parent.name', 'b')]]],
+  ],
+  [
+    'process where host.os.type == "windows" and process.name : "x.exe" and user.id : "S-1-5-21-*"',
+    [
+      [
+        [exact('process.name', 'x.exe')],
+        [prefix('user.id', 's-1-5-21-')],
+        [exact('host.os.type', 'windows')],
+      ],
+    ],
+  ],
+  ['process where process.name.caseless == "a"', []],
+  ['process where process.name : "*\u00e9"', [[[exists('process.name')]]]],
+  [
+    'sequence [process where process.name == "a"] [network where destination.port == 443]',
+    [
+      [[exact('process.name', 'a')], [exact('event.category', 'process')]],
+      [[exact('event.category', 'network')], [exists('destination.port')]],
+    ],
+  ],
+  ['sequence [any where true] [network where process.name == "a"]', []],
+]
+
+const KQL_CASES: readonly [string, unknown][] = [
+  ['process.name:cmd.exe', [[[exact('process.name', 'cmd.exe')]]]],
+  [
+    'powershell.file.script_block_text:"Invoke-Mimikatz"',
+    [[[exists('powershell.file.script_block_text')]]],
+  ],
+  [
+    'process.name:a or event.action:b',
+    [[[exact('process.name', 'a'), exact('event.action', 'b')]]],
+  ],
+  ['not process.name:a', []],
+  ['process.name:*', []],
+  ['http.response.status_code >= 400', [[[exists('http.response.status_code')]]]],
+  ['process.name:(not a)', []],
+]
+
+describe('rule keys', () => {
+  for (const [query, expected] of EQL_CASES) {
+    test(`eql ${query} keys on ${JSON.stringify(expected)}`, () => {
+      const parsed = parseEql(query)
+      assert.ok(parsed.ok)
+      assert.deepEqual(eqlRuleKeys(parsed.value, 'event.category'), expected)
+    })
+  }
+
+  for (const [query, expected] of KQL_CASES) {
+    test(`kql ${query} keys on ${JSON.stringify(expected)}`, () => {
+      const parsed = parseKql(query)
+      assert.ok(parsed.ok)
+      assert.deepEqual(kqlRuleKeys(parsed.value), expected)
+    })
+  }
+
+  test('rules keyed on prefixes, suffixes and present fields still meet the events they match', () => {
+    const rules = [
+      compiled(eqlRule('process where process.name : "CMD*"'), {}, 0),
+      compiled(
+        eqlRule('process where process.executable : "*\\\\CMD.exe"', { rule_id: 's' }),
+        {},
+        1,
+      ),
+      compiled(queryRule('process.title:*shell*', { rule_id: 'e' }), {}, 2),
+      compiled(eqlRule('process where process.name : "other*"', { rule_id: 'o' }), {}, 3),
+    ]
+    const events = [
+      processEvent('2026-11-20T08:00:00Z', {
+        process: { name: 'cmd.exe', executable: 'C:\\Windows\\cmd.EXE', title: 'a shell' },
+      }),
+      processEvent('2026-11-20T08:00:01Z', { process: { name: ['x', 'Cmdline'] } }),
+    ]
+    assert.deepEqual(
+      runHunt(rules, events).rules.map((r) => r.alerts),
+      [2, 1, 1, 0],
+    )
+  })
+})
