@@ -33,3 +33,26 @@ export function foldedIndexOf(value: string, pattern: string, from: number): num
 
   return -1
 }
+
+/**
+ * {@link isFoldedAt} where a `?` of the pattern stands for any one unit: on an ASCII value a unit
+ * is a code point, which is what a wildcard `?` consumes.
+ */
+export function isMaskedFoldedAt(value: string, pattern: string, offset: number): boolean {
+  if (offset < 0 || offset + pattern.length > value.length) return false
+
+  for (let i = 0; i < pattern.length; i++) {
+    const unit = pattern.charCodeAt(i)
+    if (unit !== 0x3f && fold(value.charCodeAt(offset + i)) !== unit) return false
+  }
+
+  return true
+}
+
+/** {@link foldedIndexOf} with `?` in the pattern matching any one unit. */
+export function maskedFoldedIndexOf(value: string, pattern: string, from: number): number {
+  const last = value.length - pattern.length
+  for (let at = from; at <= last; at++) if (isMaskedFoldedAt(value, pattern, at)) return at
+
+  return -1
+}

@@ -21,21 +21,41 @@ export function ipKey(text: string): string | null {
   return v4 === null ? null : V4_PREFIX + v4
 }
 
+// two hex digits per byte value, so a dotted address becomes its key without per-byte formatting
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
+
+// dotted IPv4 of exactly four parts of 1–3 ASCII digits, each ≤ 255 (leading zeros allowed);
+// scanned by char code because field reads of ip fields call this once per rule and event
 function ipv4Hex(text: string): string | null {
-  const parts = text.split('.')
-  if (parts.length !== 4) return null
-
   let hex = ''
-  for (const part of parts) {
-    if (!/^[0-9]{1,3}$/.test(part)) return null
+  let parts = 0
+  let at = 0
+  for (;;) {
+    const end = digitsEnd(text, at)
+    if (end === at || end - at > 3) return null
 
-    const byte = Number(part)
+    const byte = Number(text.slice(at, end))
     if (byte > 255) return null
 
-    hex += byte.toString(16).padStart(2, '0')
+    hex += HEX_BYTES[byte] ?? ''
+    parts++
+    if (end === text.length) return parts === 4 ? hex : null
+    if (parts === 4 || text.charCodeAt(end) !== 0x2e) return null
+
+    at = end + 1
+  }
+}
+
+function digitsEnd(text: string, from: number): number {
+  let at = from
+  while (at < text.length && at - from < 4) {
+    const unit = text.charCodeAt(at)
+    if (unit < 0x30 || unit > 0x39) break
+
+    at++
   }
 
-  return hex
+  return at
 }
 
 function ipv6Key(text: string): string | null {

@@ -1,4 +1,10 @@
-import { foldedIndexOf, isAscii, isFoldedAt } from './ascii-fold.ts'
+import {
+  foldedIndexOf,
+  isAscii,
+  isFoldedAt,
+  isMaskedFoldedAt,
+  maskedFoldedIndexOf,
+} from './ascii-fold.ts'
 import { lowerRoot } from './case-fold.ts'
 
 /** Tests one string (already lower-cased when the pattern is case-insensitive). */
@@ -178,7 +184,7 @@ function exactFoldedTest(exact: readonly string[]): StringTest | null {
 
 /** {@link compileWildcard} for a lower-case ASCII pattern against ASCII values of any case. */
 export function compileAsciiFolded(pattern: string): StringTest {
-  if (pattern.includes('?')) return (value) => matchGlob(pattern, value, true)
+  if (pattern.includes('?')) return compileAsciiMasked(pattern)
 
   const parts = pattern.split('*')
   const first = parts[0] as string
@@ -197,6 +203,36 @@ export function compileAsciiFolded(pattern: string): StringTest {
     let at = first.length
     for (const part of middle) {
       const found = foldedIndexOf(value, part, at)
+      if (found < 0 || found + part.length > end) return false
+
+      at = found + part.length
+    }
+
+    return true
+  }
+}
+
+// on ASCII a `?` is one unit, so `*`-free parts have a fixed length and taking each part at its
+// leftmost place stays exact with `?` inside parts: no glob back-off walk per value. Kept apart
+// from the `?`-free closure so each call site stays monomorphic
+function compileAsciiMasked(pattern: string): StringTest {
+  const parts = pattern.split('*')
+  const first = parts[0] as string
+  const last = parts[parts.length - 1] as string
+  if (parts.length === 1)
+    return (value) => value.length === pattern.length && isMaskedFoldedAt(value, pattern, 0)
+
+  const middle = parts.slice(1, -1).filter((part) => part !== '')
+  const minimum = first.length + last.length
+
+  return (value) => {
+    if (value.length < minimum || !isMaskedFoldedAt(value, first, 0)) return false
+    if (!isMaskedFoldedAt(value, last, value.length - last.length)) return false
+
+    const end = value.length - last.length
+    let at = first.length
+    for (const part of middle) {
+      const found = maskedFoldedIndexOf(value, part, at)
       if (found < 0 || found + part.length > end) return false
 
       at = found + part.length

@@ -13,6 +13,15 @@ interface Slot {
 
 type SlotMap = Map<string, Slot[]>
 
+const IGNORE = (): void => undefined
+
+/** What a field read gives when it is neither an object nor an array (functions never occur). */
+type Scalar = string | number | boolean | bigint | symbol
+
+function keyText(value: Scalar): string {
+  return String(value).toLowerCase()
+}
+
 /** A character trie of prefixes (or reversed suffixes): slots end at the nodes of their text. */
 class AffixNode {
   readonly children = new Map<number, AffixNode>()
@@ -143,6 +152,8 @@ export class RuleIndex {
   readonly #held: Uint8Array
   readonly #full: Uint8Array
   #generation = 0
+  /** The visitor of the event being indexed (forCandidates is not re-entered). */
+  #visit: (rule: CompiledRule) => void = IGNORE
 
   constructor(rules: readonly CompiledRule[]) {
     let size = 0
@@ -172,47 +183,60 @@ export class RuleIndex {
 
   /** Calls `visit` once for every rule the event may match. */
   forCandidates(event: EcsEvent, visit: (rule: CompiledRule) => void): void {
-    const generation = ++this.#generation
-    this.#visitBucket(this.#any, event, generation, visit)
+    ++this.#generation
+    this.#visit = visit
+    this.#visitBucket(this.#any, event)
     for (const group of this.#groups.values()) {
       const value = group.read(event)
       if (value === undefined) continue
 
-      for (const category of Array.isArray(value) ? value : [value]) {
-        const bucket = typeof category === 'string' ? group.byCategory.get(category) : undefined
-        if (bucket !== undefined) this.#visitBucket(bucket, event, generation, visit)
+      if (!Array.isArray(value)) {
+        this.#visitCategory(group.byCategory, value, event)
+
+        continue
       }
+
+      for (const category of value) this.#visitCategory(group.byCategory, category, event)
     }
+
+    this.#visit = IGNORE
   }
 
-  #visitBucket(
-    bucket: Bucket,
-    event: EcsEvent,
-    generation: number,
-    visit: (rule: CompiledRule) => void,
-  ): void {
-    for (const rule of bucket.plain) this.#visitOnce(rule, generation, visit)
-    const hit = (slots: readonly Slot[]): void => {
-      for (const slot of slots) this.#hold(slot, generation, visit)
-    }
+  #visitCategory(byCategory: Map<string, Bucket>, category: unknown, event: EcsEvent): void {
+    const bucket = typeof category === 'string' ? byCategory.get(category) : undefined
+    if (bucket !== undefined) this.#visitBucket(bucket, event)
+  }
 
+  // runs for every field the bucket indexes, on every event: no closure and no array is built
+  // here (the slot callback is made once per index, a single value is not wrapped)
+  #visitBucket(bucket: Bucket, event: EcsEvent): void {
+    for (const rule of bucket.plain) this.#visitOnce(rule)
     for (const entry of bucket.byField.values()) {
       const value = entry.read(event)
       if (value === undefined) continue
 
-      hit(entry.present)
-      for (const item of Array.isArray(value) ? value : [value]) {
-        if (typeof item === 'object') continue
+      if (entry.present.length > 0) this.#hit(entry.present)
+      if (!Array.isArray(value)) {
+        if (typeof value !== 'object') entry.forSlots(keyText(value as Scalar), this.#hit)
 
-        entry.forSlots(String(item).toLowerCase(), hit)
+        continue
+      }
+
+      for (const item of value) {
+        if (typeof item !== 'object') entry.forSlots(String(item).toLowerCase(), this.#hit)
       }
     }
   }
 
+  readonly #hit = (slots: readonly Slot[]): void => {
+    for (const slot of slots) this.#hold(slot)
+  }
+
   // a key set is complete once the event holds each of its keys (several categories or values
   // may reach the same key); the rule is then visited, once
-  #hold(slot: Slot, generation: number, visit: (rule: CompiledRule) => void): void {
+  #hold(slot: Slot): void {
     const unit = slot.unit
+    const generation = this.#generation
     if (this.#seen[unit] !== generation) {
       this.#seen[unit] = generation
       this.#held[unit] = 0
@@ -220,14 +244,14 @@ export class RuleIndex {
 
     const held = (this.#held[unit] ?? 0) | slot.bit
     this.#held[unit] = held
-    if (held === this.#full[unit]) this.#visitOnce(slot.rule, generation, visit)
+    if (held === this.#full[unit]) this.#visitOnce(slot.rule)
   }
 
-  #visitOnce(rule: CompiledRule, generation: number, visit: (rule: CompiledRule) => void): void {
-    if (this.#visited[rule.position] === generation) return
+  #visitOnce(rule: CompiledRule): void {
+    if (this.#visited[rule.position] === this.#generation) return
 
-    this.#visited[rule.position] = generation
-    visit(rule)
+    this.#visited[rule.position] = this.#generation
+    this.#visit(rule)
   }
 
   #bucket(field: string, category: string): Bucket {

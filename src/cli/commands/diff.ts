@@ -1,7 +1,6 @@
 import { basename } from 'node:path'
-import { readFile } from 'node:fs/promises'
-import { compileRule, NO_EXCEPTIONS, parseExceptionExport } from '../../detect/index.ts'
-import type { CompiledRule, ExceptionLists } from '../../detect/index.ts'
+import { compileRule } from '../../detect/index.ts'
+import type { CompiledRule } from '../../detect/index.ts'
 import { evaluateDateMath, loadRules } from '../../rules/index.ts'
 import { renderDiffJson, renderDiffText, RuleSetDiff } from '../../ruletest/index.ts'
 import { readInputBatches } from '../../sources/index.ts'
@@ -13,6 +12,7 @@ import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { renderInputProblem } from '../render-problem.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
+import { loadExceptions } from './exceptions.ts'
 
 const REPEATED = ['--rules', '--rules-b']
 
@@ -154,25 +154,6 @@ async function prepare(
   }
 
   return rules
-}
-
-async function loadExceptions(
-  path: string | undefined,
-  log: Logger,
-): Promise<ExceptionLists | null> {
-  if (path === undefined) return NO_EXCEPTIONS
-
-  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
-    log.error(`vigil: cannot read the exceptions file ${path}: ${String(cause)}`)
-
-    return null
-  })
-  if (text === null) return null
-
-  const parsed = parseExceptionExport(text, path)
-  for (const d of parsed.diagnostics) log.warn(renderDiagnostic(d))
-
-  return parsed.value
 }
 
 async function feed(

@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
 import type { LinePrefilter } from '../../compile/index.ts'
 import {
@@ -8,8 +7,6 @@ import {
   filterBySeverity,
   Hunt,
   huntPrefilter,
-  NO_EXCEPTIONS,
-  parseExceptionExport,
   SEVERITIES,
 } from '../../detect/index.ts'
 import type { CompiledRule, ExceptionLists, HuntEvent, HuntResult } from '../../detect/index.ts'
@@ -30,6 +27,7 @@ import { levelFor, Logger } from '../logger.ts'
 import { Progress } from '../progress.ts'
 import { renderInputProblem } from '../render-problem.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
+import { loadExceptions } from './exceptions.ts'
 
 /** Exit code of a completed hunt that raised alerts, with `--fail-on-alert`. */
 const EXIT_ALERTS = 3
@@ -226,25 +224,6 @@ function timeOption(args: ParsedArgs, name: string, now: number): number | undef
     throw new UsageError(`option --${name} needs an ISO-8601 time or date math, got "${text}"`)
 
   return math.value
-}
-
-async function loadExceptions(
-  path: string | undefined,
-  log: Logger,
-): Promise<ExceptionLists | null> {
-  if (path === undefined) return NO_EXCEPTIONS
-
-  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
-    log.error(`vigil: cannot read the exceptions file ${path}: ${String(cause)}`)
-
-    return null
-  })
-  if (text === null) return null
-
-  const parsed = parseExceptionExport(text, path)
-  for (const diagnostic of parsed.diagnostics) log.warn(renderDiagnostic(diagnostic))
-
-  return parsed.value
 }
 
 /** The rules that run, and those that cannot with why (for `--profile`). */
