@@ -59,6 +59,23 @@ describe('wildcard patterns', () => {
     assert.equal(test('x.ps2'), false)
   })
 
+  const maskedTable: [string, string, boolean][] = [
+    ['?:\\PerfLogs\\*.exe', 'C:\\perflogs\\x.EXE', true],
+    ['?:\\PerfLogs\\*.exe', 'C:\\PerfLogs.exe', false],
+    ['?:\\PerfLogs\\*.exe', ':\\PerfLogs\\x.exe', false],
+    ['*\\?\\*.dll', 'c:\\a\\B\\X.DLL', true],
+    ['*\\?\\*.dll', 'c:\\ab\\x.dll', false],
+    ['a?c', 'ABC', true],
+    ['a?c', 'AC', false],
+  ]
+
+  for (const [pattern, value, expected] of maskedTable) {
+    test(`folded ${JSON.stringify(pattern)} on ascii ${JSON.stringify(value)} is ${expected}`, () => {
+      assert.equal(compileWildcardList([pattern, 'zz*'], true)(value), expected)
+      assert.equal(matchGlob(lowerRoot(pattern), value, true), expected)
+    })
+  }
+
   test('a sensitive list keeps case', () => {
     const test = compileWildcardList(['CMD.EXE', 'power*'], false)
     assert.equal(test('cmd.exe'), false)
