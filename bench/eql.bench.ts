@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { CASES, runCase } from './eql-cases.ts'
 import type { CaseName, CaseResult } from './eql-cases.ts'
 import { ensureEcsFile } from './gen-ecs.ts'
 import type { GeneratedMeta } from './gen-ecs.ts'
+import { runCaseChild } from './child.ts'
 
 /**
  * The EQL engine benchmark. The parent process makes sure the data file exists, then runs every
@@ -100,20 +100,7 @@ function prepareData(): GeneratedMeta {
 }
 
 function runChild(name: CaseName): CaseResult | null {
-  const script = fileURLToPath(import.meta.url)
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--case', name, DATA], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  })
-  const line = run.stdout.trim().split('\n').pop() ?? ''
-  if (run.status !== 0 || !line.startsWith('{')) {
-    const reason = run.stderr.trim().split('\n').slice(0, 3).join(' / ')
-    console.log(`case ${name} did not run: ${reason}`)
-
-    return null
-  }
-
-  return JSON.parse(line) as CaseResult
+  return runCaseChild(fileURLToPath(import.meta.url), name, [DATA]) as CaseResult | null
 }
 
 function median(results: readonly CaseResult[]): Reported {

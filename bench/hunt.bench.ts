@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { compileRules, Hunt, huntPrefilter } from '../src/detect/index.ts'
@@ -6,6 +5,7 @@ import { loadRules } from '../src/rules/index.ts'
 import { readInputBatches } from '../src/sources/index.ts'
 import { parseFloor } from './floor.ts'
 import { ensureEcsFile } from './gen-ecs.ts'
+import { runCaseChild } from './child.ts'
 
 /**
  * The hunt benchmark: Elastic's whole EQL + KQL rule library (rules/ and rules_building_block/
@@ -141,20 +141,7 @@ function parent(): void {
 }
 
 function runChild(name: 'floor' | 'hunt'): CaseResult | null {
-  const script = fileURLToPath(import.meta.url)
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--case', name], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  })
-  const line = run.stdout.trim().split('\n').pop() ?? ''
-  if (run.status !== 0 || !line.startsWith('{')) {
-    const reason = run.stderr.trim().split('\n').slice(0, 3).join(' / ')
-    console.log(`case ${name} did not run: ${reason}`)
-
-    return null
-  }
-
-  return JSON.parse(line) as CaseResult
+  return runCaseChild(fileURLToPath(import.meta.url), name) as CaseResult | null
 }
 
 function round2(value: number): number {

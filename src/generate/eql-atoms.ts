@@ -1,4 +1,5 @@
 import type { Comparison, Expression, FunctionCall, In, Literal, Match } from '../eql/index.ts'
+import { holds } from '../compile/index.ts'
 import { printExpression } from '../eql/index.ts'
 import type { EcsEvent } from '../ecs/index.ts'
 import { GenerationError } from './errors.ts'
@@ -117,24 +118,7 @@ function constantCompare(left: Literal, op: Comparison['operator'], right: Liter
     return (op === '==') === (left.value === right.value)
   const sign = scalarCompare(left.value, right.value)
 
-  return sign !== null && satisfies(op, sign)
-}
-
-function satisfies(op: Comparison['operator'], sign: number): boolean {
-  switch (op) {
-    case '==':
-      return sign === 0
-    case '!=':
-      return sign !== 0
-    case '<':
-      return sign < 0
-    case '<=':
-      return sign <= 0
-    case '>':
-      return sign > 0
-    case '>=':
-      return sign >= 0
-  }
+  return sign !== null && holds(sign, op)
 }
 
 function comparisonAtom(
@@ -189,7 +173,7 @@ function comparisonTest(
     valuesOf(subject, event).some((v) => {
       const sign = scalarCompare(v, value)
 
-      return sign !== null && satisfies(op, sign)
+      return sign !== null && holds(sign, op)
     })
 }
 
