@@ -4,6 +4,7 @@ import type { Alert, ExecutionContext, SourceHit } from './alert-types.ts'
 import { buildEventAlert } from './build-alert.ts'
 import type { Candidate } from './candidate.ts'
 import { compareCandidates } from './candidate.ts'
+import { eventAlertId } from './ids.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { buildSequenceAlerts } from './sequence-alerts.ts'
 
@@ -69,17 +70,18 @@ function searchQuery(
   const sorted = [...candidates].sort(compareCandidates)
   const alerts: Alert[] = []
   let dropped = 0
-  for (const candidate of sorted) {
-    const alert = buildEventAlert(candidate.hit, rule, context)
-    if (created.has(alert.id)) continue
+  for (const { hit } of sorted) {
+    // the id alone decides whether the event is new; the document is built only when it is kept
+    const id = eventAlertId(hit.index, hit.id, hit.version, rule.uuid)
+    if (created.has(id)) continue
 
     if (limit !== null && alerts.length >= limit) {
       dropped++
       continue
     }
 
-    created.add(alert.id)
-    alerts.push(alert)
+    created.add(id)
+    alerts.push(buildEventAlert(hit, rule, context))
   }
 
   return { alerts, isTruncated: dropped > 0, droppedMatches: dropped }
