@@ -10,7 +10,8 @@ import type { Result } from '../syntax/index.ts'
 import { fail, ok } from '../syntax/index.ts'
 import type { CompileContext } from './context.ts'
 import { createContext } from './context.ts'
-import { compileFieldRead } from './field.ts'
+import { compileValueReader } from '../ecs/index.ts'
+import { keywordText } from './field.ts'
 import { compileJoinKeys } from './join-keys.ts'
 import type {
   CompiledQuery,
@@ -66,12 +67,18 @@ export function compileFilter(filter: EventFilter, context: CompileContext): Fil
   if (filter.category === null) return { category: null, matches: condition }
 
   const category = filter.category
-  const read = compileFieldRead(context.categoryField, 'string').read
+  const read = compileValueReader(context.categoryField)
+  // runs first on every event: the raw read skips coercing values that are already strings
+  const isCategory = (value: unknown): boolean =>
+    value === category || (typeof value !== 'string' && keywordText(value) === category)
   const hasCategory: Predicate = (event) => {
     const value = read(event)
     if (value === category) return true
+    if (!Array.isArray(value)) return value !== undefined && isCategory(value)
 
-    return Array.isArray(value) && value.includes(category)
+    for (const item of value as readonly unknown[]) if (isCategory(item)) return true
+
+    return false
   }
 
   return { category, matches: (event) => hasCategory(event) && condition(event) }

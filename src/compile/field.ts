@@ -97,14 +97,17 @@ function toNumber(raw: unknown): number | undefined {
   return undefined
 }
 
-const COERCE: Record<FieldKind, Coerce> = {
-  string: (raw) => {
-    if (typeof raw === 'string') return raw
-    if (typeof raw === 'number') return formatNumber(raw, 'any')
-    if (typeof raw === 'boolean') return raw ? 'true' : 'false'
+/** A JSON value as a keyword field indexes it: strings as they are, numbers and booleans as text. */
+export function keywordText(raw: unknown): string | undefined {
+  if (typeof raw === 'string') return raw
+  if (typeof raw === 'number') return formatNumber(raw, 'any')
+  if (typeof raw === 'boolean') return raw ? 'true' : 'false'
 
-    return undefined
-  },
+  return undefined
+}
+
+const COERCE: Record<FieldKind, Coerce> = {
+  string: keywordText,
   int: (raw) => {
     const n = toNumber(raw)
 

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
 import { lowerRoot } from './case-fold.ts'
-import { compileWildcard, compileWildcardList, matchGlob } from './wildcard.ts'
+import {
+  compileAsciiWildcard,
+  compileWildcard,
+  compileWildcardList,
+  matchGlob,
+} from './wildcard.ts'
 
 describe('wildcard patterns', () => {
   const table: [pattern: string, value: string, expected: boolean][] = [
@@ -41,6 +46,12 @@ describe('wildcard patterns', () => {
     ['\\*', '\\abc', true],
     ['\\*', '*', false],
     ['\\?', '\\x', true],
+    ['?:\\windows\\*.exe', 'c:\\windows\\x.exe', true],
+    ['?:\\windows\\*.exe', 'c:\\windows.exe', false],
+    ['*a?c*x', 'zzabcabdcx', true],
+    ['*a?c*x', 'zzabdx', false],
+    ['*?b?*', 'ab', false],
+    ['*?b?*', 'abc', true],
   ]
 
   for (const [pattern, value, expected] of table) {
@@ -48,8 +59,19 @@ describe('wildcard patterns', () => {
       assert.equal(compileWildcard(pattern)(value), expected)
       if (pattern.includes('?') || pattern.includes('*'))
         assert.equal(matchGlob(pattern, value), expected)
+      // the ASCII form counts `?` as one unit, which only differs on surrogate pairs
+      if (!/[^ -~]/.test(value)) assert.equal(compileAsciiWildcard(pattern)(value), expected)
     })
   }
+
+  test('a list of plain names folds ASCII case and lowers other values', () => {
+    const test = compileWildcardList(['CMD.EXE', 'k.exe'], true)
+    assert.equal(test('Cmd.Exe'), true)
+    assert.equal(test('cmd.ex'), false)
+    // the Kelvin sign lower-cases to an ASCII k
+    assert.equal(test('\u212a.exe'), true)
+    assert.equal(test('\u00e9.exe'), false)
+  })
 
   test('a list matches any pattern, folding case once', () => {
     const test = compileWildcardList(['CMD.EXE', 'power*', '*.PS1'], true)

@@ -1,10 +1,3 @@
-import {
-  foldedIndexOf,
-  isAscii,
-  isFoldedAt,
-  isMaskedFoldedAt,
-  maskedFoldedIndexOf,
-} from './ascii-fold.ts'
 import { lowerRoot } from './case-fold.ts'
 
 /** Tests one string (already lower-cased when the pattern is case-insensitive). */
@@ -119,34 +112,77 @@ function unitsAt(text: string, index: number): number {
 
 /**
  * Compiles a list of patterns into one test (any pattern matches). Wildcard-free patterns share
- * one `Set` lookup. Case-insensitive lists are lower-cased here; an ASCII value is then matched
- * with ASCII folding (no copy: the hot path allocates nothing), any other value is lower-cased
- * once per call, not once per pattern.
+ * one `Set` lookup. A case-insensitive list is lower-cased here and each value once per call, so
+ * every pattern runs as native string operations on the lowered text (one copy per call is far
+ * cheaper than comparing folded characters in a loop, pattern by pattern).
  */
 export function compileWildcardList(
   patterns: readonly string[],
   isCaseInsensitive: boolean,
 ): StringTest {
-  if (!isCaseInsensitive) return compileFoldedList(patterns, compileWildcard, exactSetTest)
+  if (!isCaseInsensitive) return compileUnitList(patterns)
 
   const folded = patterns.map(lowerRoot)
-  const lowered = compileFoldedList(folded, compileWildcard, exactSetTest)
-  if (!folded.every(isAscii)) return (value) => lowered(lowerRoot(value))
+  const lowered = compileUnitList(folded)
+  if (folded.some((p) => p.includes('*') || p.includes('?') || !isAscii(p))) {
+    return (value) => lowered(lowerRoot(value))
+  }
 
-  const ascii = compileFoldedList(folded, compileAsciiFolded, exactFoldedTest)
+  // plain names (`process.name : "cmd.exe"`): a length check rejects most values with no copy;
+  // only a non-ASCII value can lower-case to a different length (or into ASCII)
+  const exact = exactFoldedTest(folded)
 
-  return (value) => (isAscii(value) ? ascii(value) : lowered(lowerRoot(value)))
+  return (value) => exact(value) || (!isAscii(value) && lowered(lowerRoot(value)))
+}
+
+function exactFoldedTest(exact: readonly string[]): StringTest {
+  const byLength = new Map<number, string[]>()
+  for (const pattern of new Set(exact))
+    byLength.set(pattern.length, [...(byLength.get(pattern.length) ?? []), pattern])
+
+  return (value) => {
+    const candidates = byLength.get(value.length)
+    if (candidates === undefined) return false
+
+    for (const pattern of candidates) if (isFoldedEqual(value, pattern)) return true
+
+    return false
+  }
+}
+
+// equal when `value` lower-cases A-Z to `pattern` (lower-case ASCII) with every other unit equal
+function isFoldedEqual(value: string, pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const unit = value.charCodeAt(i)
+    const folded = unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit
+    if (folded !== pattern.charCodeAt(i)) return false
+  }
+
+  return true
+}
+
+// on an ASCII value a `?` is exactly one unit, so `?` patterns run as fixed-offset native
+// comparisons; other values take the code-point glob walk
+function compileUnitList(patterns: readonly string[]): StringTest {
+  const general = compileFoldedList(patterns, compileWildcard)
+  if (!patterns.some((p) => p.includes('?')) || !patterns.every(isAscii)) return general
+
+  const ascii = compileFoldedList(patterns, compileAsciiWildcard)
+
+  return (value) => (isAscii(value) ? ascii(value) : general(value))
 }
 
 function compileFoldedList(
   patterns: readonly string[],
   compileOne: (pattern: string) => StringTest,
-  compileExact: (exact: readonly string[]) => StringTest | null,
 ): StringTest {
   const exact = [...new Set(patterns.filter((p) => !p.includes('*') && !p.includes('?')))]
   const tests = patterns.filter((p) => p.includes('*') || p.includes('?')).map(compileOne)
-  const exactTest = compileExact(exact)
-  if (exactTest !== null) tests.unshift(exactTest)
+  if (exact.length > 0) {
+    const set = new Set(exact)
+    tests.unshift((value) => set.has(value))
+  }
+
   if (tests.length === 1) return tests[0] as StringTest
 
   return (value) => {
@@ -156,86 +192,66 @@ function compileFoldedList(
   }
 }
 
-function exactSetTest(exact: readonly string[]): StringTest | null {
-  if (exact.length === 0) return null
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false
 
-  const set = new Set(exact)
-
-  return (value) => set.has(value)
+  return true
 }
 
-// folded exact patterns grouped by length: a length check rejects most values at once
-function exactFoldedTest(exact: readonly string[]): StringTest | null {
-  if (exact.length === 0) return null
+/** A `*`-free part of a pattern tested at an offset: its literal pieces between `?`s. */
+type PartTest = (value: string, at: number) => boolean
 
-  const byLength = new Map<number, string[]>()
-  for (const pattern of exact)
-    byLength.set(pattern.length, [...(byLength.get(pattern.length) ?? []), pattern])
-
-  return (value) => {
-    const candidates = byLength.get(value.length)
-    if (candidates === undefined) return false
-
-    for (const pattern of candidates) if (isFoldedAt(value, pattern, 0)) return true
-
-    return false
+function compilePart(part: string): PartTest {
+  const pieces: { text: string; offset: number }[] = []
+  let offset = 0
+  for (const text of part.split('?')) {
+    if (text !== '') pieces.push({ text, offset })
+    offset += text.length + 1
   }
-}
 
-/** {@link compileWildcard} for a lower-case ASCII pattern against ASCII values of any case. */
-export function compileAsciiFolded(pattern: string): StringTest {
-  if (pattern.includes('?')) return compileAsciiMasked(pattern)
+  if (pieces.length === 0) return () => true
 
-  const parts = pattern.split('*')
-  const first = parts[0] as string
-  const last = parts[parts.length - 1] as string
-  if (parts.length === 1)
-    return (value) => value.length === pattern.length && isFoldedAt(value, pattern, 0)
-
-  const middle = parts.slice(1, -1).filter((part) => part !== '')
-  const minimum = first.length + last.length
-
-  return (value) => {
-    if (value.length < minimum || !isFoldedAt(value, first, 0)) return false
-    if (!isFoldedAt(value, last, value.length - last.length)) return false
-
-    const end = value.length - last.length
-    let at = first.length
-    for (const part of middle) {
-      const found = foldedIndexOf(value, part, at)
-      if (found < 0 || found + part.length > end) return false
-
-      at = found + part.length
-    }
+  return (value, at) => {
+    for (const piece of pieces) if (!value.startsWith(piece.text, at + piece.offset)) return false
 
     return true
   }
 }
 
-// on ASCII a `?` is one unit, so `*`-free parts have a fixed length and taking each part at its
-// leftmost place stays exact with `?` inside parts: no glob back-off walk per value. Kept apart
-// from the `?`-free closure so each call site stays monomorphic
-function compileAsciiMasked(pattern: string): StringTest {
+/**
+ * {@link compileWildcard} for ASCII values, where `?` is one unit: the parts between `*`s have
+ * fixed lengths, so taking each middle part at its leftmost place stays exact.
+ */
+export function compileAsciiWildcard(pattern: string): StringTest {
+  if (!pattern.includes('?')) return compileWildcard(pattern)
+
   const parts = pattern.split('*')
   const first = parts[0] as string
   const last = parts[parts.length - 1] as string
-  if (parts.length === 1)
-    return (value) => value.length === pattern.length && isMaskedFoldedAt(value, pattern, 0)
+  const head = compilePart(first)
+  if (parts.length === 1) return (value) => value.length === pattern.length && head(value, 0)
 
+  const tail = compilePart(last)
   const middle = parts.slice(1, -1).filter((part) => part !== '')
+  const inner = middle.map((part) => ({
+    length: part.length,
+    test: compilePart(part),
+    literal: part.includes('?') ? null : part,
+  }))
   const minimum = first.length + last.length
 
   return (value) => {
-    if (value.length < minimum || !isMaskedFoldedAt(value, first, 0)) return false
-    if (!isMaskedFoldedAt(value, last, value.length - last.length)) return false
+    if (value.length < minimum || !head(value, 0)) return false
+    if (!tail(value, value.length - last.length)) return false
 
     const end = value.length - last.length
     let at = first.length
-    for (const part of middle) {
-      const found = maskedFoldedIndexOf(value, part, at)
-      if (found < 0 || found + part.length > end) return false
+    for (const part of inner) {
+      if (part.literal !== null) at = value.indexOf(part.literal, at)
+      else while (at >= 0 && at + part.length <= end && !part.test(value, at)) at++
+      if (at < 0 || at + part.length > end) return false
 
-      at = found + part.length
+      at += part.length
     }
 
     return true

@@ -51,6 +51,12 @@ export interface RuleOutcome {
   readonly droppedMatches: number
 }
 
+/** One rule's share of a finished hunt. */
+export interface RuleResult extends Omit<RuleOutcome, 'alerts'> {
+  readonly alerts: readonly Alert[]
+  readonly warnings: readonly Diagnostic[]
+}
+
 /** What a finished hunt gives. */
 export interface HuntResult {
   readonly alerts: readonly Alert[]
@@ -78,7 +84,9 @@ export class Hunt {
     this.#rules = rules
     this.#index = new RuleIndex(rules)
     this.#options = options
-    this.#candidates = rules.map(() => [])
+    // indexed by position: a worker's share of the rules keeps the positions of the whole list
+    const size = rules.reduce((most, rule) => Math.max(most, rule.position + 1), 0)
+    this.#candidates = Array.from({ length: size }, () => [])
   }
 
   /** Events matched by some rule so far (an estimate of alerts, before de-duplication). */
@@ -120,20 +128,35 @@ export class Hunt {
 
   /** Builds the alerts of every rule. */
   finish(): HuntResult {
-    const alerts: Alert[] = []
-    const rules: RuleOutcome[] = []
-    const warnings: Diagnostic[] = []
-    for (const rule of this.#rules) {
+    const results = this.finishEach()
+
+    return {
+      alerts: results.flatMap((r) => r.alerts),
+      rules: results.map((r) => outcomeOf(r)),
+      warnings: results.flatMap((r) => r.warnings),
+    }
+  }
+
+  /** The first and last event times seen (in range), which lay out replayed executions. */
+  get span(): { readonly first: number; readonly last: number } {
+    return this.#span()
+  }
+
+  /**
+   * Builds the alerts of each rule apart, in rule order (what a worker hands back). Workers that
+   * each hold a share of the rules pass the span of the whole input, so replays line up.
+   */
+  finishEach(span: { readonly first: number; readonly last: number } = this.#span()): RuleResult[] {
+    return this.#rules.map((rule) => {
       const candidates = this.#candidates[rule.position] ?? []
+      const warnings: Diagnostic[] = []
       const outcome =
         this.#options.mode === 'replay'
-          ? replayRule(rule, candidates, this.#span(), this.#context(rule), warnings)
+          ? replayRule(rule, candidates, span, this.#context(rule), warnings)
           : this.#searchAll(rule, candidates)
-      alerts.push(...outcome.alerts)
-      rules.push({ ...outcome.summary, rule, alerts: outcome.alerts.length })
-    }
 
-    return { alerts, rules, warnings }
+      return { ...outcome.summary, rule, alerts: outcome.alerts, warnings }
+    })
   }
 
   #searchAll(rule: CompiledRule, candidates: readonly Candidate[]) {
@@ -168,6 +191,13 @@ export class Hunt {
 
     return (since === undefined || time >= since) && (until === undefined || time <= until)
   }
+}
+
+/** The summary of one rule's result. */
+export function outcomeOf(result: RuleResult): RuleOutcome {
+  const { rule, executions, truncatedExecutions, droppedMatches } = result
+
+  return { rule, alerts: result.alerts.length, executions, truncatedExecutions, droppedMatches }
 }
 
 function engineOptions(rule: CompiledRule, ordinal: number) {

@@ -15,8 +15,8 @@ export type {
   Operator,
 } from './exception-list.ts'
 export { NO_EXCEPTIONS, parseExceptionExport } from './exception-list.ts'
-export type { HuntEvent, HuntOptions, HuntResult, RuleOutcome } from './hunt.ts'
-export { Hunt } from './hunt.ts'
+export type { HuntEvent, HuntOptions, HuntResult, RuleOutcome, RuleResult } from './hunt.ts'
+export { Hunt, outcomeOf } from './hunt.ts'
 export type { Ancestor } from './ids.ts'
 export {
   ALERTS_INDEX,

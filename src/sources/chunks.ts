@@ -7,18 +7,31 @@ import type { FileHandle } from 'node:fs/promises'
  */
 export const DEFAULT_CHUNK_SIZE = 256 * 1024
 
-/** Reads a file handle in chunks of `size` bytes, reusing one buffer. */
+/**
+ * Reads a file handle in chunks of `size` bytes through two alternating buffers: the read of the
+ * next chunk is in flight while the consumer works on the current one, so the thread pool's copy
+ * overlaps parsing instead of leaving the main thread idle.
+ */
 export async function* readHandleChunks(
   handle: FileHandle,
   size: number,
 ): AsyncGenerator<Uint8Array> {
-  const buffer = Buffer.allocUnsafe(size)
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, size, null)
-    if (bytesRead === 0) return
+  const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)] as const
+  let turn = 0
+  let pending = handle.read(buffers[0], 0, size, null)
+  try {
+    for (;;) {
+      const { bytesRead, buffer } = await pending
+      if (bytesRead === 0) return
 
-    // the consumer decodes each chunk before asking for the next, so reuse is safe
-    yield buffer.subarray(0, bytesRead)
+      turn = 1 - turn
+      // the consumer decodes each chunk before asking for the next, so the other buffer is free
+      pending = handle.read(buffers[turn] ?? buffers[0], 0, size, null)
+      yield buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    // a consumer that stops early leaves one read in flight: settle it before the handle closes
+    await pending.catch(() => undefined)
   }
 }
 

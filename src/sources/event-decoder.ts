@@ -115,7 +115,8 @@ export class EventDecoder {
       if (this.#expandResponse(value.hits, text, location.line, out)) return
     }
 
-    if (this.#startAction(value, location)) return
+    // the regex rejects an ordinary event at its first key, far cheaper than listing its keys
+    if (isBulkActionLine(text) && this.#startAction(value, location)) return
 
     out.push(this.#event(value, text, location.line, undefined, undefined))
   }

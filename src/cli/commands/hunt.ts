@@ -1,134 +1,46 @@
 import { createWriteStream } from 'node:fs'
 import type { Writable } from 'node:stream'
-import type { LinePrefilter } from '../../compile/index.ts'
 import {
   compileRule,
   compileRules,
   filterBySeverity,
   Hunt,
   huntPrefilter,
-  SEVERITIES,
 } from '../../detect/index.ts'
-import type { CompiledRule, ExceptionLists, HuntEvent, HuntResult } from '../../detect/index.ts'
-import { evaluateDateMath, loadRules } from '../../rules/index.ts'
+import type { CompiledRule, ExceptionLists, HuntOptions, HuntResult } from '../../detect/index.ts'
+import { loadRules } from '../../rules/index.ts'
 import type { Rule, RuleSeverity } from '../../rules/index.ts'
 import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
 import type { IdleRule } from '../../ruletest/index.ts'
-import { ALERT_FORMATS, ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
+import { ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
-import { readInputBatches } from '../../sources/index.ts'
-import type { FileSummary, InputEvent, InputProblem } from '../../sources/index.ts'
+import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import { renderDiagnostic } from '../../syntax/index.ts'
-import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
-import type { OptionSpec, ParsedArgs } from '../args.ts'
+import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
+import type { ParsedArgs } from '../args.ts'
 import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { Progress } from '../progress.ts'
 import { renderInputProblem } from '../render-problem.ts'
-import { COMMON_OPTIONS, EXIT } from './common.ts'
+import { EXIT } from './common.ts'
 import { loadExceptions } from './exceptions.ts'
+import { HUNT_HELP, HUNT_OPTIONS, splitRepeated, timeOption, workersOption } from './hunt-args.ts'
+import type { InputGroup } from './hunt-args.ts'
+import { Feed } from './hunt-feed.ts'
+import { runHuntWorkers } from './hunt-workers.ts'
+
+export { HUNT_HELP } from './hunt-args.ts'
 
 /** Exit code of a completed hunt that raised alerts, with `--fail-on-alert`. */
 const EXIT_ALERTS = 3
 /** Input problems printed in full; the rest are only counted. */
 const MAX_PRINTED_PROBLEMS = 20
 
-const OPTIONS: readonly OptionSpec[] = [
-  {
-    name: 'rules',
-    kind: 'string',
-    value: '<path>',
-    description: 'rule file or folder (repeat for more)',
-  },
-  {
-    name: 'index',
-    kind: 'string',
-    value: '<name>',
-    description: 'index name of the inputs that follow (for rule index patterns)',
-  },
-  {
-    name: 'format',
-    kind: 'string',
-    value: '<format>',
-    choices: ALERT_FORMATS,
-    description: 'table, ndjson, csv or bulk (default table on a terminal, ndjson otherwise)',
-  },
-  {
-    name: 'out',
-    kind: 'string',
-    value: '<file>',
-    description: 'write alerts to a file instead of stdout',
-  },
-  {
-    name: 'min-severity',
-    kind: 'string',
-    value: '<level>',
-    choices: SEVERITIES,
-    description: 'only alerts of this severity or higher',
-  },
-  {
-    name: 'since',
-    kind: 'string',
-    value: '<time>',
-    description: 'only events at or after this time (ISO-8601 or date math: now-7d)',
-  },
-  {
-    name: 'until',
-    kind: 'string',
-    value: '<time>',
-    description: 'only events at or before this time',
-  },
-  {
-    name: 'replay',
-    kind: 'boolean',
-    description: "replay the rules' scheduled executions (interval, from, max_signals)",
-  },
-  {
-    name: 'exceptions',
-    kind: 'string',
-    value: '<file>',
-    description: 'Kibana exception-list export (NDJSON) to apply',
-  },
-  {
-    name: 'now',
-    kind: 'string',
-    value: '<time>',
-    description: 'alert creation time and "now" of date math (default: the clock)',
-  },
-  { name: 'fail-on-alert', kind: 'boolean', description: 'exit 3 when any alert is raised' },
-  {
-    name: 'profile',
-    kind: 'boolean',
-    description: 'time every rule on its own and print the profile to stderr (slower)',
-  },
-  ...COMMON_OPTIONS,
-]
-
-/** `vigil hunt --help`. */
-export const HUNT_HELP = `Usage: vigil hunt --rules <path> [--rules <path> ...] [options] <inputs...>
-
-Runs detection rules (EQL and KQL query rules; TOML, Kibana exports, rule pages) over ECS events
-the way Kibana's detection engine does, and writes the alerts Kibana would write on stdout.
-Inputs are as for vigil query. A rule runs over inputs whose index (_index, or --index given
-before them) fits its index patterns, and over every input whose index is unknown.
-
-Options:
-${describeOptions(OPTIONS)}
-
-Exit codes: 0 hunt completed (whatever the alerts), 1 no rule could run or an input could not be
-read, 2 usage, 3 alerts raised with --fail-on-alert.`
-
-/** The inputs that share one `--index` (or none). */
-interface InputGroup {
-  readonly index?: string
-  readonly paths: string[]
-}
-
 /** Runs `vigil hunt`; returns the exit code. */
 export async function runHuntCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { rulePaths, groups, rest } = splitRepeated(argv)
-  const args = parseArgs(rest, OPTIONS)
+  const args = parseArgs(rest, HUNT_OPTIONS)
   if (isFlagSet(args, 'help')) {
     await writeAll(io.stdout, [`${HUNT_HELP}\n`])
 
@@ -138,6 +50,9 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   if (rulePaths.length === 0) throw new UsageError('missing --rules <path>; see vigil hunt --help')
   if (groups.every((g) => g.paths.length === 0))
     throw new UsageError('missing inputs to read (files, folders or -)')
+  const workers = workersOption(args)
+  if (workers > 1 && isFlagSet(args, 'profile'))
+    throw new UsageError('--profile times rules on one thread; leave out --workers')
 
   const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
   const now = timeOption(args, 'now', Date.now()) ?? Date.now()
@@ -151,18 +66,24 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
     return EXIT.input
   }
 
-  const outcome = await hunt(rules, groups, args, now, io, log)
+  const reporter = new Reporter(log, io)
+  const options = huntOptions(args, now)
+  const outcome =
+    workers > 1 && !readsStdin(groups)
+      ? await huntOnWorkers({ args, options, groups, workers, rules }, reporter)
+      : await huntHere(rules, groups, args, options, reporter, log)
+  reporter.finish()
   const alerts = minimumSeverity(args, outcome.result)
   await writeAlerts(alerts, args, io)
   for (const warning of outcome.result.warnings) log.warn(renderDiagnostic(warning))
-  if (outcome.engine instanceof ProfiledHunt)
-    await writeAll(io.stderr, [`${renderProfile(outcome.engine.profile(idle))}\n`])
+  if (outcome.profiled !== null)
+    await writeAll(io.stderr, [`${renderProfile(outcome.profiled.profile(idle))}\n`])
   log.info(
     renderHuntSummary(outcome.result.rules, {
       alerts: alerts.length,
-      events: outcome.events,
+      events: outcome.lines,
       files: outcome.summaries.length,
-      seconds: outcome.seconds,
+      seconds: reporter.seconds,
     }),
   )
 
@@ -171,59 +92,20 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   return isFlagSet(args, 'fail-on-alert') && alerts.length > 0 ? EXIT_ALERTS : EXIT.ok
 }
 
-/**
- * Takes the repeatable options out of argv: every `--rules`, and `--index`, which applies to
- * the inputs after it. Inputs are gathered here too, in order, so each keeps its index.
- */
-function splitRepeated(argv: readonly string[]): {
-  rulePaths: string[]
-  groups: InputGroup[]
-  rest: string[]
-} {
-  const rulePaths: string[] = []
-  const groups: InputGroup[] = [{ paths: [] }]
-  const rest: string[] = []
-  const valued = new Set(OPTIONS.filter((o) => o.kind !== 'boolean').map((o) => `--${o.name}`))
-  let isPositionalOnly = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? ''
-    const [name, inline] = arg.startsWith('--') ? splitInline(arg) : [arg, undefined]
-    if (!isPositionalOnly && (name === '--rules' || name === '--index')) {
-      const value = inline ?? argv[++i]
-      if (value === undefined) throw new UsageError(`option ${name} needs a value <path>`)
-      if (name === '--rules') rulePaths.push(value)
-      else groups.push({ index: value, paths: [] })
-    } else if (isPositionalOnly || arg === '-' || !arg.startsWith('-')) {
-      groups[groups.length - 1]?.paths.push(arg)
-    } else {
-      if (arg === '--') isPositionalOnly = true
-      else rest.push(arg)
-      if (valued.has(name) && inline === undefined && argv[i + 1] !== undefined)
-        rest.push(argv[++i] ?? '')
-    }
+function huntOptions(args: ParsedArgs, now: number): HuntOptions {
+  const since = timeOption(args, 'since', now)
+  const until = timeOption(args, 'until', now)
+
+  return {
+    mode: isFlagSet(args, 'replay') ? 'replay' : 'all',
+    now,
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
   }
-
-  return { rulePaths, groups: groups.filter((g) => g.paths.length > 0), rest }
 }
 
-function splitInline(arg: string): [string, string | undefined] {
-  const equals = arg.indexOf('=')
-
-  return equals === -1 ? [arg, undefined] : [arg.slice(0, equals), arg.slice(equals + 1)]
-}
-
-function timeOption(args: ParsedArgs, name: string, now: number): number | undefined {
-  const text = stringOption(args, name)
-  if (text === undefined) return undefined
-
-  const millis = Date.parse(text)
-  if (!Number.isNaN(millis) && /^\d{4}-/.test(text)) return millis
-
-  const math = evaluateDateMath(text, now)
-  if (!math.ok)
-    throw new UsageError(`option --${name} needs an ISO-8601 time or date math, got "${text}"`)
-
-  return math.value
+function readsStdin(groups: readonly InputGroup[]): boolean {
+  return groups.some((g) => g.paths.includes('-'))
 }
 
 /** The rules that run, and those that cannot with why (for `--profile`). */
@@ -262,119 +144,112 @@ function idleReason(rule: Rule, now: number, exceptions: ExceptionLists): string
   return first === undefined ? 'it cannot run' : `${first.code} ${first.message}`
 }
 
-/** What the hunt runs on: the plain {@link Hunt}, or the per-rule timed one of `--profile`. */
-interface HuntEngine {
-  readonly matches: number
-  push(event: HuntEvent): void
-  finish(): HuntResult
-}
-
 interface HuntOutcome {
-  readonly engine: HuntEngine
   readonly result: HuntResult
   readonly summaries: readonly FileSummary[]
-  readonly events: number
-  readonly seconds: number
+  /** Lines read, the ones the prefilter skipped included. */
+  readonly lines: number
+  readonly profiled: ProfiledHunt | null
 }
 
-async function hunt(
+async function huntHere(
   rules: readonly CompiledRule[],
   groups: readonly InputGroup[],
   args: ParsedArgs,
-  now: number,
-  io: CliIo,
+  options: HuntOptions,
+  reporter: Reporter,
   log: Logger,
 ): Promise<HuntOutcome> {
-  const isReplay = isFlagSet(args, 'replay')
-  const since = timeOption(args, 'since', now)
-  const until = timeOption(args, 'until', now)
-  const options = {
-    mode: isReplay ? ('replay' as const) : ('all' as const),
-    now,
-    ...(since === undefined ? {} : { since }),
-    ...(until === undefined ? {} : { until }),
-  }
-  const engine = isFlagSet(args, 'profile')
-    ? new ProfiledHunt(rules, options)
-    : new Hunt(rules, options)
+  if (workersOption(args) > 1)
+    log.warn('vigil: standard input is read on one thread; --workers is ignored')
+  const profiled = isFlagSet(args, 'profile') ? new ProfiledHunt(rules, options) : null
+  const engine = profiled ?? new Hunt(rules, options)
   // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
-  const feed = new Feed(engine, log, io, isReplay ? null : huntPrefilter(rules))
+  const prefilter = options.mode === 'replay' ? null : huntPrefilter(rules)
+  const feed = new Feed(
+    engine,
+    {
+      onProblem: (problem) => {
+        reporter.problem(problem)
+      },
+      onBatch: (events, matches) => {
+        reporter.progress(feed.summaries.length, events, matches)
+      },
+    },
+    { prefilter, stdin: reporter.stdin },
+  )
   for (const group of groups) await feed.read(group)
 
-  return feed.finish()
+  return { result: engine.finish(), summaries: feed.summaries, lines: feed.linesRead, profiled }
 }
 
-/** Streams input groups into the hunt, with the progress line and the input problems. */
-class Feed {
-  readonly #engine: HuntEngine
+interface PoolRequest {
+  readonly args: ParsedArgs
+  readonly options: HuntOptions
+  readonly groups: readonly InputGroup[]
+  readonly workers: number
+  readonly rules: readonly CompiledRule[]
+}
+
+async function huntOnWorkers(request: PoolRequest, reporter: Reporter): Promise<HuntOutcome> {
+  const exceptionsPath = stringOption(request.args, 'exceptions')
+  const task = {
+    options: request.options,
+    groups: request.groups,
+    ...(exceptionsPath === undefined ? {} : { exceptionsPath }),
+  }
+  const outcome = await runHuntWorkers(task, request.workers, request.rules, {
+    onProblem: (problem) => {
+      reporter.problem(problem)
+    },
+    onProgress: (events, matches) => {
+      reporter.progress(null, events, matches)
+    },
+  })
+
+  return { ...outcome, profiled: null }
+}
+
+/** The progress line and the input problems on stderr, while the hunt reads. */
+class Reporter {
   readonly #log: Logger
   readonly #io: CliIo
-  readonly #prefilter: LinePrefilter | null
   readonly #progress: Progress
   readonly #started = performance.now()
-  readonly #summaries: FileSummary[] = []
-  #events = 0
   #problems = 0
 
-  constructor(engine: HuntEngine, log: Logger, io: CliIo, prefilter: LinePrefilter | null) {
-    this.#engine = engine
+  constructor(log: Logger, io: CliIo) {
     this.#log = log
     this.#io = io
-    this.#prefilter = prefilter
     this.#progress = new Progress(io.stderr, io.isStderrTty && log.isEnabled('info'))
   }
 
-  async read(group: InputGroup): Promise<void> {
-    const batches = readInputBatches(group.paths, {
-      prefilter: this.#prefilter,
-      onFileSummary: (summary) => this.#summaries.push(summary),
-      stdin: this.#io.stdin,
-    })
-    for (;;) {
-      const next = await batches.next()
-      if (next.done === true) return
-
-      for (const item of next.value) {
-        if (item.kind === 'problem') this.#report(item)
-        else this.#push(item, group.index)
-      }
-
-      this.#showProgress()
-    }
+  get stdin(): NodeJS.ReadableStream {
+    return this.#io.stdin
   }
 
-  finish(): HuntOutcome {
-    this.#progress.clear()
-    const hidden = this.#problems - MAX_PRINTED_PROBLEMS
-    if (hidden > 0)
-      this.#log.warn(`${String(this.#problems)} input problems, ${String(hidden)} not shown`)
-
-    return {
-      engine: this.#engine,
-      result: this.#engine.finish(),
-      summaries: this.#summaries,
-      // lines the prefilter skipped were read too
-      events: this.#summaries.reduce((sum, s) => sum + s.events + s.skipped, 0),
-      seconds: (performance.now() - this.#started) / 1000,
-    }
+  get seconds(): number {
+    return (performance.now() - this.#started) / 1000
   }
 
-  #push(item: InputEvent, index: string | undefined): void {
-    this.#events++
-    this.#engine.push(index === undefined || item.index !== undefined ? item : { ...item, index })
-  }
-
-  #report(problem: InputProblem): void {
+  problem(problem: InputProblem): void {
     this.#progress.clear()
     if (++this.#problems <= MAX_PRINTED_PROBLEMS) this.#log.warn(renderInputProblem(problem))
   }
 
-  #showProgress(): void {
-    const seconds = Math.max((performance.now() - this.#started) / 1000, 0.001)
-    const rate = Math.round(this.#events / seconds)
+  progress(files: number | null, events: number, matches: number): void {
+    const rate = Math.round(events / Math.max(this.seconds, 0.001))
+    const head = files === null ? '' : `${String(files)} files, `
     this.#progress.show(
-      `${String(this.#summaries.length)} files, ${String(this.#events)} events, ${String(rate)} events/s, ~${String(this.#engine.matches)} alerts`,
+      `${head}${String(events)} events, ${String(rate)} events/s, ~${String(matches)} alerts`,
     )
+  }
+
+  finish(): void {
+    this.#progress.clear()
+    const hidden = this.#problems - MAX_PRINTED_PROBLEMS
+    if (hidden > 0)
+      this.#log.warn(`${String(this.#problems)} input problems, ${String(hidden)} not shown`)
   }
 }
 

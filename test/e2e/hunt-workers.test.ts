@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const BIN = join(ROOT, 'bin', 'vigil.js')
+const NOW = '2026-12-01T00:00:00.000Z'
+const EXAMPLE_RULES = ['--rules', 'examples/rules']
+
+const work = mkdtempSync(join(tmpdir(), 'vigil-workers-'))
+after(() => {
+  rmSync(work, { recursive: true, force: true })
+})
+
+interface Run {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+function vigil(args: readonly string[], input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, 'hunt', '--now', NOW, '--format', 'ndjson', ...args],
+      { cwd: ROOT, maxBuffer: 1 << 26 },
+      (cause, stdout, stderr) => {
+        const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
+        resolve({ code, stdout, stderr })
+      },
+    )
+    child.stdin?.end(input ?? '')
+  })
+}
+
+function fixture(name: string, text: string): string {
+  const path = join(work, name)
+  writeFileSync(path, text)
+
+  return path
+}
+
+// rules in both schedules: a burst cut by max_signals, and one timed by event.ingested, whose
+// late window times stretch the replay span that every worker must share
+const BURST = fixture(
+  'burst.toml',
+  `[rule]
+author = ["Vigil"]
+description = "Any cmd.exe start."
+name = "Burst"
+risk_score = 21
+rule_id = "workers-burst"
+severity = "low"
+type = "query"
+language = "kuery"
+from = "now-9m"
+interval = "5m"
+max_signals = 2
+query = 'process.name:cmd.exe'
+`,
+)
+const INGESTED = fixture(
+  'ingested.toml',
+  `[rule]
+author = ["Vigil"]
+description = "Any certutil.exe start, timed by ingest."
+name = "Ingested"
+risk_score = 47
+rule_id = "workers-ingested"
+severity = "medium"
+type = "eql"
+language = "eql"
+from = "now-6m"
+interval = "5m"
+timestamp_override = "event.ingested"
+query = 'process where process.name == "certutil.exe"'
+`,
+)
+const EVENTS = fixture(
+  'events.ndjson',
+  [0, 1, 2, 3, 4, 5, 6]
+    .map((s) =>
+      JSON.stringify({
+        '@timestamp': `2026-11-20T10:01:0${String(s)}Z`,
+        event: {
+          category: ['process'],
+          type: ['start'],
+          ingested: `2026-11-20T11:0${String(s)}:00Z`,
+        },
+        process: { name: s % 2 === 0 ? 'cmd.exe' : 'certutil.exe' },
+      }),
+    )
+    .concat(['{"process": {"name": "cmd.exe"'])
+    .join('\n'),
+)
+const SCHEDULED = ['--rules', BURST, '--rules', INGESTED, EVENTS]
+
+describe('vigil hunt --workers', () => {
+  const cases: [name: string, args: readonly string[]][] = [
+    ['the examples', [...EXAMPLE_RULES, 'examples/events']],
+    ['the examples replayed', ['--replay', ...EXAMPLE_RULES, 'examples/events']],
+    ['scheduled rules', SCHEDULED],
+    ['scheduled rules replayed', ['--replay', ...SCHEDULED]],
+  ]
+
+  for (const [name, args] of cases) {
+    test(`${name} give byte-identical alerts on 1, 2 and 3 threads`, async () => {
+      const one = await vigil(['--workers', '1', ...args])
+      assert.equal(one.code, 0, one.stderr)
+      assert.notEqual(one.stdout, '')
+      for (const workers of ['2', '3']) {
+        const many = await vigil(['--workers', workers, ...args])
+        assert.equal(many.code, 0, many.stderr)
+        assert.equal(many.stdout, one.stdout)
+        assert.equal(summaryOf(many.stderr), summaryOf(one.stderr))
+      }
+    })
+  }
+
+  test('replayed executions cut by max_signals warn once per cut, as on one thread', async () => {
+    const run = await vigil(['--workers', '2', '--replay', ...SCHEDULED])
+    assert.equal(run.code, 0, run.stderr)
+    assert.equal(run.stderr.match(/ERR_DETECT_MAX_SIGNALS/g)?.length, 1)
+  })
+
+  test('a malformed line is reported once, not once per thread', async () => {
+    const run = await vigil(['--workers', '3', ...SCHEDULED])
+    assert.equal(run.stderr.match(/ERR_INPUT_JSON/g)?.length, 1)
+  })
+
+  test('standard input is read on one thread, with a warning', async () => {
+    const input = '{"@timestamp":"2026-11-20T10:00:00Z","process":{"name":"cmd.exe"}}\n'
+    const run = await vigil(['--workers', '2', '--rules', BURST, '-'], input)
+    assert.equal(run.code, 0, run.stderr)
+    assert.match(run.stderr, /standard input is read on one thread/)
+    assert.equal(run.stdout.trim().split('\n').length, 1)
+  })
+
+  const usage: [args: readonly string[], message: RegExp][] = [
+    [['--workers', '0'], /--workers needs a whole number from 1 to 64, got "0"/],
+    [['--workers', 'two'], /--workers needs a whole number from 1 to 64, got "two"/],
+    [['--workers', '2', '--profile'], /--profile times rules on one thread/],
+  ]
+  for (const [args, message] of usage) {
+    test(`${args.join(' ')} is a usage error`, async () => {
+      const run = await vigil([...args, ...SCHEDULED])
+      assert.equal(run.code, 2)
+      assert.match(run.stderr, message)
+    })
+  }
+})
+
+// the per-rule table and the totals, without the run time
+function summaryOf(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter(
+      (line) => /^\d+\s+(low|medium|high|critical)\s/.test(line) || / alerts from /.test(line),
+    )
+    .map((line) => line.replace(/\([\d.]+ s\)/, ''))
+    .join('\n')
+}
