@@ -1,5 +1,5 @@
 import type { EcsEvent } from '../ecs/index.ts'
-import { getFieldValue } from '../ecs/index.ts'
+import { cacheReadsOf, getFieldValue } from '../ecs/index.ts'
 import { parseTimestamp, toEngineEvent } from '../engine/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 import { descendsFromRule } from './ancestry.ts'
@@ -101,6 +101,16 @@ export class Hunt {
 
   /** Offers one event to every rule it may match. */
   push(event: HuntEvent): void {
+    // the index and every rule read the same fields of this event: read each once
+    cacheReadsOf(event.source)
+    try {
+      this.#offer(event)
+    } finally {
+      cacheReadsOf(null)
+    }
+  }
+
+  #offer(event: HuntEvent): void {
     const ordinal = this.#ordinal++
     const { source } = event
     const baseTime = parseTimestamp(firstOf(getFieldValue(source, '@timestamp')))

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { compileValueReader } from './index.ts'
+import { cacheReadsOf, compileValueReader } from './index.ts'
 
 describe('compileValueReader', () => {
   const cases: [title: string, event: Record<string, unknown>, path: string, expected: unknown][] =
@@ -30,7 +30,45 @@ describe('compileValueReader', () => {
     test(`reads ${title}`, () => {
       assert.deepEqual(compileValueReader(path)(event), expected)
     })
+
+    test(`reads ${title} the same while the event's reads are cached`, () => {
+      const read = compileValueReader(path)
+      cacheReadsOf(event)
+      try {
+        assert.deepEqual(read(event), expected)
+        // the second read comes from the cache
+        assert.deepEqual(read(event), expected)
+      } finally {
+        cacheReadsOf(null)
+      }
+    })
   }
+
+  test('a cached read belongs to its event: the next event is read afresh', () => {
+    const read = compileValueReader('process.name')
+    const first = { process: { name: 'a' } }
+    const second = { process: { name: 'b' } }
+    cacheReadsOf(first)
+    assert.equal(read(first), 'a')
+    // an event other than the cached one is read directly
+    assert.equal(read(second), 'b')
+    cacheReadsOf(second)
+    assert.equal(read(second), 'b')
+    cacheReadsOf(null)
+    second.process.name = 'c'
+    assert.equal(read(second), 'c')
+  })
+
+  test('dotted keys deep inside arrays of objects still count while cached', () => {
+    const event = { hits: [{ 'a.b': 1 }], x: { y: 2 } }
+    cacheReadsOf(event)
+    try {
+      assert.deepEqual(compileValueReader('hits.a.b')(event), 1)
+      assert.equal(compileValueReader('x.y')(event), 2)
+    } finally {
+      cacheReadsOf(null)
+    }
+  })
 
   test('returns the event array itself when it is already flat (no copy)', () => {
     const tags = ['a', 'b']

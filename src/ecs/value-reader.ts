@@ -9,8 +9,68 @@ import { getFieldValues } from './field-access.ts'
  */
 export type ValueReader = (event: EcsEvent) => unknown
 
+/** Field numbers of the paths readers were compiled for, for the per-event read cache. */
+const FIELD_IDS = new Map<string, number>()
+/** The event whose reads are cached (see {@link cacheReadsOf}), or null for no caching. */
+let cachedEvent: object | null = null
+/** Whether no key of the cached event, at any depth, holds a dot: then no fallback is needed. */
+let isCachedDotFree = false
+let generation = 1
+/** Per field number: the generation its cached value belongs to, and the value. */
+let stamps = new Uint32Array(64)
+const cachedValues: unknown[] = []
+
+/**
+ * Caches every {@link ValueReader}'s result for `event` until the next call: a hunt reads the
+ * same fields of one event for the rule index and for many rules, and a cached read is one
+ * array lookup instead of a walk through nested objects. Pass null when done with the event;
+ * the event must not change while its reads are cached.
+ */
+export function cacheReadsOf(event: EcsEvent | null): void {
+  cachedEvent = event
+  isCachedDotFree = event !== null && isDotFree(event, 0)
+  generation++
+  // after 2^32 events the stamps would wrap onto old values: start them over
+  if (generation === 0xffffffff) {
+    stamps.fill(0)
+    generation = 1
+  }
+}
+
+function fieldId(path: string): number {
+  let id = FIELD_IDS.get(path)
+  if (id !== undefined) return id
+
+  id = FIELD_IDS.size
+  FIELD_IDS.set(path, id)
+  if (id >= stamps.length) {
+    const grown = new Uint32Array(stamps.length * 2)
+    grown.set(stamps)
+    stamps = grown
+  }
+
+  return id
+}
+
 /** Builds a {@link ValueReader} for a dotted path; the path is split once, here. */
 export function compileValueReader(path: string): ValueReader {
+  const read = compileWalk(path)
+  const readNested = compileNestedWalk(path)
+  const id = fieldId(path)
+
+  return (event) => {
+    if (event !== cachedEvent) return read(event)
+    if (stamps[id] === generation) return cachedValues[id]
+
+    const value = isCachedDotFree ? readNested(event) : read(event)
+    cachedValues[id] = value
+    stamps[id] = generation
+
+    return value
+  }
+}
+
+function compileWalk(path: string): ValueReader {
   const parts = path.split('.')
   const last = parts.length - 1
   // dottedKeys[i]: the literal dotted keys that could stand for parts i..j (j > i) at level i
@@ -35,6 +95,55 @@ export function compileValueReader(path: string): ValueReader {
       return last > 0 && hasAnyKey(event, [path]) ? readSlow(event, path) : undefined
     }
 
+    if (isPlainObject(leaf)) return readSlow(event, path)
+    if (Array.isArray(leaf)) return readArray(leaf, event, path)
+
+    return leaf
+  }
+}
+
+/** Deepest nesting the dot check walks; deeper events just take the general reader. */
+const MAX_DOT_CHECK_DEPTH = 16
+
+// one walk over the keys, so that the many reads of a hunt can skip looking for dotted keys
+function isDotFree(object: Readonly<Record<string, unknown>>, depth: number): boolean {
+  if (depth > MAX_DOT_CHECK_DEPTH) return false
+
+  for (const key in object) {
+    if (key.includes('.')) return false
+
+    const value = object[key]
+    if (typeof value !== 'object' || value === null) continue
+    if (Array.isArray(value)) {
+      for (const item of value as readonly unknown[]) {
+        if (typeof item === 'object' && item !== null && !isDotFree(item as EcsEvent, depth + 1))
+          return false
+      }
+    } else if (!isDotFree(value as EcsEvent, depth + 1)) return false
+  }
+
+  return true
+}
+
+// the walk of an event without dotted keys: a missing level means a missing field
+function compileNestedWalk(path: string): ValueReader {
+  const parts = path.split('.')
+  const last = parts.length - 1
+
+  return (event) => {
+    let current: Readonly<Record<string, unknown>> = event
+    for (let i = 0; i < last; i++) {
+      const next = current[parts[i] as string]
+      if (isPlainObject(next)) {
+        current = next
+        continue
+      }
+
+      return Array.isArray(next) ? readSlow(event, path) : undefined
+    }
+
+    const leaf = current[parts[last] as string]
+    if (leaf === undefined || leaf === null) return undefined
     if (isPlainObject(leaf)) return readSlow(event, path)
     if (Array.isArray(leaf)) return readArray(leaf, event, path)
 
