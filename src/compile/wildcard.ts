@@ -1,4 +1,5 @@
 import { lowerRoot } from './case-fold.ts'
+import { compilePatternTrie, TRIE_MIN_PATTERNS } from './pattern-trie.ts'
 
 /** Tests one string (already lower-cased when the pattern is case-insensitive). */
 export type StringTest = (value: string) => boolean
@@ -177,7 +178,11 @@ function compileFoldedList(
   compileOne: (pattern: string) => StringTest,
 ): StringTest {
   const exact = [...new Set(patterns.filter((p) => !p.includes('*') && !p.includes('?')))]
-  const tests = patterns.filter((p) => p.includes('*') || p.includes('?')).map(compileOne)
+  const wild = patterns.filter((p) => p.includes('*') || p.includes('?'))
+  const tests =
+    wild.length >= TRIE_MIN_PATTERNS
+      ? [compilePatternTrie(wild, compileOne, compileOne === compileAsciiWildcard)]
+      : wild.map(compileOne)
   if (exact.length > 0) {
     const set = new Set(exact)
     tests.unshift((value) => set.has(value))
