@@ -1,6 +1,7 @@
 import type { EcsEvent } from '../ecs/index.ts'
 import { cacheReadsOf, getFieldValue } from '../ecs/index.ts'
 import { parseTimestamp, toEngineEvent } from '../engine/index.ts'
+import type { EngineEvent } from '../engine/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 import { descendsFromRule } from './ancestry.ts'
 import type { Alert, ExecutionContext } from './alert-types.ts'
@@ -116,6 +117,19 @@ export class Hunt {
     const baseTime = parseTimestamp(firstOf(getFieldValue(source, '@timestamp')))
     this.#track(baseTime)
     let hit: Candidate['hit'] | null = null
+    // rules that order events by the same fields share one engine event (it is read-only)
+    let engine: EngineEvent | null = null
+    let engineKey = ''
+    const engineFor = (rule: CompiledRule): EngineEvent => {
+      const options = engineOptions(rule, ordinal)
+      const key = `${options.timestampField}\u0000${options.tiebreakerField ?? ''}`
+      if (engine === null || key !== engineKey) {
+        engine = toEngineEvent(source, options)
+        engineKey = key
+      }
+
+      return engine
+    }
     this.#index.forCandidates(source, (rule) => {
       this.#tested++
       if (!rule.indexMatches(event.index) || !rule.matches(source) || !rule.gate(source)) return
@@ -130,8 +144,13 @@ export class Hunt {
         id: event.id ?? derivedEventId(event.file, event.line),
         version: NO_VERSION,
       }
-      const engine = rule.plan === null ? null : toEngineEvent(source, engineOptions(rule, ordinal))
-      this.#candidates[rule.position]?.push({ hit, windowTime, baseTime, ordinal, engine })
+      this.#candidates[rule.position]?.push({
+        hit,
+        windowTime,
+        baseTime,
+        ordinal,
+        engine: rule.plan === null ? null : engineFor(rule),
+      })
       this.#matches++
     })
   }

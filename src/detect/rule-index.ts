@@ -1,15 +1,18 @@
 import { compileValueReader } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
 import type { CompiledRule } from './compile-rule.ts'
-import type { KeyKind, RuleKey } from './rule-keys.ts'
+import type { KeyKind, KeyTerm, RuleKey } from './rule-keys.ts'
 
-/** One key of one key set of a rule: the bit it sets in the set's mask of keys held. */
+/**
+ * One key set of a rule, filed under the terms of its most selective key; the event must then
+ * also hold the set's other keys (`rest`, null when there are none), checked only on a hit.
+ */
 interface Slot {
   readonly rule: CompiledRule
-  /** The key set's number in the whole index. */
-  readonly unit: number
-  readonly bit: number
+  readonly rest: EventCheck | null
 }
+
+type EventCheck = (event: EcsEvent) => boolean
 
 type SlotMap = Map<string, Slot[]>
 
@@ -97,7 +100,7 @@ function fileUnder(map: SlotMap, value: string, slot: Slot): void {
 }
 
 function addSlot(list: Slot[], slot: Slot): void {
-  if (!list.some((s) => s.unit === slot.unit && s.bit === slot.bit)) list.push(slot)
+  if (!list.includes(slot)) list.push(slot)
 }
 
 /** Rules filed together: visited whenever the bucket is reached, or once their keys are held. */
@@ -105,18 +108,23 @@ class Bucket {
   readonly plain: CompiledRule[] = []
   readonly byField = new Map<string, FieldIndex>()
 
-  add(rule: CompiledRule, units: readonly number[]): void {
+  add(rule: CompiledRule): void {
     if (rule.indexKeys.length === 0) {
       this.plain.push(rule)
 
       return
     }
 
-    rule.indexKeys.forEach((set, i) => {
-      set.forEach((key, bit) => {
-        this.#addKey(key, { rule, unit: units[i] ?? 0, bit: 1 << bit })
-      })
-    })
+    // reading a field costs every event; checking the others costs only the events that hit
+    for (const [primary, ...others] of rule.indexKeys) {
+      // an empty key set is held by every event
+      if (primary === undefined) {
+        this.plain.push(rule)
+        continue
+      }
+
+      this.#addKey(primary, { rule, rest: others.length === 0 ? null : compileKeysCheck(others) })
+    }
   }
 
   #addKey(key: RuleKey, slot: Slot): void {
@@ -136,9 +144,10 @@ class Bucket {
 /**
  * Finds the rules an event can match without testing every rule. Rules that require event
  * categories are filed under each category (per category field, for event_category_override);
- * inside a category, a rule is filed under the keys its query needs (`RuleKey`: field values,
- * lowercased, wildcard patterns' literal prefixes and suffixes, fields that must be present),
- * and an event meets it only once it holds all of them. An event meets the rules of its
+ * inside a category, each key set of a rule (`RuleKey`s: field values, lowercased, wildcard
+ * patterns' literal prefixes and suffixes, fields that must be present) is filed under its most
+ * selective key, and an event that holds that key meets the rule once it holds the set's other
+ * keys too. Only the fields of filed keys are read from every event. An event meets the rules of its
  * categories it holds the keys of, plus the rules with neither, so the cost follows the rules
  * that could match.
  */
@@ -147,37 +156,20 @@ export class RuleIndex {
   readonly #groups = new Map<string, { read: ValueReader; byCategory: Map<string, Bucket> }>()
   /** Per rule: the generation it was last visited in. */
   readonly #visited: Uint32Array
-  /** Per key set: the generation its mask is of, the mask, and the mask of all its keys. */
-  readonly #seen: Uint32Array
-  readonly #held: Uint8Array
-  readonly #full: Uint8Array
   #generation = 0
-  /** The visitor of the event being indexed (forCandidates is not re-entered). */
+  /** The visitor and event being indexed (forCandidates is not re-entered). */
   #visit: (rule: CompiledRule) => void = IGNORE
+  #event: EcsEvent = {}
 
   constructor(rules: readonly CompiledRule[]) {
     let size = 0
-    let units = 0
-    for (const rule of rules) {
-      size = Math.max(size, rule.position + 1)
-      units += rule.indexKeys.length
-    }
+    for (const rule of rules) size = Math.max(size, rule.position + 1)
 
     this.#visited = new Uint32Array(size)
-    this.#seen = new Uint32Array(units)
-    this.#held = new Uint8Array(units)
-    this.#full = new Uint8Array(units)
-    let next = 0
     for (const rule of rules) {
-      const numbers = rule.indexKeys.map((set) => {
-        this.#full[next] = (1 << set.length) - 1
-
-        return next++
-      })
-      if (rule.categories === null) this.#any.add(rule, numbers)
+      if (rule.categories === null) this.#any.add(rule)
       else
-        for (const category of rule.categories)
-          this.#bucket(rule.categoryField, category).add(rule, numbers)
+        for (const category of rule.categories) this.#bucket(rule.categoryField, category).add(rule)
     }
   }
 
@@ -185,6 +177,7 @@ export class RuleIndex {
   forCandidates(event: EcsEvent, visit: (rule: CompiledRule) => void): void {
     ++this.#generation
     this.#visit = visit
+    this.#event = event
     this.#visitBucket(this.#any, event)
     for (const group of this.#groups.values()) {
       const value = group.read(event)
@@ -200,6 +193,7 @@ export class RuleIndex {
     }
 
     this.#visit = IGNORE
+    this.#event = {}
   }
 
   #visitCategory(byCategory: Map<string, Bucket>, category: unknown, event: EcsEvent): void {
@@ -229,22 +223,11 @@ export class RuleIndex {
   }
 
   readonly #hit = (slots: readonly Slot[]): void => {
-    for (const slot of slots) this.#hold(slot)
-  }
-
-  // a key set is complete once the event holds each of its keys (several categories or values
-  // may reach the same key); the rule is then visited, once
-  #hold(slot: Slot): void {
-    const unit = slot.unit
     const generation = this.#generation
-    if (this.#seen[unit] !== generation) {
-      this.#seen[unit] = generation
-      this.#held[unit] = 0
+    for (const slot of slots) {
+      if (this.#visited[slot.rule.position] === generation) continue
+      if (slot.rest === null || slot.rest(this.#event)) this.#visitOnce(slot.rule)
     }
-
-    const held = (this.#held[unit] ?? 0) | slot.bit
-    this.#held[unit] = held
-    if (held === this.#full[unit]) this.#visitOnce(slot.rule)
   }
 
   #visitOnce(rule: CompiledRule): void {
@@ -268,5 +251,47 @@ export class RuleIndex {
     }
 
     return bucket
+  }
+}
+
+/** The check that an event holds every one of `keys` (each: some of its terms). */
+function compileKeysCheck(keys: readonly RuleKey[]): EventCheck {
+  const checks = keys.map(compileKeyCheck)
+  if (checks.length === 1) return checks[0] ?? (() => true)
+
+  return (event) => checks.every((check) => check(event))
+}
+
+function compileKeyCheck(key: RuleKey): EventCheck {
+  const checks = key.map(compileTermCheck)
+  if (checks.length === 1) return checks[0] ?? (() => false)
+
+  return (event) => checks.some((check) => check(event))
+}
+
+// the same reading of a value as the index's own: lower-cased scalars, array items one by one
+function compileTermCheck(term: KeyTerm): EventCheck {
+  const read = compileValueReader(term.field)
+  if (term.kind === 'exists') return (event) => read(event) !== undefined
+
+  const values = term.values
+  const exact = new Set(values)
+  const test: (text: string) => boolean =
+    term.kind === 'exact'
+      ? (text) => exact.has(text)
+      : term.kind === 'prefix'
+        ? (text) => values.some((v) => text.startsWith(v))
+        : (text) => values.some((v) => text.endsWith(v))
+
+  return (event) => {
+    const value = read(event)
+    if (value === undefined) return false
+    if (!Array.isArray(value)) return typeof value !== 'object' && test(keyText(value as Scalar))
+
+    for (const item of value as readonly unknown[]) {
+      if (typeof item !== 'object' && test(keyText(item as Scalar))) return true
+    }
+
+    return false
   }
 }
