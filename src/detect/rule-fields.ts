@@ -13,12 +13,35 @@ const CATEGORIES: Readonly<Record<RunnableRule['type'], string>> = {
   query: 'Custom Query Rule',
 }
 
+/** The fields last built per rule: a rule's alerts of one execution share them. */
+const LAST_FIELDS = new WeakMap<
+  RunnableRule,
+  { key: string; fields: Readonly<Record<string, unknown>> }
+>()
+
 /**
  * The `kibana.alert.rule.*` fields of every alert of a rule. `name` is the name after
  * rule_name_override; `severity` and `risk_score` stay the rule's (the alert's own, after
- * overrides, are `kibana.alert.severity` / `kibana.alert.risk_score`).
+ * overrides, are `kibana.alert.severity` / `kibana.alert.risk_score`). The object is shared by
+ * the alerts of one execution: callers copy its keys, never change it.
  */
 export function ruleFields(
+  rule: RunnableRule,
+  uuid: string,
+  name: string,
+  executionUuid: string,
+): Readonly<Record<string, unknown>> {
+  const key = `${uuid}\u0000${name}\u0000${executionUuid}`
+  const last = LAST_FIELDS.get(rule)
+  if (last?.key === key) return last.fields
+
+  const fields = buildRuleFields(rule, uuid, name, executionUuid)
+  LAST_FIELDS.set(rule, { key, fields })
+
+  return fields
+}
+
+function buildRuleFields(
   rule: RunnableRule,
   uuid: string,
   name: string,
