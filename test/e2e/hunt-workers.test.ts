@@ -1,47 +1,18 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, describe, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { describe, test } from 'node:test'
+import { runVigil, scratchFolder } from './cli-runner.ts'
+import type { Run } from './cli-runner.ts'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'vigil.js')
 const NOW = '2026-12-01T00:00:00.000Z'
 const EXAMPLE_RULES = ['--rules', 'examples/rules']
-
-const work = mkdtempSync(join(tmpdir(), 'vigil-workers-'))
-after(() => {
-  rmSync(work, { recursive: true, force: true })
-})
-
-interface Run {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
+const scratch = scratchFolder('vigil-workers-')
 
 function vigil(args: readonly string[], input?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, 'hunt', '--now', NOW, '--format', 'ndjson', ...args],
-      { cwd: ROOT, maxBuffer: 1 << 26 },
-      (cause, stdout, stderr) => {
-        const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
-        resolve({ code, stdout, stderr })
-      },
-    )
-    child.stdin?.end(input ?? '')
-  })
+  return runVigil(['hunt', '--now', NOW, '--format', 'ndjson', ...args], input)
 }
 
 function fixture(name: string, text: string): string {
-  const path = join(work, name)
-  writeFileSync(path, text)
-
-  return path
+  return scratch.write(name, text)
 }
 
 // rules in both schedules: a burst cut by max_signals, and one timed by event.ingested, whose

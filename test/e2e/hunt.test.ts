@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, describe, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { describe, test } from 'node:test'
 import { derivedEventId, ruleUuid } from '../../src/detect/index.ts'
+import { ROOT, runVigil, scratchFolder } from './cli-runner.ts'
+import type { Run } from './cli-runner.ts'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'vigil.js')
 const NOW = '2026-12-01T00:00:00.000Z'
 const PROCESS_EVENTS = 'examples/events/process-events.ndjson'
 const AUTH_EVENTS = 'examples/events/auth-events.ndjson'
@@ -27,31 +24,12 @@ const EXAMPLE_RULES = [
 ]
 const EXCHANGE_RULE_ID = '6d1f6a52-4d3b-4f0e-9d44-0c6a7a3b1e01'
 
-const work = mkdtempSync(join(tmpdir(), 'vigil-hunt-'))
-after(() => {
-  rmSync(work, { recursive: true, force: true })
-})
-
-interface Run {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
+const scratch = scratchFolder('vigil-hunt-')
 
 type Doc = Record<string, unknown>
 
 function vigil(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, 'hunt', ...args],
-      { cwd: ROOT, maxBuffer: 1 << 26 },
-      (cause, stdout, stderr) => {
-        const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
-        resolve({ code, stdout, stderr })
-      },
-    )
-  })
+  return runVigil(['hunt', ...args])
 }
 
 async function hunt(args: readonly string[]): Promise<{ run: Run; alerts: Doc[] }> {
@@ -65,10 +43,7 @@ async function hunt(args: readonly string[]): Promise<{ run: Run; alerts: Doc[] 
 }
 
 function writeFixture(name: string, text: string): string {
-  const path = join(work, name)
-  writeFileSync(path, text)
-
-  return path
+  return scratch.write(name, text)
 }
 
 function nested(doc: Doc, path: string): unknown {
@@ -565,7 +540,7 @@ describe('vigil hunt: output formats and exit codes', () => {
   })
 
   test('--out writes the alerts to a file and nothing to stdout', async () => {
-    const out = join(work, 'alerts.ndjson')
+    const out = join(scratch.path, 'alerts.ndjson')
     const run = await vigil(['--now', NOW, '--out', out, '--rules', EXCHANGE_TOML, PROCESS_EVENTS])
     assert.equal(run.stdout, '')
     assert.equal(readFileSync(out, 'utf8').trimEnd().split('\n').length, 4)
@@ -603,7 +578,7 @@ describe('vigil hunt: output formats and exit codes', () => {
       (await vigil(['--rules', 'test/fixtures/rules/toml/threshold.toml', PROCESS_EVENTS])).code,
       1,
     )
-    const missing = await vigil(['--rules', EXCHANGE_TOML, join(work, 'missing.ndjson')])
+    const missing = await vigil(['--rules', EXCHANGE_TOML, join(scratch.path, 'missing.ndjson')])
     assert.equal(missing.code, 1)
   })
 

@@ -1,39 +1,17 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, describe, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { describe, test } from 'node:test'
+import { ROOT, runVigil, scratchFolder } from './cli-runner.ts'
+import type { Run } from './cli-runner.ts'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'vigil.js')
 const FIXTURES = 'test/fixtures/ruletest'
 const SUMMARY = /^(\d+) passed, (\d+) failed(, (\d+) skipped)?$/m
 
-const work = mkdtempSync(join(tmpdir(), 'vigil-ruletest-'))
-after(() => {
-  rmSync(work, { recursive: true, force: true })
-})
-
-interface Run {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
+const work = scratchFolder('vigil-ruletest-').path
 
 function vigil(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, maxBuffer: 1 << 26 },
-      (cause, stdout, stderr) => {
-        const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
-        resolve({ code, stdout, stderr })
-      },
-    )
-  })
+  return runVigil(args)
 }
 
 function totals(text: string): { passed: number; failed: number; skipped: number } {

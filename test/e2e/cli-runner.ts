@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root: the CLI runs from here, so relative paths in tests are the repo's. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const BIN = join(ROOT, 'bin', 'vigil.js')
+
+/** What one CLI run gave. */
+export interface Run {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs `bin/vigil.js` with `args` (and `input` on standard input) in a child process. */
+export function runVigil(args: readonly string[], input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, maxBuffer: 1 << 26 },
+      (cause, stdout, stderr) => {
+        const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
+        resolve({ code, stdout, stderr })
+      },
+    )
+    child.stdin?.end(input ?? '')
+  })
+}
+
+/** A temporary folder removed after the test file: `write` puts a fixture in it. */
+export function scratchFolder(prefix: string): {
+  readonly path: string
+  write(name: string, text: string): string
+} {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  after(() => {
+    rmSync(path, { recursive: true, force: true })
+  })
+
+  return {
+    path,
+    write: (name, text) => {
+      const file = join(path, name)
+      writeFileSync(file, text)
+
+      return file
+    },
+  }
+}
