@@ -1,31 +1,12 @@
+import { CharTrie } from './char-trie.ts'
+
 /** Tests one string; the same shape as the wildcard compiler's tests. */
 type StringTest = (value: string) => boolean
 
 /** Lists with fewer wildcard patterns are tested one pattern after another. */
 export const TRIE_MIN_PATTERNS = 8
 
-class TrieNode {
-  readonly children = new Map<number, TrieNode>()
-  /** Full tests of the patterns whose literal head (or tail) ends at this node. */
-  readonly tests: StringTest[] = []
-
-  /** Files `test` under `text` below `root` (read from its end when `isReversed`). */
-  static insert(root: TrieNode, text: string, isReversed: boolean, test: StringTest): void {
-    let node = root
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(isReversed ? text.length - 1 - i : i)
-      let next = node.children.get(code)
-      if (next === undefined) {
-        next = new TrieNode()
-        node.children.set(code, next)
-      }
-
-      node = next
-    }
-
-    node.tests.push(test)
-  }
-}
+type TrieNode = CharTrie<StringTest>
 
 /** Patterns that share a number of leading `?` and are filed by the literal after them. */
 interface HeadGroup {
@@ -46,15 +27,15 @@ export function compilePatternTrie(
   isUnitQuestion: boolean,
 ): StringTest {
   const heads = new Map<number, TrieNode>()
-  const tails = new TrieNode()
+  const tails: TrieNode = new CharTrie()
   const linear: StringTest[] = []
   for (const pattern of patterns) {
     const test = compileOne(pattern)
     const skip = isUnitQuestion ? leadingQuestions(pattern) : 0
     const head = literalFrom(pattern, skip)
     const tail = literalTail(pattern)
-    if (head !== '') TrieNode.insert(rootOf(heads, skip), head, false, test)
-    else if (tail !== '') TrieNode.insert(tails, tail, true, test)
+    if (head !== '') CharTrie.nodeFor(rootOf(heads, skip), head, false).items.push(test)
+    else if (tail !== '') CharTrie.nodeFor(tails, tail, true).items.push(test)
     else linear.push(test)
   }
 
@@ -73,7 +54,7 @@ export function compilePatternTrie(
 function rootOf(heads: Map<number, TrieNode>, skip: number): TrieNode {
   let root = heads.get(skip)
   if (root === undefined) {
-    root = new TrieNode()
+    root = new CharTrie()
     heads.set(skip, root)
   }
 
@@ -87,7 +68,7 @@ function walk(root: TrieNode, value: string, skip: number, isReversed: boolean):
     node = node.children.get(value.charCodeAt(isReversed ? length - 1 - i : i))
     if (node === undefined) return false
 
-    for (const test of node.tests) if (test(value)) return true
+    for (const test of node.items) if (test(value)) return true
   }
 
   return false

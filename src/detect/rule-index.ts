@@ -1,3 +1,4 @@
+import { CharTrie } from '../compile/index.ts'
 import { compileValueReader } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
 import type { CompiledRule } from './compile-rule.ts'
@@ -25,41 +26,20 @@ function keyText(value: Scalar): string {
   return String(value).toLowerCase()
 }
 
-/** A character trie of prefixes (or reversed suffixes): slots end at the nodes of their text. */
-class AffixNode {
-  readonly children = new Map<number, AffixNode>()
-  readonly slots: Slot[] = []
+type AffixNode = CharTrie<Slot>
 
-  /** Files `slot` under `text` (read from its end when `isReversed`) below `root`. */
-  static add(root: AffixNode, text: string, isReversed: boolean, slot: Slot): void {
-    let node = root
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(isReversed ? text.length - 1 - i : i)
-      let next = node.children.get(code)
-      if (next === undefined) {
-        next = new AffixNode()
-        node.children.set(code, next)
-      }
-
-      node = next
-    }
-
-    addSlot(node.slots, slot)
-  }
-
-  // walks the value from its start (or end) as far as the trie goes, so a value costs at most
-  // its length in lookups, however many affixes there are
-  static walk(
-    root: AffixNode,
-    value: string,
-    isReversed: boolean,
-    hit: (slots: readonly Slot[]) => void,
-  ): void {
-    let node: AffixNode | undefined = root
-    for (let i = 0; i < value.length && node !== undefined; i++) {
-      node = node.children.get(value.charCodeAt(isReversed ? value.length - 1 - i : i))
-      if (node !== undefined && node.slots.length > 0) hit(node.slots)
-    }
+// walks the value from its start (or end) as far as the trie goes, so a value costs at most its
+// length in lookups, however many affixes there are
+function walkAffixes(
+  root: AffixNode,
+  value: string,
+  isReversed: boolean,
+  hit: (slots: readonly Slot[]) => void,
+): void {
+  let node: AffixNode | undefined = root
+  for (let i = 0; i < value.length && node !== undefined; i++) {
+    node = node.children.get(value.charCodeAt(isReversed ? value.length - 1 - i : i))
+    if (node !== undefined && node.items.length > 0) hit(node.items)
   }
 }
 
@@ -80,16 +60,16 @@ class FieldIndex {
     if (kind === 'exists') addSlot(this.present, slot)
     else if (kind === 'exact') fileUnder(this.exact, value, slot)
     else if (kind === 'prefix')
-      AffixNode.add((this.#prefixes ??= new AffixNode()), value, false, slot)
-    else AffixNode.add((this.#suffixes ??= new AffixNode()), value, true, slot)
+      addSlot(CharTrie.nodeFor((this.#prefixes ??= new CharTrie()), value, false).items, slot)
+    else addSlot(CharTrie.nodeFor((this.#suffixes ??= new CharTrie()), value, true).items, slot)
   }
 
   /** Calls `hit` with every slot list a lower-cased event value reaches. */
   forSlots(value: string, hit: (slots: readonly Slot[]) => void): void {
     const exact = this.exact.get(value)
     if (exact !== undefined) hit(exact)
-    if (this.#prefixes !== null) AffixNode.walk(this.#prefixes, value, false, hit)
-    if (this.#suffixes !== null) AffixNode.walk(this.#suffixes, value, true, hit)
+    if (this.#prefixes !== null) walkAffixes(this.#prefixes, value, false, hit)
+    if (this.#suffixes !== null) walkAffixes(this.#suffixes, value, true, hit)
   }
 }
 
