@@ -241,6 +241,10 @@ function cidrImpl(node: FunctionCall, context: CompileContext): Impl {
 
     const key = ipKey(ip)
 
-    return key !== null && ranges.some((range) => isInIpRange(key, range))
+    if (key === null) return false
+
+    for (const range of ranges) if (isInIpRange(key, range)) return true
+
+    return false
   }
 }

@@ -139,7 +139,9 @@ function rangeTest<T extends string | number>(
   return (s) => {
     if (s === null || typeof s === 'boolean') return false
 
-    return valid.some((r) => typeof s === typeof r.low && s >= r.low && s <= r.high)
+    for (const r of valid) if (typeof s === typeof r.low && s >= r.low && s <= r.high) return true
+
+    return false
   }
 }
 

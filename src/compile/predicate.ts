@@ -65,9 +65,20 @@ function compileLogical(operator: 'and' | 'or', operands: readonly Predicate[]):
     return operator === 'and' ? (e) => first(e) && second(e) : (e) => first(e) || second(e)
   }
 
-  if (operator === 'and') return (event) => operands.every((p) => p(event))
+  // plain loops: a callback per call would allocate a closure on every event
+  if (operator === 'and') {
+    return (event) => {
+      for (const operand of operands) if (!operand(event)) return false
 
-  return (event) => operands.some((p) => p(event))
+      return true
+    }
+  }
+
+  return (event) => {
+    for (const operand of operands) if (operand(event)) return true
+
+    return false
+  }
 }
 
 function compileComparison(expr: Comparison, context: CompileContext): Predicate {

@@ -239,14 +239,22 @@ function compileKeysCheck(keys: readonly RuleKey[]): EventCheck {
   const checks = keys.map(compileKeyCheck)
   if (checks.length === 1) return checks[0] ?? (() => true)
 
-  return (event) => checks.every((check) => check(event))
+  return (event) => {
+    for (const check of checks) if (!check(event)) return false
+
+    return true
+  }
 }
 
 function compileKeyCheck(key: RuleKey): EventCheck {
   const checks = key.map(compileTermCheck)
   if (checks.length === 1) return checks[0] ?? (() => false)
 
-  return (event) => checks.some((check) => check(event))
+  return (event) => {
+    for (const check of checks) if (check(event)) return true
+
+    return false
+  }
 }
 
 // the same reading of a value as the index's own: lower-cased scalars, array items one by one
