@@ -28,6 +28,12 @@ export type { ComparisonOperator } from './compare.ts'
 export { holds } from './compare.ts'
 export { translateLuceneRegex } from './lucene-regex.ts'
 export type { RegexTranslation } from './lucene-regex.ts'
-export type { CompileKqlOptions, CompiledKql, FieldSpecLookup, KqlFieldSpec } from './kql/index.ts'
-export { compileKql } from './kql/index.ts'
+export type {
+  CompileKqlOptions,
+  CompiledKql,
+  FieldMapping,
+  FieldSpecLookup,
+  KqlFieldSpec,
+} from './kql/index.ts'
+export { compileKql, resolveField } from './kql/index.ts'
 export { CharTrie } from './char-trie.ts'

@@ -1,3 +1,5 @@
+import { resolveField } from '../compile/index.ts'
+import type { FieldMapping } from '../compile/index.ts'
 import { ecsField, ecsFieldNames } from '../ecs/index.ts'
 
 /** How a KQL leaf matches on a field (kql-semantics §2.4), reduced to what generation needs. */
@@ -13,72 +15,39 @@ export interface KqlField {
   readonly analyzer: 'standard' | 'powershell'
 }
 
-const KIND_OF_ECS: Readonly<Record<string, KqlFieldKind>> = {
-  keyword: 'keyword',
-  constant_keyword: 'exact',
-  wildcard: 'exact',
-  match_only_text: 'text',
-  text: 'text',
-  ip: 'ip',
-  date: 'date',
-  long: 'number',
-  integer: 'number',
-  float: 'number',
-  double: 'number',
-  scaled_float: 'number',
-  boolean: 'boolean',
-  flattened: 'exact',
-}
-
-/** Resolves a field name to its KQL matching kind (ECS, Defend `.caseless`, ecs@mappings names). */
+/** Resolves a field name to its KQL matching kind, as the KQL compiler maps it. */
 export function resolveKqlField(name: string): KqlField {
-  if (name === 'powershell.file.script_block_text') return field(name, name, 'text', 'powershell')
+  const mapping = resolveField(name)
 
-  const parent = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : null
-  const ecs = ecsField(name)
-  if (ecs !== undefined) {
-    const isMulti =
-      parent !== null && ecsField(parent)?.multiFields.some((m) => m.name === name) === true
+  return { name, path: mapping.path, kind: kindOf(mapping), analyzer: mapping.analyzer }
+}
 
-    return field(
-      name,
-      isMulti && parent !== null ? parent : name,
-      KIND_OF_ECS[ecs.type] ?? 'keyword',
-    )
+function kindOf(mapping: FieldMapping): KqlFieldKind {
+  if (mapping.isLowercase) return 'lowercase'
+
+  switch (mapping.kind) {
+    case 'exact':
+    case 'flattened':
+      return 'exact'
+    case 'text':
+      return 'text'
+    case 'ip':
+      return 'ip'
+    case 'date':
+      return 'date'
+    case 'integer':
+    case 'float':
+    case 'double':
+      return 'number'
+    case 'boolean':
+      return 'boolean'
+    case 'keyword':
+    case 'dynamic':
+    case 'object':
+    case 'nested':
+    case 'unsearchable':
+      return 'keyword'
   }
-
-  if (parent !== null && name.endsWith('.caseless')) return field(name, parent, 'lowercase')
-  if (hasFlattenedAncestor(name)) return field(name, name, 'exact')
-
-  return field(name, name, kindByName(name))
-}
-
-function field(
-  name: string,
-  path: string,
-  kind: KqlFieldKind,
-  analyzer: KqlField['analyzer'] = 'standard',
-): KqlField {
-  return { name, path, kind, analyzer }
-}
-
-function kindByName(name: string): KqlFieldKind {
-  const last = name.slice(name.lastIndexOf('.') + 1)
-  if (last === 'message') return 'text'
-  if (last === 'ip' || last.endsWith('_ip')) return 'ip'
-  if (/(?:command_line|url\.full|url\.original|\.body\.content)$/.test(name)) return 'exact'
-  if (/\.(?:timestamp|created|start|end|ingested)$/.test(name)) return 'date'
-
-  return 'keyword'
-}
-
-function hasFlattenedAncestor(name: string): boolean {
-  const parts = name.split('.')
-  for (let i = parts.length - 1; i > 0; i--) {
-    if (ecsField(parts.slice(0, i).join('.'))?.type === 'flattened') return true
-  }
-
-  return false
 }
 
 /** ECS leaf fields a wildcard field name (`file.hash.*`) covers, in ECS order. */

@@ -11,7 +11,8 @@ import { KqlCompiler } from './compiler.ts'
 import type { FieldSpecLookup } from './field-mapping.ts'
 import { buildPrefilter } from './prefilter.ts'
 
-export type { FieldSpecLookup, KqlFieldSpec } from './field-mapping.ts'
+export type { FieldMapping, FieldSpecLookup, KqlFieldSpec, MatchKind } from './field-mapping.ts'
+export { resolveField } from './field-mapping.ts'
 export type { AnalyzerName } from './analysis.ts'
 export { standardTokens, powershellTokens } from './analysis.ts'
 
