@@ -1,6 +1,8 @@
 import { CharTrie } from '../compile/index.ts'
 import { compileValueReader } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
+import { LoweredReads } from './lowered-reads.ts'
+import type { LoweredField } from './lowered-reads.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import type { KeyKind, KeyTerm, RuleKey } from './rule-keys.ts'
 
@@ -18,13 +20,6 @@ type EventCheck = (event: EcsEvent) => boolean
 type SlotMap = Map<string, Slot[]>
 
 const IGNORE = (): void => undefined
-
-/** What a field read gives when it is neither an object nor an array (functions never occur). */
-type Scalar = string | number | boolean | bigint | symbol
-
-function keyText(value: Scalar): string {
-  return String(value).toLowerCase()
-}
 
 type AffixNode = CharTrie<Slot>
 
@@ -45,15 +40,15 @@ function walkAffixes(
 
 /** Slots filed under the values of one field: exact values, and prefix and suffix tries. */
 class FieldIndex {
-  readonly read: ValueReader
+  readonly values: LoweredField
   /** Keys that only need the field to have a value. */
   readonly present: Slot[] = []
   readonly exact: SlotMap = new Map()
   #prefixes: AffixNode | null = null
   #suffixes: AffixNode | null = null
 
-  constructor(field: string) {
-    this.read = compileValueReader(field)
+  constructor(values: LoweredField) {
+    this.values = values
   }
 
   add(kind: KeyKind, value: string, slot: Slot): void {
@@ -87,6 +82,11 @@ function addSlot(list: Slot[], slot: Slot): void {
 class Bucket {
   readonly plain: CompiledRule[] = []
   readonly byField = new Map<string, FieldIndex>()
+  readonly #reads: LoweredReads
+
+  constructor(reads: LoweredReads) {
+    this.#reads = reads
+  }
 
   add(rule: CompiledRule): void {
     if (rule.indexKeys.length === 0) {
@@ -103,7 +103,8 @@ class Bucket {
         continue
       }
 
-      this.#addKey(primary, { rule, rest: others.length === 0 ? null : compileKeysCheck(others) })
+      const rest = others.length === 0 ? null : compileKeysCheck(others, this.#reads)
+      this.#addKey(primary, { rule, rest })
     }
   }
 
@@ -111,7 +112,7 @@ class Bucket {
     for (const term of key) {
       let entry = this.byField.get(term.field)
       if (entry === undefined) {
-        entry = new FieldIndex(term.field)
+        entry = new FieldIndex(this.#reads.field(term.field))
         this.byField.set(term.field, entry)
       }
 
@@ -132,7 +133,8 @@ class Bucket {
  * that could match.
  */
 export class RuleIndex {
-  readonly #any = new Bucket()
+  readonly #reads = new LoweredReads()
+  readonly #any = new Bucket(this.#reads)
   readonly #groups = new Map<string, { read: ValueReader; byCategory: Map<string, Bucket> }>()
   /** Per rule: the generation it was last visited in. */
   readonly #visited: Uint32Array
@@ -156,6 +158,7 @@ export class RuleIndex {
   /** Calls `visit` once for every rule the event may match. */
   forCandidates(event: EcsEvent, visit: (rule: CompiledRule) => void): void {
     ++this.#generation
+    this.#reads.advance()
     this.#visit = visit
     this.#event = event
     this.#visitBucket(this.#any, event)
@@ -186,19 +189,10 @@ export class RuleIndex {
   #visitBucket(bucket: Bucket, event: EcsEvent): void {
     for (const rule of bucket.plain) this.#visitOnce(rule)
     for (const entry of bucket.byField.values()) {
-      const value = entry.read(event)
-      if (value === undefined) continue
+      if (!entry.values.isPresent(event)) continue
 
       if (entry.present.length > 0) this.#hit(entry.present)
-      if (!Array.isArray(value)) {
-        if (typeof value !== 'object') entry.forSlots(keyText(value as Scalar), this.#hit)
-
-        continue
-      }
-
-      for (const item of value) {
-        if (typeof item !== 'object') entry.forSlots(String(item).toLowerCase(), this.#hit)
-      }
+      for (const text of entry.values.texts(event)) entry.forSlots(text, this.#hit)
     }
   }
 
@@ -226,7 +220,7 @@ export class RuleIndex {
 
     let bucket = group.byCategory.get(category)
     if (bucket === undefined) {
-      bucket = new Bucket()
+      bucket = new Bucket(this.#reads)
       group.byCategory.set(category, bucket)
     }
 
@@ -235,8 +229,8 @@ export class RuleIndex {
 }
 
 /** The check that an event holds every one of `keys` (each: some of its terms). */
-function compileKeysCheck(keys: readonly RuleKey[]): EventCheck {
-  const checks = keys.map(compileKeyCheck)
+function compileKeysCheck(keys: readonly RuleKey[], reads: LoweredReads): EventCheck {
+  const checks = keys.map((key) => compileKeyCheck(key, reads))
   if (checks.length === 1) return checks[0] ?? (() => true)
 
   return (event) => {
@@ -246,8 +240,8 @@ function compileKeysCheck(keys: readonly RuleKey[]): EventCheck {
   }
 }
 
-function compileKeyCheck(key: RuleKey): EventCheck {
-  const checks = key.map(compileTermCheck)
+function compileKeyCheck(key: RuleKey, reads: LoweredReads): EventCheck {
+  const checks = key.map((term) => compileTermCheck(term, reads))
   if (checks.length === 1) return checks[0] ?? (() => false)
 
   return (event) => {
@@ -258,9 +252,9 @@ function compileKeyCheck(key: RuleKey): EventCheck {
 }
 
 // the same reading of a value as the index's own: lower-cased scalars, array items one by one
-function compileTermCheck(term: KeyTerm): EventCheck {
-  const read = compileValueReader(term.field)
-  if (term.kind === 'exists') return (event) => read(event) !== undefined
+function compileTermCheck(term: KeyTerm, reads: LoweredReads): EventCheck {
+  const field = reads.field(term.field)
+  if (term.kind === 'exists') return (event) => field.isPresent(event)
 
   const values = term.values
   const exact = new Set(values)
@@ -272,13 +266,7 @@ function compileTermCheck(term: KeyTerm): EventCheck {
         : (text) => values.some((v) => text.endsWith(v))
 
   return (event) => {
-    const value = read(event)
-    if (value === undefined) return false
-    if (!Array.isArray(value)) return typeof value !== 'object' && test(keyText(value as Scalar))
-
-    for (const item of value as readonly unknown[]) {
-      if (typeof item !== 'object' && test(keyText(item as Scalar))) return true
-    }
+    for (const text of field.texts(event)) if (test(text)) return true
 
     return false
   }
