@@ -1,6 +1,7 @@
 // EVTX conversion throughput on the corpus's largest files, against libevtx's evtxexport:
 // node --import tsx bench/evtx.bench.ts [count]
-// three paths over the same files: `evtxexport -f xml`, our reader + serializeXml, and our reader +
+// three paths over the same files: `evtxexport -f xml`, our XML reader (readEvtxXml, records
+// written straight to event XML: the `vigil convert --format xml` path), and our reader +
 // mapWindowsEvent + JSON.stringify (the `vigil convert` ECS path), both of ours written to
 // /dev/null through a stream as `vigil convert` does. each of our paths runs in its own node
 // process, so its peak RSS is its own and one path's JIT state never helps the other. the machine
@@ -22,9 +23,8 @@ import type { WriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-import { readEvtx } from '../src/sources/evtx/index.ts'
+import { readEvtx, readEvtxXml } from '../src/sources/evtx/index.ts'
 import { mapWindowsEvent } from '../src/sources/winlog/index.ts'
-import { serializeXml } from '../src/sources/xml/serialize.ts'
 import type { XmlElement } from '../src/sources/xml/element.ts'
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/evtx/', import.meta.url))
@@ -63,10 +63,10 @@ interface Measure {
   readonly outBytes: number
 }
 
-const PATHS: Record<PathName, (event: XmlElement, file: string) => string> = {
-  xml: (event) => `${serializeXml(event)}\n`,
-  ecs: (event, file) => `${JSON.stringify(mapWindowsEvent(event, { filePath: file }))}\n`,
-}
+// each path's line for one record, as `vigil convert` makes it
+const toXmlLine = (xml: string): string => `${xml}\n`
+const toEcsLine = (event: XmlElement, path: string): string =>
+  `${JSON.stringify(mapWindowsEvent(event, { filePath: path }))}\n`
 
 function largestFiles(count: number): { path: string; bytes: number }[] {
   const lines = readFileSync(`${CORPUS}MANIFEST.tsv`, 'utf8').trim().split('\n').slice(1)
@@ -91,31 +91,63 @@ async function write(sink: WriteStream, pieces: string[]): Promise<number> {
   return text.length
 }
 
-// one pass as `vigil convert` makes it: records, the conversion, 512-line batches to a stream
-async function convertOnce(path: string, name: PathName, sink: WriteStream): Promise<Run> {
-  const convert = PATHS[name]
-  let pieces: string[] = []
-  let records = 0
-  let outBytes = 0
-  const start = performance.now()
-  const cpu = process.cpuUsage()
-  for await (const item of readEvtx(path)) {
-    if (item.kind !== 'record') continue
+/** Output lines collected into 512-line batches written to a stream, as `vigil convert` does. */
+class Batches {
+  readonly #sink: WriteStream
+  #pieces: string[] = []
+  outBytes = 0
 
-    records++
-    pieces.push(convert(item.record.event, path))
-    if (pieces.length >= BATCH) {
-      outBytes += await write(sink, pieces)
-      pieces = []
+  constructor(sink: WriteStream) {
+    this.#sink = sink
+  }
+
+  /** Adds a line; true when the batch is full and {@link flush} is due. */
+  add(line: string): boolean {
+    return this.#pieces.push(line) >= BATCH
+  }
+
+  async flush(): Promise<void> {
+    const pieces = this.#pieces
+    this.#pieces = []
+    this.outBytes += await write(this.#sink, pieces)
+  }
+}
+
+// the two paths loop apart so that neither pays a per-record callback or generator
+async function convertRecords(path: string, name: PathName, out: Batches): Promise<number> {
+  let records = 0
+  if (name === 'xml') {
+    for await (const item of readEvtxXml(path)) {
+      if (item.kind !== 'record') continue
+
+      records++
+      if (out.add(toXmlLine(item.record.xml))) await out.flush()
+    }
+  } else {
+    for await (const item of readEvtx(path)) {
+      if (item.kind !== 'record') continue
+
+      records++
+      if (out.add(toEcsLine(item.record.event, path))) await out.flush()
     }
   }
 
-  outBytes += await write(sink, pieces)
+  await out.flush()
+
+  return records
+}
+
+// one pass as `vigil convert` makes it: records, the conversion, 512-line batches to a stream
+async function convertOnce(path: string, name: PathName, sink: WriteStream): Promise<Run> {
+  const out = new Batches(sink)
+  const start = performance.now()
+  const cpu = process.cpuUsage()
+  const records = await convertRecords(path, name, out)
   const used = process.cpuUsage(cpu)
   const ms = performance.now() - start
-  if (records > 0 && outBytes === 0) throw new Error(`no ${name} output for ${path}`)
+  if (records > 0 && out.outBytes === 0) throw new Error(`no ${name} output for ${path}`)
 
-  return { ms, cpuMs: (used.user + used.system) / 1000, records, outBytes }
+  return { ms, cpuMs: (used.user + used.system) / 1000, records, outBytes: out.outBytes }
 }
 
 // child side: `--child <xml|ecs> <warm|cold> files…`; warm runs WARMUP unmeasured passes per file

@@ -1,6 +1,7 @@
-import { readEvtx } from './evtx/index.ts'
+import { readEvtx, readEvtxXml } from './evtx/index.ts'
 import { readEventXmlFile } from './xml/parse.ts'
 import type { XmlElement } from './xml/element.ts'
+import { serializeXml } from './xml/serialize.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 
 /** One Windows event read from an `.evtx` or event `.xml` file, before any ECS mapping. */
@@ -14,24 +15,111 @@ export type WindowsRecordItem =
     }
   | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
 
+/** One Windows event as event XML text (what `serializeXml` writes for its tree). */
+export type WindowsXmlItem =
+  | {
+      readonly kind: 'record'
+      readonly xml: string
+      readonly file: string
+      /** The EVTX record id, or the line the `<Event>` starts on in an XML file. */
+      readonly line: number
+    }
+  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
+
 /** Streams the `<Event>` trees of an `.evtx` or event `.xml` file, problems included. */
-export async function* readWindowsRecords(
+export function readWindowsRecords(
   path: string,
   format: 'evtx' | 'xml',
-): AsyncGenerator<WindowsRecordItem> {
-  if (format === 'xml') {
-    for await (const item of readEventXmlFile(path)) {
-      yield item.kind === 'event'
-        ? { kind: 'record', event: item.event, file: path, line: item.line }
-        : item
-    }
+): AsyncGenerator<WindowsRecordItem>
+/**
+ * Streams the events of an `.evtx` or event `.xml` file as event XML text, problems included.
+ * EVTX records are written straight from their BinXML, without an element tree.
+ */
+export function readWindowsRecords(
+  path: string,
+  format: 'evtx' | 'xml',
+  output: 'xml',
+): AsyncGenerator<WindowsXmlItem>
+export function readWindowsRecords(
+  path: string,
+  format: 'evtx' | 'xml',
+  output?: 'xml',
+): AsyncGenerator<WindowsRecordItem | WindowsXmlItem> {
+  return output === 'xml' ? readXmlTexts(path, format) : readTrees(path, format)
+}
 
-    return
+function readTrees(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsRecordItem> {
+  if (format === 'xml') {
+    return new MappedItems(readEventXmlFile(path), (item) =>
+      item.kind === 'event'
+        ? { kind: 'record', event: item.event, file: path, line: item.line }
+        : item,
+    )
   }
 
-  for await (const item of readEvtx(path)) {
-    yield item.kind === 'record'
+  return new MappedItems(readEvtx(path), (item) =>
+    item.kind === 'record'
       ? { kind: 'record', event: item.record.event, file: path, line: item.record.recordId }
-      : item
+      : item,
+  )
+}
+
+function readXmlTexts(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsXmlItem> {
+  if (format === 'xml') {
+    return new MappedItems(readTrees(path, format), (item) =>
+      item.kind === 'record'
+        ? { kind: 'record', xml: serializeXml(item.event), file: item.file, line: item.line }
+        : item,
+    )
+  }
+
+  return new MappedItems(readEvtxXml(path), (item) =>
+    item.kind === 'record'
+      ? { kind: 'record', xml: item.record.xml, file: path, line: item.record.recordId }
+      : item,
+  )
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
+
+/**
+ * Another async iterator's items, each mapped: one promise per item, where an async generator
+ * that awaits and yields them costs several (measured: 5% of the XML conversion). Ending or
+ * failing early closes the source, as `for await` inside a generator would.
+ */
+class MappedItems<T, U> implements AsyncGenerator<U> {
+  readonly #source: AsyncGenerator<T>
+  readonly #map: (item: T) => U
+
+  constructor(source: AsyncGenerator<T>, map: (item: T) => U) {
+    this.#source = source
+    this.#map = map
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this
+  }
+
+  next(): Promise<IteratorResult<U>> {
+    return this.#source.next().then((result) => {
+      if (result.done === true) return DONE
+
+      try {
+        return { done: false, value: this.#map(result.value) }
+      } catch (cause) {
+        return this.throw(cause)
+      }
+    })
+  }
+
+  async return(): Promise<IteratorResult<U>> {
+    await this.#source.return(undefined)
+
+    return DONE
+  }
+
+  async throw(cause: unknown): Promise<IteratorResult<U>> {
+    await this.#source.return(undefined)
+    throw cause
   }
 }

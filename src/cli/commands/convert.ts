@@ -1,4 +1,4 @@
-import { discoverInputs, readWindowsRecords, serializeXml } from '../../sources/index.ts'
+import { discoverInputs, readWindowsRecords } from '../../sources/index.ts'
 import type { WindowsRecordItem } from '../../sources/index.ts'
 import { renderDiagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
@@ -93,7 +93,10 @@ async function convertFile(
   const { tally, log, progress } = context
   let pieces: string[] = []
   let isRead = true
-  for await (const item of readWindowsRecords(path, format)) {
+  const items = context.isXml
+    ? readWindowsRecords(path, format, 'xml')
+    : readWindowsRecords(path, format)
+  for await (const item of items) {
     if (item.kind === 'problem') {
       tally.damaged++
       isRead &&= !isFatal(item)
@@ -103,7 +106,7 @@ async function convertFile(
     }
 
     tally.records++
-    pieces.push(context.isXml ? `${serializeXml(item.event)}\n` : toEcsLine(item))
+    pieces.push('xml' in item ? `${item.xml}\n` : toEcsLine(item))
     if (pieces.length >= 512) {
       await writeAll(context.io.stdout, pieces)
       pieces = []

@@ -21,7 +21,8 @@ import {
   RECORD_SIGNATURE,
   hasSignature,
 } from './layout.ts'
-import type { EvtxItem, EvtxStats } from './types.ts'
+import type { RecordMaker } from './record-makers.ts'
+import type { EvtxItemOf, EvtxProblem, EvtxStats } from './types.ts'
 import { formatFiletime } from './value-format.ts'
 
 const ZERO_CHUNK = Buffer.alloc(CHUNK_SIZE)
@@ -34,22 +35,24 @@ const RECORD_ALIGNMENT = 8
  * carves a chunk without a signature, checks both checksums, walks records up to the free space
  * offset and, past a torn record, scans on for the next valid one.
  */
-export class ChunkReader {
+export class ChunkReader<R> {
   readonly #source: string
+  readonly #make: RecordMaker<R>
   readonly #verifyChecksums: boolean
   readonly #stats: EvtxStats
   readonly #ctx = new ChunkContext()
   readonly #documents = new DocumentReader(this.#ctx)
   #isDamaged = false
 
-  constructor(source: string, verifyChecksums: boolean, stats: EvtxStats) {
+  constructor(source: string, verifyChecksums: boolean, stats: EvtxStats, make: RecordMaker<R>) {
     this.#source = source
+    this.#make = make
     this.#verifyChecksums = verifyChecksums
     this.#stats = stats
   }
 
   /** The items of chunk number `index`, whose 65,536 bytes start at file offset `base`. */
-  *read(bytes: Uint8Array, index: number, base: number): Generator<EvtxItem> {
+  *read(bytes: Uint8Array, index: number, base: number): Generator<EvtxItemOf<R>> {
     this.#isDamaged = false
     if (!hasSignature(bytes, 'ElfChnk')) {
       // preallocated chunks are all zero and hold nothing (format doc §2.6 step 1)
@@ -73,7 +76,7 @@ export class ChunkReader {
   }
 
   // returns the end of the records area, clamped into the chunk
-  *#checkHeader(bytes: Uint8Array, index: number, base: number): Generator<EvtxItem, number> {
+  *#checkHeader(bytes: Uint8Array, index: number, base: number): Generator<EvtxProblem, number> {
     const header = parseChunkHeader(this.#ctx.view)
     const free = header.freeSpaceOffset
     const isFreeInRange = free >= CHUNK_HEADER_SIZE && free <= CHUNK_SIZE
@@ -103,13 +106,13 @@ export class ChunkReader {
     stored: number,
     actual: number,
     base: number,
-  ): EvtxItem {
+  ): EvtxProblem {
     const message = `chunk ${index} ${part} checksum ${hex32(stored)} does not match its bytes (${hex32(actual)})`
 
     return this.#warning(ERR_EVTX_CHUNK_CHECKSUM, message, base)
   }
 
-  *#walk(limit: number): Generator<EvtxItem> {
+  *#walk(limit: number): Generator<EvtxItemOf<R>> {
     const { view } = this.#ctx
     let isRecovering = false
     let at = CHUNK_HEADER_SIZE
@@ -135,7 +138,7 @@ export class ChunkReader {
   }
 
   // a chunk without its header: every 8-byte boundary that frames a valid record is tried
-  *#carve(): Generator<EvtxItem> {
+  *#carve(): Generator<EvtxItemOf<R>> {
     const { view } = this.#ctx
     for (let at = CHUNK_HEADER_SIZE; at + MIN_RECORD_SIZE <= CHUNK_SIZE;) {
       const size = recordSizeAt(view, at, CHUNK_SIZE)
@@ -158,16 +161,17 @@ export class ChunkReader {
     return -1
   }
 
-  #decode(at: number, size: number, isRecovered: boolean): EvtxItem {
+  #decode(at: number, size: number, isRecovered: boolean): EvtxItemOf<R> {
     const { view, base } = this.#ctx
     const recordId = readU64(view, at + 8)
     try {
-      const event = this.#documents.record(at, size, isRecovered)
       const timestamp = formatFiletime(view.getUint32(at + 16, true), view.getUint32(at + 20, true))
+      const frame = { at, size, isRecovered, recordId, timestamp, offset: base + at }
+      const record = this.#make(this.#documents, frame)
       this.#stats.records += 1
       if (isRecovered) this.#stats.recoveredRecords += 1
 
-      return { kind: 'record', record: { recordId, timestamp, offset: base + at, event } }
+      return { kind: 'record', record }
     } catch (cause) {
       const reason = decodeFailure(cause)
       this.#stats.damagedRecords += 1
@@ -181,13 +185,13 @@ export class ChunkReader {
     }
   }
 
-  #error(code: string, message: string, offset: number, length = 0): EvtxItem {
+  #error(code: string, message: string, offset: number, length = 0): EvtxProblem {
     this.#markDamaged()
 
     return errorItem(code, message, offset, this.#source, length)
   }
 
-  #warning(code: string, message: string, offset: number): EvtxItem {
+  #warning(code: string, message: string, offset: number): EvtxProblem {
     this.#markDamaged()
 
     return warningItem(code, message, offset, this.#source)

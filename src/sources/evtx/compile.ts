@@ -2,6 +2,8 @@ import { BinXmlError, unexpectedToken } from './binxml-error.ts'
 import type { ChunkContext } from './chunk-context.ts'
 import { CHUNK_SIZE } from './layout.ts'
 import { nameSize, readName } from './names.ts'
+import { TemplateCache } from './template-cache.ts'
+import type { NameRef } from './template-cache.ts'
 import { NO_DEPENDENCY, templateElement } from './template.ts'
 import type {
   TemplateAttribute,
@@ -45,13 +47,18 @@ const NO_CONTENT: readonly TemplateContent[] = []
 /**
  * Turns BinXML element tokens into {@link TemplateElement} trees: template definition bodies
  * (format doc §4.1 shape B, with dependency ids) and elements written directly in a stream
- * (shapes A′ and C, without them). Definitions are cached per chunk by offset.
+ * (shapes A′ and C, without them). Definitions are cached per chunk by offset, and across the
+ * chunks of a file by their bytes (see {@link TemplateCache}).
  */
 export class TemplateCompiler {
   readonly #ctx: ChunkContext
+  readonly #shared = new TemplateCache()
   #pos = 0
   #end = 0
   #hasDependencyIds = false
+  // while a definition compiles: its body's chunk offset and the names it references
+  #bodyStart = 0
+  #refs: NameRef[] | undefined
 
   constructor(ctx: ChunkContext) {
     this.#ctx = ctx
@@ -77,7 +84,8 @@ export class TemplateCompiler {
     if (cached !== undefined) return cached
 
     try {
-      const template = this.#compileDefinition(offset)
+      const template = this.#shared.find(this.#ctx, offset) ?? this.#compileDefinition(offset)
+      this.#ctx.cacheTemplate(offset, template)
       this.#ctx.rememberTemplate(id, template)
 
       return template
@@ -95,14 +103,21 @@ export class TemplateCompiler {
       throw new BinXmlError('a template definition runs past the end of its chunk')
 
     this.#begin(offset + DEFINITION_HEADER, end, true)
-    while (this.#peek() === TOKEN_FRAGMENT_HEADER) this.#pos += 4
+    const refs: NameRef[] = []
+    this.#bodyStart = offset + DEFINITION_HEADER
+    this.#refs = refs
+    try {
+      while (this.#peek() === TOKEN_FRAGMENT_HEADER) this.#pos += 4
 
-    const root = this.#element(0)
-    if (this.#peek() !== TOKEN_EOF) throw unexpectedToken(this.#peek(), 'after a template body')
+      const root = this.#element(0)
+      if (this.#peek() !== TOKEN_EOF) throw unexpectedToken(this.#peek(), 'after a template body')
 
-    this.#ctx.cacheTemplate(offset, root)
+      this.#shared.add(this.#ctx, offset, refs, root)
 
-    return root
+      return root
+    } finally {
+      this.#refs = undefined
+    }
   }
 
   /** Compiles the element whose start token is at `start`; {@link position} then points past it. */
@@ -147,9 +162,12 @@ export class TemplateCompiler {
 
   // a name is stored inline at its first use in a chunk, where the offset points just past itself
   #name(): string {
+    const at = this.#pos
     const offset = this.#u32()
     const name = readName(this.#ctx, offset)
-    if (offset === this.#pos) this.#pos += nameSize(this.#ctx, offset)
+    const isInline = offset === this.#pos
+    if (isInline) this.#pos += nameSize(this.#ctx, offset)
+    this.#refs?.push({ at: at - this.#bodyStart, isInline, name })
 
     return name
   }
@@ -187,7 +205,7 @@ export class TemplateCompiler {
           : pieces.length === 1 && typeof first === 'string'
             ? first
             : undefined
-      attributes.push({ name, pieces, text })
+      attributes.push({ name, pieces, text, prefix: ` ${name}="` })
     }
 
     return attributes

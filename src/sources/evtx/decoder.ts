@@ -11,11 +11,12 @@ import {
 import { fileHeaderChecksum, parseFileHeader } from './headers.ts'
 import { CHUNK_SIZE, FILE_HEADER_SIZE, FLAG_NO_CHECKSUMS, hasSignature } from './layout.ts'
 import { createEvtxStats } from './types.ts'
-import type { EvtxItem, EvtxOptions } from './types.ts'
+import type { RecordMaker } from './record-makers.ts'
+import type { EvtxItemOf, EvtxOptions, EvtxProblem } from './types.ts'
 
 /** What the file header says about going on. */
 export interface HeaderCheck {
-  readonly items: readonly EvtxItem[]
+  readonly items: readonly EvtxProblem[]
   readonly canContinue: boolean
 }
 
@@ -23,18 +24,19 @@ export interface HeaderCheck {
  * The reading logic shared by the file and buffer readers: the file header, then each chunk slot
  * in file order, every physical chunk whatever the header's count says (format doc §1).
  */
-export class EvtxDecoder {
+export class EvtxDecoder<R> {
   readonly #source: string
   readonly #verifyChecksums: boolean
-  readonly #chunks: ChunkReader
+  readonly #chunks: ChunkReader<R>
 
-  constructor(source: string, options: EvtxOptions) {
+  constructor(source: string, options: EvtxOptions, make: RecordMaker<R>) {
     this.#source = source
     this.#verifyChecksums = options.verifyChecksums ?? true
     this.#chunks = new ChunkReader(
       source,
       this.#verifyChecksums,
       options.stats ?? createEvtxStats(),
+      make,
     )
   }
 
@@ -61,9 +63,9 @@ export class EvtxDecoder {
     return { items: this.#headerWarnings(bytes), canContinue: true }
   }
 
-  #headerWarnings(bytes: Uint8Array): EvtxItem[] {
+  #headerWarnings(bytes: Uint8Array): EvtxProblem[] {
     const header = parseFileHeader(bytes)
-    const items: EvtxItem[] = []
+    const items: EvtxProblem[] = []
     const { majorVersion: major, minorVersion: minor } = header
     if (major !== 3 || (minor !== 1 && minor !== 2)) {
       const message = `file format version ${major}.${minor} is not 3.1 or 3.2`
@@ -82,19 +84,19 @@ export class EvtxDecoder {
   }
 
   /** The items of chunk slot `index`; `bytes` is exactly 65,536 long (zero-padded if cut). */
-  chunk(bytes: Uint8Array, index: number): Generator<EvtxItem> {
+  chunk(bytes: Uint8Array, index: number): Generator<EvtxItemOf<R>> {
     return this.#chunks.read(bytes, index, chunkOffset(index))
   }
 
   /** The warning for a last chunk slot that holds only `available` bytes. */
-  truncated(index: number, available: number): EvtxItem {
+  truncated(index: number, available: number): EvtxProblem {
     const message = `file ends inside chunk ${index}, which has ${available} of its 65536 bytes`
 
     return warningItem(ERR_EVTX_TRUNCATED, message, chunkOffset(index), this.#source)
   }
 
   /** The error for a file that cannot be opened or read. */
-  ioProblem(cause: unknown, offset: number): EvtxItem {
+  ioProblem(cause: unknown, offset: number): EvtxProblem {
     const reason = cause instanceof Error && 'code' in cause ? String(cause.code) : String(cause)
 
     return errorItem(ERR_EVTX_IO, `file cannot be read (${reason})`, offset, this.#source)

@@ -1,5 +1,5 @@
 import { byteSpan, error, warning } from '../../syntax/index.ts'
-import type { EvtxItem } from './types.ts'
+import type { EvtxProblem } from './types.ts'
 
 // stable diagnostic codes of the EVTX reader
 
@@ -27,7 +27,7 @@ export function errorItem(
   offset: number,
   source: string,
   length = 0,
-): EvtxItem {
+): EvtxProblem {
   return { kind: 'problem', diagnostic: error(code, message, byteSpan(offset, length), source) }
 }
 
@@ -38,7 +38,7 @@ export function warningItem(
   offset: number,
   source: string,
   length = 0,
-): EvtxItem {
+): EvtxProblem {
   return { kind: 'problem', diagnostic: warning(code, message, byteSpan(offset, length), source) }
 }
 

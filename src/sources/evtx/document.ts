@@ -4,6 +4,7 @@ import type { ChunkContext } from './chunk-context.ts'
 import { TemplateCompiler, isElementStart } from './compile.ts'
 import { instantiate } from './instantiate.ts'
 import type { NestedReader } from './instantiate.ts'
+import { renderXml, serializeNodes } from './render-xml.ts'
 import { MIN_RECORD_SIZE, RECORD_BODY_OFFSET } from './layout.ts'
 import { nameSize } from './names.ts'
 import {
@@ -13,6 +14,7 @@ import {
   TOKEN_PI_TARGET,
   TOKEN_TEMPLATE_INSTANCE,
 } from './tokens.ts'
+import type { TemplateElement } from './template.ts'
 import { ValueTable } from './value-table.ts'
 
 /** Deepest nesting of BinXml values in values, as in the evtx crate. */
@@ -39,32 +41,77 @@ export class DocumentReader implements NestedReader {
 
   /** The first element of the record of `size` bytes at chunk offset `offset`. */
   record(offset: number, size: number, isRecovering: boolean): XmlElement {
+    for (const node of this.#body(offset, size, isRecovering, false)) {
+      if (typeof node !== 'string') return node
+    }
+
+    throw new BinXmlError('the record body holds no element')
+  }
+
+  /**
+   * The XML text of the element {@link record} gives, written without building it; the whole
+   * body is still decoded, so a record fails here exactly when it fails there.
+   */
+  recordXml(offset: number, size: number, isRecovering: boolean): string {
+    for (const node of this.#body(offset, size, isRecovering, true)) {
+      if (typeof node === 'string') return node
+    }
+
+    throw new BinXmlError('the record body holds no element')
+  }
+
+  // the top-level elements of a record body: nodes, or in XML mode each one's text
+  #body(offset: number, size: number, isRecovering: boolean, isXml: boolean): XmlNode[] {
     if (size < MIN_RECORD_SIZE) throw new BinXmlError('the record is too small to hold BinXML')
 
     this.ctx.startRecord(isRecovering)
-    const nodes = this.#document(offset + RECORD_BODY_OFFSET, offset + size - 4, 0)
-    for (const node of nodes) if (typeof node !== 'string') return node
 
-    throw new BinXmlError('the record body holds no element')
+    return this.#document(offset + RECORD_BODY_OFFSET, offset + size - 4, 0, isXml)
   }
 
   /** See {@link NestedReader.nested}. */
   nested(values: ValueTable, index: number): readonly XmlNode[] {
     const cached = values.nested[index]
     if (cached !== undefined) return cached
-    if (values.depth >= MAX_NESTING)
-      throw new BinXmlError('BinXml values nest deeper than 64 levels')
 
-    const saved = this.#pos
-    const start = values.offsetOf(index)
-    const nodes = this.#document(start, start + values.sizeOf(index), values.depth + 1)
-    this.#pos = saved
+    // written as text already: those elements were counted once, the tree must not count twice
+    if (values.nestedText[index] !== undefined) this.ctx.budget += values.nestedSpent[index] ?? 0
+    const nodes = this.#nestedDocument(values, index, false)
     values.nested[index] = nodes
 
     return nodes
   }
 
-  #document(start: number, end: number, depth: number): XmlNode[] {
+  /** See {@link NestedReader.nestedXml}. */
+  nestedXml(values: ValueTable, index: number): string {
+    const tree = values.nested[index]
+    if (tree !== undefined) return serializeNodes(tree)
+
+    const cached = values.nestedText[index]
+    if (cached !== undefined) return cached
+
+    const budget = this.ctx.budget
+    // in XML mode every node is the text of one element
+    const text = (this.#nestedDocument(values, index, true) as string[]).join('')
+    values.nestedText[index] = text
+    values.nestedSpent[index] = budget - this.ctx.budget
+
+    return text
+  }
+
+  #nestedDocument(values: ValueTable, index: number, isXml: boolean): XmlNode[] {
+    if (values.depth >= MAX_NESTING)
+      throw new BinXmlError('BinXml values nest deeper than 64 levels')
+
+    const saved = this.#pos
+    const start = values.offsetOf(index)
+    const nodes = this.#document(start, start + values.sizeOf(index), values.depth + 1, isXml)
+    this.#pos = saved
+
+    return nodes
+  }
+
+  #document(start: number, end: number, depth: number, isXml: boolean): XmlNode[] {
     const out: XmlNode[] = []
     this.#pos = start
     while (this.#pos < end) {
@@ -74,20 +121,20 @@ export class DocumentReader implements NestedReader {
         break
       }
 
-      this.#documentToken(token, out, end, depth)
+      this.#documentToken(token, out, end, depth, isXml)
     }
 
     return out
   }
 
-  #documentToken(token: number, out: XmlNode[], end: number, depth: number): void {
+  #documentToken(token: number, out: XmlNode[], end: number, depth: number, isXml: boolean): void {
     const { view } = this.ctx
     if (token === TOKEN_TEMPLATE_INSTANCE) {
-      this.#instance(out, end, depth)
+      this.#instance(out, end, depth, isXml)
     } else if (isElementStart(token)) {
       const element = this.#compiler.direct(this.#pos, end)
       this.#pos = this.#compiler.position
-      instantiate(out, element, this.#noValues, this)
+      this.#emit(out, element, this.#noValues, isXml)
     } else if (token === TOKEN_FRAGMENT_HEADER) {
       this.#pos += 4
     } else if (token === TOKEN_PI_TARGET) {
@@ -102,7 +149,7 @@ export class DocumentReader implements NestedReader {
   }
 
   // 0C 01, template id, definition offset, [inline definition], value count, descriptors, values
-  #instance(out: XmlNode[], end: number, depth: number): void {
+  #instance(out: XmlNode[], end: number, depth: number, isXml: boolean): void {
     const { view } = this.ctx
     const offset = view.getUint32(this.#pos + 6, true)
     let pos = this.#pos + INSTANCE_HEADER
@@ -129,6 +176,17 @@ export class DocumentReader implements NestedReader {
     if (at > end) throw new BinXmlError('template values run past the end of their stream')
 
     this.#pos = at
-    instantiate(out, template, table, this)
+    this.#emit(out, template, table, isXml)
+  }
+
+  #emit(out: XmlNode[], element: TemplateElement, values: ValueTable, isXml: boolean): void {
+    if (!isXml) {
+      instantiate(out, element, values, this)
+
+      return
+    }
+
+    const text = renderXml(element, values, this)
+    if (text !== '') out.push(text)
   }
 }

@@ -12,7 +12,9 @@ import {
   stringValue,
 } from './evtx-builder.test.ts'
 import type { StreamWriter } from './evtx-builder.test.ts'
-import { readEvtxBuffer } from './index.ts'
+import { serializeXml } from '../xml/serialize.ts'
+import { readEvtxBuffer, readEvtxXmlBuffer } from './index.ts'
+import type { EvtxItem, EvtxXmlItem } from './index.ts'
 
 const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/evtx/', import.meta.url))
 const SAMPLES = [
@@ -73,6 +75,21 @@ function drain(bytes: Uint8Array): number {
   return items
 }
 
+// a tree item as the XML reader should give it: the event written by serializeXml
+function asXmlItem(item: EvtxItem): EvtxXmlItem {
+  if (item.kind === 'problem') return item
+
+  const { recordId, timestamp, offset, event } = item.record
+
+  return { kind: 'record', record: { recordId, timestamp, offset, xml: serializeXml(event) } }
+}
+
+// the XML reader gives the tree reader's items, problems and all, with each event as its text
+function assertSameAsTree(bytes: Uint8Array): void {
+  const expected = [...readEvtxBuffer(bytes, 'fuzz.evtx')].map(asXmlItem)
+  assert.deepEqual([...readEvtxXmlBuffer(bytes, 'fuzz.evtx')], expected)
+}
+
 function syntheticSample(): Uint8Array {
   const chunk = new ChunkBuilder()
   const template = (t: StreamWriter): void => {
@@ -125,6 +142,29 @@ describe('mutated files', () => {
       const original = new Uint8Array(readFileSync(CORPUS + sample))
       const random = randomSource(0xc0ffee + n)
       for (let round = 0; round < ROUNDS; round++) drain(mutate(original, random))
+    })
+  }
+})
+
+describe('xml reader on mutated files', () => {
+  test(`gives the tree reader's items, over ${ROUNDS} mutations of a synthetic file`, () => {
+    const original = syntheticSample()
+    const random = randomSource(0xa11ce)
+    assertSameAsTree(original)
+    for (let round = 0; round < ROUNDS; round++) assertSameAsTree(mutate(original, random))
+  })
+
+  for (const [n, sample] of SAMPLES.entries()) {
+    test(`gives the tree reader's items, over ${ROUNDS} mutations of ${sample}`, (t) => {
+      if (!existsSync(CORPUS + sample)) {
+        t.skip('shared corpus not found at ../shared/corpus/evtx')
+
+        return
+      }
+
+      const original = new Uint8Array(readFileSync(CORPUS + sample))
+      const random = randomSource(0xbee + n)
+      for (let round = 0; round < ROUNDS; round++) assertSameAsTree(mutate(original, random))
     })
   }
 })

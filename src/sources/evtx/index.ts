@@ -2,12 +2,22 @@
  * @module sources/evtx
  * Vigil's own reader of Windows EVTX files: file header, 64 KiB chunks, event records and the
  * BinXML token stream with templates and substitutions, rendered into {@link XmlElement} trees
- * whose values read as Windows writes them in event XML (../shared/docs/evtx-format.md).
+ * whose values read as Windows writes them in event XML (../shared/docs/evtx-format.md), or
+ * straight into that XML text (`readEvtxXml`).
  */
-export type { EvtxItem, EvtxOptions, EvtxRecord, EvtxStats } from './types.ts'
+export type {
+  EvtxItem,
+  EvtxItemOf,
+  EvtxOptions,
+  EvtxProblem,
+  EvtxRecord,
+  EvtxStats,
+  EvtxXmlItem,
+  EvtxXmlRecord,
+} from './types.ts'
 export { createEvtxStats } from './types.ts'
-export { readEvtx } from './read-file.ts'
-export { readEvtxBuffer } from './read-buffer.ts'
+export { readEvtx, readEvtxXml } from './read-file.ts'
+export { readEvtxBuffer, readEvtxXmlBuffer } from './read-buffer.ts'
 export {
   ERR_EVTX_BINXML,
   ERR_EVTX_CHUNK_CHECKSUM,

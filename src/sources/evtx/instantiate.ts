@@ -12,10 +12,12 @@ export interface NestedReader {
   readonly ctx: ChunkContext
   /** The nodes of BinXml value `index` of `values` (format doc §4.6), parsed once per instance. */
   nested(values: ValueTable, index: number): readonly XmlNode[]
+  /** The XML text of those nodes, written without building them when they are not built yet. */
+  nestedXml(values: ValueTable, index: number): string
 }
 
 /** The array items used by one copy of an element that repeats per array item (format doc §4.6). */
-interface Expansion {
+export interface Expansion {
   readonly items: Map<number, readonly string[]>
   item: number
 }
@@ -38,8 +40,25 @@ export function instantiate(
     return
   }
 
+  const expansion = expansionOf(element, values, reader)
+  if (expansion === null) return
+
+  if (expansion === undefined) out.push(build(element, values, reader, undefined))
+  else expand(out, element, values, reader, expansion)
+}
+
+/**
+ * How a non-fixed element instantiates for `values`: null when it is left out (its dependency
+ * value, or an optional substitution in its content, is Null), the rendered items of the arrays
+ * in its content when it repeats per item, otherwise undefined.
+ */
+export function expansionOf(
+  element: TemplateElement,
+  values: ValueTable,
+  reader: NestedReader,
+): Expansion | undefined | null {
   if (element.dependency !== NO_DEPENDENCY && values.typeOf(element.dependency) === TYPE_NULL)
-    return
+    return null
 
   let expansion: Expansion | undefined
   const { substitutions } = element
@@ -48,7 +67,7 @@ export function instantiate(
     if (substitution === undefined) continue
 
     const type = values.typeOf(substitution.index)
-    if (type === TYPE_NULL && substitution.isOptional) return
+    if (type === TYPE_NULL && substitution.isOptional) return null
     if ((type & TYPE_ARRAY) === 0) continue
 
     const { index } = substitution
@@ -59,16 +78,27 @@ export function instantiate(
     )
   }
 
-  if (expansion === undefined) out.push(build(element, values, reader, undefined))
-  else expand(out, element, values, reader, expansion)
+  return expansion
 }
 
-function spend(ctx: ChunkContext): void {
+/** Counts one more element against the record's budget. */
+export function spend(ctx: ChunkContext): void {
   ctx.budget -= 1
   if (ctx.budget < 0) throw new BinXmlError('a record expands to more than 100000 elements')
 }
 
-// one copy per array item; an empty array keeps one empty copy unless it fills an optional slot
+/**
+ * Copies of an element that repeats per array item: as many as the longest array; an empty
+ * array keeps one empty copy unless it fills an optional slot (then 0: the element is left out).
+ */
+export function copiesOf(element: TemplateElement, expansion: Expansion): number {
+  let copies = 0
+  for (const items of expansion.items.values()) copies = Math.max(copies, items.length)
+  if (copies > 0) return copies
+
+  return element.substitutions.some((s) => s.isOptional && expansion.items.has(s.index)) ? 0 : 1
+}
+
 function expand(
   out: XmlNode[],
   element: TemplateElement,
@@ -76,14 +106,7 @@ function expand(
   reader: NestedReader,
   expansion: Expansion,
 ): void {
-  let copies = 0
-  for (const items of expansion.items.values()) copies = Math.max(copies, items.length)
-  if (copies === 0) {
-    if (element.substitutions.some((s) => s.isOptional && expansion.items.has(s.index))) return
-
-    copies = 1
-  }
-
+  const copies = copiesOf(element, expansion)
   for (let item = 0; item < copies; item++) {
     if (item > 0) spend(reader.ctx)
     expansion.item = item
@@ -122,14 +145,27 @@ function buildAttributes(
   values: ValueTable,
   reader: NestedReader,
 ): Record<string, string> {
-  const attributes: Record<string, string> = {}
   const list = element.attributes
+  const skeleton = element.attributeSkeleton
+  // a local list: an attribute's value may be nested BinXml whose elements build their own
+  const texts: (string | undefined)[] = []
+  let isComplete = skeleton !== undefined
   for (let i = 0; i < list.length; i++) {
     const attribute = list[i]
-    if (attribute === undefined) continue
+    const text =
+      attribute === undefined
+        ? undefined
+        : (attribute.text ?? attributeText(attribute, values, reader))
+    if (text === undefined) isComplete = false
+    texts.push(text)
+  }
 
-    const text = attribute.text ?? attributeText(attribute, values, reader)
-    if (text !== undefined) attributes[attribute.name] = text
+  // every attribute there: a copy of the skeleton keeps one object shape per element, where
+  // adding keys one at a time would walk shape transitions on every record
+  const attributes: Record<string, string> = isComplete ? { ...skeleton } : {}
+  for (let i = 0; i < list.length; i++) {
+    const text = texts[i]
+    if (text !== undefined) attributes[list[i]?.name ?? ''] = text
   }
 
   return attributes
@@ -146,8 +182,8 @@ function onlyValue(index: number, values: ValueTable, reader: NestedReader): rea
   return text === '' ? NO_CHILDREN : [text]
 }
 
-// an optional substitution of a Null value removes the whole attribute
-function attributeText(
+/** An attribute's text for `values`; undefined when an optional substitution in it is Null. */
+export function attributeText(
   attribute: TemplateAttribute,
   values: ValueTable,
   reader: NestedReader,
@@ -168,9 +204,16 @@ function attributeText(
   return text
 }
 
-// the text form of a value where no element can go: nested BinXml gives its text content and an
-// array its items joined with commas
-function valueText(values: ValueTable, index: number, type: number, reader: NestedReader): string {
+/**
+ * The text form of a value where no element can go: nested BinXml gives its text content and an
+ * array its items joined with commas.
+ */
+export function valueText(
+  values: ValueTable,
+  index: number,
+  type: number,
+  reader: NestedReader,
+): string {
   if (type === TYPE_NULL) return ''
   if (type === TYPE_BINXML) return textContent(reader.nested(values, index))
 

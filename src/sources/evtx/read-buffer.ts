@@ -1,17 +1,37 @@
 import { EvtxDecoder, chunkOffset, chunkSlots } from './decoder.ts'
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './layout.ts'
-import type { EvtxItem, EvtxOptions } from './types.ts'
+import { makeTreeRecord, makeXmlRecord } from './record-makers.ts'
+import type { RecordMaker } from './record-makers.ts'
+import type { EvtxItem, EvtxItemOf, EvtxOptions, EvtxXmlItem } from './types.ts'
 
 /**
  * Reads an EVTX file held in memory (tests, fuzzing, embedded data): the same items, in the same
  * order, as {@link readEvtx} gives for the file. `name` is the diagnostics' source.
  */
-export function* readEvtxBuffer(
+export function readEvtxBuffer(
   bytes: Uint8Array,
   name: string,
   options: EvtxOptions = {},
 ): Generator<EvtxItem> {
-  const decoder = new EvtxDecoder(name, options)
+  return readBuffer(bytes, name, options, makeTreeRecord)
+}
+
+/** {@link readEvtxBuffer} with each event as XML text, the items `readEvtxXml` gives. */
+export function readEvtxXmlBuffer(
+  bytes: Uint8Array,
+  name: string,
+  options: EvtxOptions = {},
+): Generator<EvtxXmlItem> {
+  return readBuffer(bytes, name, options, makeXmlRecord)
+}
+
+function* readBuffer<R>(
+  bytes: Uint8Array,
+  name: string,
+  options: EvtxOptions,
+  make: RecordMaker<R>,
+): Generator<EvtxItemOf<R>> {
+  const decoder = new EvtxDecoder(name, options, make)
   const start = decoder.header(bytes.subarray(0, FILE_HEADER_SIZE), bytes.byteLength)
   yield* start.items
   if (!start.canContinue) return

@@ -13,10 +13,32 @@ export interface EvtxRecord {
   readonly event: XmlElement
 }
 
-/** What an EVTX reader yields: a record, or a problem met on the way (it carries on after it). */
-export type EvtxItem =
-  | { readonly kind: 'record'; readonly record: EvtxRecord }
-  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
+/** One event record read by `readEvtxXml`: the same header fields, the event as XML text. */
+export interface EvtxXmlRecord {
+  /** See {@link EvtxRecord.recordId}. */
+  readonly recordId: number
+  /** See {@link EvtxRecord.timestamp}. */
+  readonly timestamp: string
+  /** See {@link EvtxRecord.offset}. */
+  readonly offset: number
+  /** The `<Event>` element as `serializeXml` writes the tree `readEvtx` gives, byte for byte. */
+  readonly xml: string
+}
+
+/** A problem an EVTX reader met on the way; it carries on after it. */
+export interface EvtxProblem {
+  readonly kind: 'problem'
+  readonly diagnostic: Diagnostic
+}
+
+/** What an EVTX reader yields, for a record shape `R`: a record, or a problem. */
+export type EvtxItemOf<R> = { readonly kind: 'record'; readonly record: R } | EvtxProblem
+
+/** What `readEvtx` yields: a record as an element tree, or a problem met on the way. */
+export type EvtxItem = EvtxItemOf<EvtxRecord>
+
+/** What `readEvtxXml` yields: a record as XML text, or a problem met on the way. */
+export type EvtxXmlItem = EvtxItemOf<EvtxXmlRecord>
 
 /**
  * Counters an EVTX reader fills in while it runs; read them once iteration has finished. Pass the

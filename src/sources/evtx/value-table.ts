@@ -20,6 +20,10 @@ export class ValueTable {
   sizes = new Uint32Array(INITIAL_CAPACITY)
   /** BinXml values already parsed for this instance, by index. */
   nested: (readonly XmlNode[] | undefined)[] = []
+  /** BinXml values already written as XML text for this instance, by index. */
+  nestedText: (string | undefined)[] = []
+  /** Elements the writing of each {@link nestedText} entry counted against the record's budget. */
+  nestedSpent: number[] = []
 
   constructor(depth: number) {
     this.depth = depth
@@ -36,6 +40,7 @@ export class ValueTable {
 
     this.count = count
     this.nested.length = 0
+    this.nestedText.length = 0
   }
 
   /** The type of value `index`; an index past the end reads as Null (format doc §4.5). */

@@ -27,38 +27,45 @@ const TAB = 9
 const QUOTE = 34
 const BACKSLASH = 92
 
-/** Reads one argument starting at `from`; returns the index just after it (and its separator). */
+/**
+ * Reads one argument starting at `from`; returns the index just after it (and its separator).
+ * Literal text is copied in slices: only a quote changes what the backslashes before it mean.
+ */
 function readArgument(commandLine: string, from: number, args: string[]): number {
   let arg = ''
   let inQuote = false
   let slashes = 0
+  // start of the literal text not yet added to `arg`
+  let run = from
   let i = from
   for (; i < commandLine.length; i++) {
     const c = commandLine.charCodeAt(i)
     if ((c === SPACE || c === TAB) && !inQuote) {
-      args.push(arg + '\\'.repeat(slashes))
+      args.push(arg + commandLine.slice(run, i))
 
       return i + 1
     }
+
     if (c === BACKSLASH) {
       slashes++
       continue
     }
+
     if (c === QUOTE) {
-      arg += '\\'.repeat(slashes >> 1)
+      arg += commandLine.slice(run, i - slashes) + '\\'.repeat(slashes >> 1)
       if (slashes % 2 === 1) arg += '"'
       else if (inQuote && commandLine.charCodeAt(i + 1) === QUOTE) {
         arg += '"'
         i++
         inQuote = false
       } else inQuote = !inQuote
-      slashes = 0
-      continue
+      run = i + 1
     }
-    arg += '\\'.repeat(slashes) + commandLine.charAt(i)
+
     slashes = 0
   }
-  args.push(arg + '\\'.repeat(slashes))
+
+  args.push(arg + commandLine.slice(run, i))
 
   return i
 }

@@ -1,4 +1,37 @@
 const EMPTY_HASH_RE = /^0*$/
+// a log runs the same images again and again: their Hashes values repeat
+const SHARED = new Map<string, SharedHashes | undefined>()
+const MAX_SHARED = 512
+
+/** Sysmon hashes by lower-cased algorithm, and the values in related.hash order. */
+export interface ParsedHashes {
+  readonly hashes: Record<string, string>
+  readonly order: string[]
+}
+
+/** {@link ParsedHashes} as {@link parseHashesShared} shares them: frozen. */
+export interface SharedHashes {
+  readonly hashes: Readonly<Record<string, string>>
+  readonly order: readonly string[]
+}
+
+/**
+ * {@link parseHashes}, remembered for the values a log repeats. The result is shared from call to
+ * call and frozen: callers copy what they put in a document.
+ */
+export function parseHashesShared(value: string): SharedHashes | undefined {
+  if (SHARED.has(value)) return SHARED.get(value)
+
+  const parsed = parseHashes(value)
+  const shared =
+    parsed === undefined
+      ? undefined
+      : Object.freeze({ hashes: Object.freeze(parsed.hashes), order: Object.freeze(parsed.order) })
+  if (SHARED.size >= MAX_SHARED) SHARED.clear()
+  SHARED.set(value, shared)
+
+  return shared
+}
 
 /**
  * Parses Sysmon `Hashes` (`SHA1=…,MD5=…,SHA256=…,IMPHASH=…`) as the pipeline's `kv` processor and
@@ -6,9 +39,7 @@ const EMPTY_HASH_RE = /^0*$/
  * has no `=` (the `kv` processor fails and the pipeline ignores it). `order` lists the values in
  * the iteration order of the Java HashMap the pipeline walks, which is the order of `related.hash`.
  */
-export function parseHashes(
-  value: string,
-): { readonly hashes: Record<string, string>; readonly order: string[] } | undefined {
+export function parseHashes(value: string): ParsedHashes | undefined {
   const pairs: [string, string][] = []
   for (const part of value.split(',')) {
     const eq = part.indexOf('=')

@@ -139,11 +139,18 @@ function mapCommon(
   const sequence = toLong(text(data, 'SequenceNumber'))
   if (sequence !== undefined) child(doc, 'event').sequence = sequence
   if (winlog.record_id !== undefined) winlog.record_id = String(winlog.record_id)
-  const process = child(doc, 'process')
+  // a new `process` is attached once filled (nothing else lands in the document meanwhile):
+  // adding it empty and deleting it would leave the document in V8's slow dictionary mode
+  const isDetached = doc.process === undefined
+  const process = isDetached ? {} : child(doc, 'process')
   for (const [key, to] of Object.entries(ids)) moveTo(data, key, process, to)
   moveTo(data, 'HostApplication', process, 'command_line')
   moveTo(data, 'HostName', process, 'title')
-  if (isEmpty(process)) Reflect.deleteProperty(doc, 'process')
+  if (isDetached) {
+    if (!isEmpty(process)) doc.process = process
+  } else if (isEmpty(process)) {
+    Reflect.deleteProperty(doc, 'process')
+  }
 }
 
 /** User, and for remoting the connected user: the connected user becomes `user.*`. */

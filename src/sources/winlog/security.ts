@@ -45,13 +45,10 @@ export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
  * dictionary mode for every later lookup and for JSON.stringify.
  */
 function dropDashes(data: Data): Data {
-  const keys = Object.keys(data)
-  let first = 0
-  while (first < keys.length && data[keys[first] ?? ''] !== '-') first++
-  if (first === keys.length) return data
+  if (!hasDash(data)) return data
 
   const kept: Data = {}
-  for (const key of keys) {
+  for (const key of Object.keys(data)) {
     const value = data[key]
     if (value === '-') continue
 
@@ -61,6 +58,13 @@ function dropDashes(data: Data): Data {
   }
 
   return kept
+}
+
+// a for-in walk reads the object's cached key list where Object.keys would copy it per record
+function hasDash(data: Data): boolean {
+  for (const key in data) if (Object.hasOwn(data, key) && data[key] === '-') return true
+
+  return false
 }
 
 function ownProperty(value: unknown): PropertyDescriptor {

@@ -1,5 +1,5 @@
 import { child, isEmpty, rename, take, text } from './doc.ts'
-import { parseHashes } from './hashes.ts'
+import { parseHashesShared } from './hashes.ts'
 import { setFileParts } from './paths.ts'
 import { FILE_HASH_CODES, PROCESS_HASH_CODES } from './sysmon-table.ts'
 import type { EcsDocument } from './types.ts'
@@ -17,10 +17,10 @@ const PE_FIELDS: readonly (readonly [string, string])[] = [
 export function mapSysmonHashes(doc: EcsDocument, data: Data, code: string): void {
   if (data.Hashes === undefined && text(data, 'Hash') !== undefined) data.Hashes = data.Hash
   const value = text(data, 'Hashes')
-  const parsed = value === undefined ? undefined : parseHashes(value)
+  const parsed = value === undefined ? undefined : parseHashesShared(value)
   if (parsed === undefined) return
   // the script replaces related wholesale; nothing else has been added to it yet
-  if (parsed.order.length > 0) doc.related = { hash: parsed.order }
+  if (parsed.order.length > 0) doc.related = { hash: [...parsed.order] }
   const owner = PROCESS_HASH_CODES.has(code) ? 'process' : FILE_HASH_CODES.has(code) ? 'file' : ''
   if (owner === '') return
   const { imphash, ...rest } = parsed.hashes
@@ -48,7 +48,11 @@ function copyPe(data: Data, owner: Record<string, unknown>): void {
 
 /** `file.*` from TargetFilename, Device, PipeName or ImageLoaded, with code signature and PE. */
 export function mapSysmonFile(doc: EcsDocument, data: Data, code: string): void {
-  const file = child(doc, 'file')
+  // outside event 7 nothing else lands in the document meanwhile, so a new `file` can be attached
+  // at the end, and only when filled: adding it empty and deleting it would leave the document in
+  // V8's slow dictionary mode for JSON.stringify
+  const isDetached = code !== '7' && doc.file === undefined
+  const file = isDetached ? {} : child(doc, 'file')
   rename(data, 'TargetFilename', file, 'path')
   rename(data, 'Device', file, 'path')
   rename(data, 'PipeName', file, 'name')
@@ -62,7 +66,11 @@ export function mapSysmonFile(doc: EcsDocument, data: Data, code: string): void 
   const path = text(file, 'path')
   if (path !== undefined) setFileParts(file, path)
   if (code === '7') mapLibrary(doc, data, file)
-  if (isEmpty(file)) Reflect.deleteProperty(doc, 'file')
+  if (isDetached) {
+    if (!isEmpty(file)) doc.file = file
+  } else if (isEmpty(file)) {
+    Reflect.deleteProperty(doc, 'file')
+  }
 }
 
 function mapSignature(data: Data, file: Record<string, unknown>): void {

@@ -919,3 +919,14 @@ describe('mapWindowsEvent for Sysmon', () => {
     })
   })
 })
+
+describe('sysmon hashes repeated across events', () => {
+  test('gives each event its own related.hash list', () => {
+    const data = { Image: 'C:\\Windows\\System32\\cmd.exe', Hashes: HASHES }
+    const hashList = (doc: EcsDocument): string[] => (doc.related as { hash: string[] }).hash
+    const first = hashList(sysmon(1, data))
+    const expected = [...first]
+    first.push('changed')
+    assert.deepEqual(hashList(sysmon(1, data)), expected)
+  })
+})

@@ -67,12 +67,12 @@ export function mapSysmon(doc: EcsDocument, winlog: Winlog, record: WinlogRecord
   cleanUp(winlog, data)
 }
 
+// `error` and `rule` are made only when a value moves into them: creating them empty and deleting
+// them again would leave the document in V8's slow dictionary mode for JSON.stringify
 function mapHeader(doc: EcsDocument, data: Data, code: string): void {
-  if (code === '255') rename(data, 'ID', child(doc, 'error'), 'code')
-  rename(data, 'RuleName', child(doc, 'rule'), 'name')
+  if (code === '255' && text(data, 'ID')) rename(data, 'ID', child(doc, 'error'), 'code')
+  if (text(data, 'RuleName')) rename(data, 'RuleName', child(doc, 'rule'), 'name')
   if (code === '25') rename(data, 'Type', doc, 'message')
-  if (isEmpty(child(doc, 'rule'))) Reflect.deleteProperty(doc, 'rule')
-  if (isEmpty(child(doc, 'error'))) Reflect.deleteProperty(doc, 'error')
 }
 
 function mapProcess(doc: EcsDocument, data: Data, code: string): void {

@@ -67,20 +67,36 @@ export function levelName(level: string | undefined): string | undefined {
   return Number.isInteger(index) ? LEVEL_NAMES[index] : undefined
 }
 
+const OPCODE_MAPS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
+  Object.entries(PROVIDER_OPCODES).map(([provider, names]) => [
+    provider,
+    new Map(Object.entries(names)),
+  ]),
+)
+
 /** The opcode name for an `<Opcode>` value of a provider. */
 export function opcodeName(provider: string | undefined, opcode: string): string | undefined {
-  const named = provider === undefined ? undefined : PROVIDER_OPCODES[provider]?.[opcode]
+  const named = provider === undefined ? undefined : OPCODE_MAPS.get(provider)?.get(opcode)
   if (named !== undefined) return named
   const index = Number(opcode)
 
   return Number.isInteger(index) ? OPCODE_NAMES[index] : undefined
 }
 
+// the tables as maps: their keys are numbers in text, which plain objects look up slowly as
+// array indices
+const TASK_MAPS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
+  Object.entries(PROVIDER_TASKS).map(([provider, names]) => [
+    provider,
+    new Map(Object.entries(names)),
+  ]),
+)
+
 /** The task name for a `<Task>` value of a provider; task 0 is "None" everywhere. */
 export function taskName(provider: string | undefined, task: string): string | undefined {
   if (task === '0') return 'None'
 
-  return provider === undefined ? undefined : PROVIDER_TASKS[provider]?.[task]
+  return provider === undefined ? undefined : TASK_MAPS.get(provider)?.get(task)
 }
 
 /** Parses `<Keywords>` (hex with `0x`, or decimal) to its bits; undefined when malformed. */
