@@ -3,6 +3,7 @@ import type { EcsEvent } from '../ecs/index.ts'
 import type { Predicate } from './plan.ts'
 import type { CompileContext } from './context.ts'
 import { asCondition, compileValue, fieldLiteralSides, readsField } from './expression.ts'
+import { orderConjuncts } from './conjunct-order.ts'
 import { compileFieldRead } from './field.ts'
 import { compileFieldComparison } from './field-comparison.ts'
 import { compileIn, compileMatch, isMember } from './membership.ts'
@@ -32,11 +33,14 @@ export function compilePredicate(expr: Expression, context: CompileContext): Pre
       return (event) => !operand(event)
     }
 
-    case 'Logical':
+    case 'Logical': {
+      const operands = expr.operands.map((o) => compilePredicate(o, context))
+
       return compileLogical(
         expr.operator,
-        expr.operands.map((o) => compilePredicate(o, context)),
+        expr.operator === 'and' ? orderConjuncts(expr.operands, operands) : operands,
       )
+    }
     case 'Comparison':
       return compileComparison(expr, context)
     case 'Match':

@@ -1,0 +1,64 @@
+import type { Expression } from '../eql/ast.ts'
+
+/**
+ * Fields whose values most events share (an OS, an event type): a test on them rarely rules an
+ * event out, so it runs after the tests on names, paths and arguments.
+ */
+const COMMON_FIELDS = new Set([
+  'agent.type',
+  'data_stream.dataset',
+  'data_stream.namespace',
+  'data_stream.type',
+  'event.action',
+  'event.category',
+  'event.dataset',
+  'event.kind',
+  'event.module',
+  'event.outcome',
+  'event.type',
+  'host.os.family',
+  'host.os.name',
+  'host.os.platform',
+  'host.os.type',
+])
+
+/** Patterns in a list beyond which testing it costs more than a plain comparison. */
+const LONG_LIST = 16
+
+/**
+ * Orders the operands of an `and` for evaluation: the conditions likeliest to fail cheaply first.
+ * Each leaf is a pure test (a Lucene clause), so the order never changes the result, only how
+ * soon a non-matching event is left; the sort is stable, so equal ranks keep the query's order.
+ */
+export function orderConjuncts<T>(operands: readonly Expression[], compiled: readonly T[]): T[] {
+  const ranked = operands.map((operand, i) => ({ rank: rankOf(operand), item: compiled[i] as T }))
+
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => r.item)
+}
+
+function rankOf(expr: Expression): number {
+  switch (expr.kind) {
+    case 'Comparison':
+      return fieldRank(expr.left.kind === 'Field' ? expr.left : expr.right)
+    case 'Match':
+      return fieldRank(expr.subject) + (expr.patterns.length > LONG_LIST ? 1 : 0)
+    case 'In':
+      return fieldRank(expr.subject) + (expr.values.length > LONG_LIST ? 1 : 0)
+    case 'Not':
+    case 'Logical':
+      return 3
+    case 'Field':
+    case 'Literal':
+    case 'Arithmetic':
+    case 'Negate':
+    case 'FunctionCall':
+      return 4
+  }
+}
+
+// a test on a plain field: selective fields first, common ones after
+function fieldRank(subject: Expression): number {
+  if (subject.kind !== 'Field') return 4
+
+  return COMMON_FIELDS.has(subject.path) ? 2 : 0
+}
