@@ -3,7 +3,8 @@ import { describe, test } from 'node:test'
 
 import { parseEql } from '../eql/index.ts'
 import type { Expression } from '../eql/index.ts'
-import { orderConjuncts } from './conjunct-order.ts'
+import { parseKql } from '../kql/index.ts'
+import { orderConjuncts, orderKqlConjuncts } from './conjunct-order.ts'
 
 function operandsOf(condition: string): readonly Expression[] {
   const parsed = parseEql(`any where ${condition}`)
@@ -36,4 +37,21 @@ describe('orderConjuncts', () => {
       assert.deepEqual(orderConjuncts(operands, texts), expected)
     })
   }
+})
+
+describe('orderKqlConjuncts', () => {
+  test('orders host.os.type:windows and not a:1 and process.name:cmd.exe and b > 2', () => {
+    const parsed = parseKql('host.os.type:windows and not a:1 and process.name:cmd.exe and b > 2')
+    assert.ok(parsed.ok)
+    const node = parsed.value
+    assert.equal(node.kind, 'and')
+    const children = node.kind === 'and' ? node.children : []
+    const names = ['host.os.type', 'not a', 'process.name', 'b']
+    assert.deepEqual(orderKqlConjuncts(children, names), [
+      'process.name',
+      'b',
+      'host.os.type',
+      'not a',
+    ])
+  })
 })

@@ -1,4 +1,7 @@
 import type { Expression } from '../eql/ast.ts'
+import { isWildcardLiteral } from '../kql/index.ts'
+import type { KqlNode } from '../kql/index.ts'
+import { EMPTY_SPAN } from '../syntax/index.ts'
 
 /**
  * Fields whose values most events share (an OS, an event type): a test on them rarely rules an
@@ -60,5 +63,42 @@ function rankOf(expr: Expression): number {
 function fieldRank(subject: Expression): number {
   if (subject.kind !== 'Field') return 4
 
-  return COMMON_FIELDS.has(subject.path) ? 2 : 0
+  return pathRank(subject.path)
+}
+
+/** The evaluation rank of a test on the field at `path`: 0 for selective fields, 2 for common. */
+export function pathRank(path: string): number {
+  return COMMON_FIELDS.has(path) ? 2 : 0
+}
+
+/**
+ * The children of an `and` in evaluation order: tests on selective fields first, common fields
+ * (host.os.type, event.category) after, compound clauses and free text last. Clauses are pure,
+ * so the order changes only how soon a non-matching event is left; equal ranks keep their order.
+ */
+export function orderKqlConjuncts<T>(children: readonly KqlNode[], predicates: readonly T[]): T[] {
+  const ranked = predicates.map((predicate, i) => ({
+    predicate,
+    rank: kqlRank(children[i] ?? { kind: 'matchAll', span: EMPTY_SPAN }),
+  }))
+
+  return ranked.sort((a, b) => a.rank - b.rank).map((r) => r.predicate)
+}
+
+function kqlRank(node: KqlNode): number {
+  switch (node.kind) {
+    case 'is':
+      return node.field === null || isWildcardLiteral(node.field)
+        ? 4
+        : pathRank(node.field.segments.join(''))
+    case 'range':
+      return 1
+    case 'matchAll':
+      return 0
+    case 'and':
+    case 'or':
+    case 'not':
+    case 'nested':
+      return 3
+  }
 }

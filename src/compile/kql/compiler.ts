@@ -10,6 +10,7 @@ import type {
 import { isLoneWildcard, isWildcardLiteral } from '../../kql/index.ts'
 import { error } from '../../syntax/index.ts'
 import type { Diagnostic, Span } from '../../syntax/index.ts'
+import { orderKqlConjuncts } from '../conjunct-order.ts'
 import type { Predicate } from '../plan.ts'
 import { NEVER } from './any.ts'
 import { leavesUnder, objectsAt } from './event-paths.ts'
@@ -84,7 +85,13 @@ export class KqlCompiler {
       case 'matchAll':
         return () => true
       case 'and':
-        return every(node.children.map((child) => this.compileNode(child, scope)))
+        // compiled in the query's order, so diagnostics keep it; evaluated in rank order
+        return every(
+          orderKqlConjuncts(
+            node.children,
+            node.children.map((child) => this.compileNode(child, scope)),
+          ),
+        )
       case 'or':
         return some(node.children.map((child) => this.compileNode(child, scope)))
       case 'not': {
