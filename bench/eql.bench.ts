@@ -13,7 +13,9 @@ import { runCaseChild } from './child.ts'
  *
  * Rates are given per wall second and per CPU second. The machines here are shared: under load
  * wall time measures the neighbours as much as the code, while CPU time stays close to the
- * work done, so the targets are checked on CPU-time ratios (wall ratios are printed beside them).
+ * work done, so the targets are checked on CPU-time ratios (wall ratios are printed beside them):
+ * the median over rounds of each round's ratio to that round's floor ("paired"), since the
+ * machine's speed drifts between rounds more than between neighbouring cases.
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BENCH_DIR = `${ROOT}.bench`

@@ -31,6 +31,12 @@ const BULK_ACTION_LINE = /^\s*\{\s*"(?:index|create|update|delete)"\s*:/
  * because the document line after them needs their `_index`/`_id`.
  */
 export function isBulkActionLine(text: string): boolean {
+  // most lines start `{"` and a key no action starts with: no need to run the pattern
+  if (text.charCodeAt(0) === 0x7b && text.charCodeAt(1) === 0x22) {
+    const initial = text.charCodeAt(2)
+    if (initial !== 0x69 && initial !== 0x63 && initial !== 0x75 && initial !== 0x64) return false
+  }
+
   return BULK_ACTION_LINE.test(text)
 }
 
