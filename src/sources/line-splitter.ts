@@ -1,3 +1,5 @@
+import { Utf8ChunkDecoder } from './utf8-chunks.ts'
+
 /** A batch of complete lines cut from one chunk. */
 export interface LineBatch {
   /** The lines, without `\n` and without a trailing `\r`. */
@@ -9,17 +11,17 @@ export interface LineBatch {
 }
 
 /**
- * Cuts decoded text into lines: one UTF-8 decode per chunk (a streaming decoder, so a character
- * split between chunks survives), `indexOf('\n')`, CRLF handled, a line spanning chunks carried
+ * Cuts decoded text into lines: one UTF-8 decode per chunk (a character split between chunks
+ * waits for its last bytes), `indexOf('\n')`, CRLF handled, a line spanning chunks carried
  * over, and a last line without a newline flushed at the end.
  */
 export async function* splitLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<LineBatch> {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: false })
+  const decoder = new Utf8ChunkDecoder()
   let carry = ''
   let line = 1
   let offset = 0
   for await (const chunk of chunks) {
-    const text = carry + decoder.decode(chunk, { stream: true })
+    const text = carry + decoder.decode(chunk)
     const batch = cutLines(text, line, offset)
     carry = text.slice(batch.consumed)
     line += batch.lines.length
@@ -27,7 +29,7 @@ export async function* splitLines(chunks: AsyncIterable<Uint8Array>): AsyncGener
     if (batch.lines.length > 0) yield batch
   }
 
-  const rest = carry + decoder.decode()
+  const rest = carry + decoder.flush()
   if (rest.length > 0) yield { lines: [stripCr(rest)], firstLine: line, offsets: [offset] }
 }
 

@@ -2,6 +2,7 @@ import { EventDecoder, isBulkActionLine } from './event-decoder.ts'
 import { JsonValueSplitter } from './json-splitter.ts'
 import type { SplitMode, SplitPiece } from './json-splitter.ts'
 import { splitLines } from './line-splitter.ts'
+import { Utf8ChunkDecoder } from './utf8-chunks.ts'
 import { error } from '../syntax/index.ts'
 import type { InputItem, ReaderContext } from './types.ts'
 
@@ -91,18 +92,13 @@ async function* readValues(
 ): AsyncGenerator<InputItem[]> {
   const decoder = new EventDecoder(file, context.keepRaw)
   const splitter = new JsonValueSplitter(mode)
-  const text = new TextDecoder('utf-8')
+  const text = new Utf8ChunkDecoder()
   for await (const chunk of chunks) {
-    const out = takePieces(
-      splitter.push(text.decode(chunk, { stream: true })),
-      decoder,
-      file,
-      context,
-    )
+    const out = takePieces(splitter.push(text.decode(chunk)), decoder, file, context)
     if (out.length > 0) yield out
   }
 
-  const last = splitter.push(text.decode()).concat(splitter.end())
+  const last = splitter.push(text.flush()).concat(splitter.end())
   const out = takePieces(last, decoder, file, context)
   decoder.finish(out)
   if (out.length > 0) yield out
