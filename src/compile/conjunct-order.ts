@@ -4,25 +4,21 @@ import type { KqlNode } from '../kql/index.ts'
 import { EMPTY_SPAN } from '../syntax/index.ts'
 
 /**
- * Fields whose values most events share (an OS, an event type): a test on them rarely rules an
- * event out, so it runs after the tests on names, paths and arguments.
+ * Fields whose values most events of a kind share (every Windows event has host.os.type
+ * windows): a test on them rarely rules an event out, so it runs after the tests on names, paths
+ * and arguments, and the hunt's rule index keys on them only as a last resort.
  */
-const COMMON_FIELDS = new Set([
-  'agent.type',
-  'data_stream.dataset',
-  'data_stream.namespace',
-  'data_stream.type',
-  'event.action',
-  'event.category',
-  'event.dataset',
-  'event.kind',
-  'event.module',
-  'event.outcome',
-  'event.type',
-  'host.os.family',
-  'host.os.name',
-  'host.os.platform',
+export const COMMON_VALUE_FIELDS: ReadonlySet<string> = new Set([
   'host.os.type',
+  'host.os.family',
+  'host.os.platform',
+  'event.type',
+  'event.kind',
+  'event.category',
+  'event.outcome',
+  'event.module',
+  'data_stream.type',
+  'agent.type',
 ])
 
 /** Patterns in a list beyond which testing it costs more than a plain comparison. */
@@ -68,7 +64,7 @@ function fieldRank(subject: Expression): number {
 
 /** The evaluation rank of a test on the field at `path`: 0 for selective fields, 2 for common. */
 export function pathRank(path: string): number {
-  return COMMON_FIELDS.has(path) ? 2 : 0
+  return COMMON_VALUE_FIELDS.has(path) ? 2 : 0
 }
 
 /**

@@ -37,3 +37,4 @@ export type {
 } from './kql/index.ts'
 export { compileKql, resolveField } from './kql/index.ts'
 export { CharTrie } from './char-trie.ts'
+export { COMMON_VALUE_FIELDS } from './conjunct-order.ts'

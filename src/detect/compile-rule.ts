@@ -19,8 +19,6 @@ import { allOf, not } from './predicates.ts'
 import { compileRuleFilters } from './rule-filters.ts'
 import { eqlRuleKeys, kqlRuleKeys } from './rule-keys.ts'
 import type { KeySet } from './rule-keys.ts'
-import { eqlValueKey, kqlValueKey } from './value-keys.ts'
-import type { ValueKey } from './value-keys.ts'
 
 /** A rule type and language Vigil runs. */
 export type RunnableRule = EqlRule | QueryRule
@@ -42,8 +40,6 @@ export interface CompiledRule {
   /** The categories an event must have to match, or null for any (see `planCategories`). */
   readonly categories: readonly string[] | null
   readonly categoryField: string
-  /** A field value the event must hold (lowercased), or null (see `ValueKey`). */
-  readonly valueKey: ValueKey | null
   /** Key sets the event must hold one of in full (see `KeySet`); empty: any event may match. */
   readonly indexKeys: readonly KeySet[]
   readonly indexMatches: IndexMatcher
@@ -103,14 +99,7 @@ export function compileRule(
 
 type QueryPart = Pick<
   CompiledRule,
-  | 'shape'
-  | 'plan'
-  | 'matches'
-  | 'categories'
-  | 'categoryField'
-  | 'prefilter'
-  | 'valueKey'
-  | 'indexKeys'
+  'shape' | 'plan' | 'matches' | 'categories' | 'categoryField' | 'prefilter' | 'indexKeys'
 >
 
 function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
@@ -142,7 +131,6 @@ function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
       categories: planCategories(plan),
       categoryField,
       prefilter,
-      valueKey: eqlValueKey(parsed.value),
       indexKeys: eqlRuleKeys(parsed.value, categoryField),
     },
     compiled.diagnostics,
@@ -167,7 +155,6 @@ function compileKqlQuery(rule: QueryRule, now: number): Result<QueryPart> {
       categories,
       categoryField: 'event.category',
       prefilter: compiled.value.prefilter,
-      valueKey: kqlValueKey(parsed.value),
       indexKeys: kqlRuleKeys(parsed.value),
     },
     parsed.diagnostics.map((d) =>

@@ -104,4 +104,20 @@ describe('rule keys', () => {
       [2, 1, 1, 0],
     )
   })
+
+  test('keyed rules still meet events whose value differs in case or sits in an array', () => {
+    const rules = [
+      compiled(eqlRule('process where process.name : "cmd.exe"'), {}, 0),
+      compiled(queryRule('process.name:CMD.EXE', { rule_id: 'k' }), {}, 1),
+      compiled(eqlRule('process where process.name == "other.exe"', { rule_id: 'o' }), {}, 2),
+    ]
+    const events = [
+      processEvent('2026-11-20T08:00:00Z', { process: { name: 'CMD.EXE' } }),
+      processEvent('2026-11-20T08:00:01Z', { process: { name: ['x', 'cmd.exe'] } }),
+    ]
+    assert.deepEqual(
+      runHunt(rules, events).rules.map((r) => r.alerts),
+      [2, 1, 0],
+    )
+  })
 })

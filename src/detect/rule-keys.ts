@@ -1,7 +1,8 @@
 import type { Expression, Literal, Query } from '../eql/index.ts'
 import { isLoneWildcard } from '../kql/index.ts'
 import type { KqlLiteral, KqlNode, KqlValueExpr } from '../kql/index.ts'
-import { DERIVED_SUFFIX, isEqlKeyField, kqlTermValues, UNSELECTIVE } from './value-keys.ts'
+import { COMMON_VALUE_FIELDS } from '../compile/index.ts'
+import { DERIVED_SUFFIX, isEqlKeyField, kqlTermValues } from './key-fields.ts'
 
 /** How an event value meets a key value, both lower-cased; `exists`: the field has a value. */
 export type KeyKind = 'exact' | 'prefix' | 'suffix' | 'exists'
@@ -317,7 +318,7 @@ function costOf(key: RuleKey): number {
       continue
     }
 
-    const factor = UNSELECTIVE.has(term.field) ? UNSELECTIVE_FACTOR : 1
+    const factor = COMMON_VALUE_FIELDS.has(term.field) ? UNSELECTIVE_FACTOR : 1
     for (const value of term.values) cost += factor * valueCost(term.kind, value)
   }
 
