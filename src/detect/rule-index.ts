@@ -136,9 +136,8 @@ export class RuleIndex {
   readonly #reads = new LoweredReads()
   readonly #any = new Bucket(this.#reads)
   readonly #groups = new Map<string, { read: ValueReader; byCategory: Map<string, Bucket> }>()
-  /** Per rule: the generation it was last visited in. */
+  /** Per rule: the generation (event number, from the lowered reads) it was last visited in. */
   readonly #visited: Uint32Array
-  #generation = 0
   /** The visitor and event being indexed (forCandidates is not re-entered). */
   #visit: (rule: CompiledRule) => void = IGNORE
   #event: EcsEvent = {}
@@ -157,7 +156,6 @@ export class RuleIndex {
 
   /** Calls `visit` once for every rule the event may match. */
   forCandidates(event: EcsEvent, visit: (rule: CompiledRule) => void): void {
-    ++this.#generation
     this.#reads.advance()
     this.#visit = visit
     this.#event = event
@@ -197,7 +195,7 @@ export class RuleIndex {
   }
 
   readonly #hit = (slots: readonly Slot[]): void => {
-    const generation = this.#generation
+    const generation = this.#reads.generation
     for (const slot of slots) {
       if (this.#visited[slot.rule.position] === generation) continue
       if (slot.rest === null || slot.rest(this.#event)) this.#visitOnce(slot.rule)
@@ -205,9 +203,9 @@ export class RuleIndex {
   }
 
   #visitOnce(rule: CompiledRule): void {
-    if (this.#visited[rule.position] === this.#generation) return
+    if (this.#visited[rule.position] === this.#reads.generation) return
 
-    this.#visited[rule.position] = this.#generation
+    this.#visited[rule.position] = this.#reads.generation
     this.#visit(rule)
   }
 

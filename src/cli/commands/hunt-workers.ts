@@ -1,13 +1,8 @@
 import { Worker } from 'node:worker_threads'
-import type { CompiledRule, HuntResult, RuleOutcome } from '../../detect/index.ts'
+import { outcomeOf } from '../../detect/index.ts'
+import type { CompiledRule, HuntResult } from '../../detect/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
-import type {
-  SpanMessage,
-  TimeSpan,
-  WorkerMessage,
-  WorkerRuleResult,
-  WorkerTask,
-} from './hunt-protocol.ts'
+import type { SpanMessage, TimeSpan, WorkerMessage, WorkerTask } from './hunt-protocol.ts'
 
 /** What the pool tells the command while the workers read. */
 export interface PoolListener {
@@ -162,7 +157,7 @@ class Pool {
 function merge(done: readonly Done[], rules: readonly CompiledRule[]): PoolOutcome {
   const byPosition = new Map(rules.map((rule) => [rule.position, rule]))
   const results = done.flatMap((d) => d.results).sort((a, b) => a.position - b.position)
-  const outcomes = results.map((r) => outcomeOf(r, byPosition.get(r.position)))
+  const outcomes = results.map((r) => outcomeOf({ ...r, rule: ruleAt(byPosition, r.position) }))
   const first = done[0]
 
   return {
@@ -176,18 +171,12 @@ function merge(done: readonly Done[], rules: readonly CompiledRule[]): PoolOutco
   }
 }
 
-function outcomeOf(result: WorkerRuleResult, rule: CompiledRule | undefined): RuleOutcome {
-  // the workers compile the same files in the same order: a position they know, we know
-  if (rule === undefined)
-    throw new Error(`hunt worker returned unknown rule ${String(result.position)}`)
+// a worker only hands back rules it was given, by position
+function ruleAt(byPosition: ReadonlyMap<number, CompiledRule>, position: number): CompiledRule {
+  const rule = byPosition.get(position)
+  if (rule === undefined) throw new Error(`hunt worker returned unknown rule ${String(position)}`)
 
-  return {
-    rule,
-    alerts: result.alerts.length,
-    executions: result.executions,
-    truncatedExecutions: result.truncatedExecutions,
-    droppedMatches: result.droppedMatches,
-  }
+  return rule
 }
 
 // the built CLI starts the compiled worker; from the sources, the worker registers tsx first
