@@ -40,4 +40,15 @@ describe('LoweredReads', () => {
     reads.advance()
     assert.deepEqual(reads.field('a').texts({ a: 'Two' }), ['two'])
   })
+
+  test('after the last generation, counting starts over with every field forgotten', () => {
+    const reads = new LoweredReads(2)
+    assert.equal(reads.advance(), false)
+    assert.deepEqual(reads.field('a').texts({ a: 'Old' }), ['old'])
+    assert.equal(reads.advance(), false)
+    assert.equal(reads.advance(), true)
+    // generation 1 again: the value read in the first generation 1 must not come back
+    assert.equal(reads.generation, 1)
+    assert.deepEqual(reads.field('a').texts({ a: 'New' }), ['new'])
+  })
 })

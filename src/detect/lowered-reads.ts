@@ -5,6 +5,8 @@ import type { EcsEvent, ValueReader } from '../ecs/index.ts'
 type Scalar = string | number | boolean | bigint | symbol
 
 const NO_TEXTS: readonly string[] = []
+/** The last generation a `Uint32Array` of marks can hold. */
+const MAX_GENERATION = 0xffffffff
 
 /**
  * The lower-cased values of the fields the rule index looks at, each read and lower-cased at most
@@ -12,16 +14,33 @@ const NO_TEXTS: readonly string[] = []
  */
 export class LoweredReads {
   #generation = 0
+  readonly #last: number
   readonly #fields = new Map<string, LoweredField>()
+
+  /** `last` is the generation after which counting starts over (small only in tests). */
+  constructor(last = MAX_GENERATION) {
+    this.#last = last
+  }
 
   /** The generation of the current event. */
   get generation(): number {
     return this.#generation
   }
 
-  /** Forgets the values of the previous event. */
-  advance(): void {
+  /**
+   * Forgets the values of the previous event. Returns true when the generation started over
+   * (after 2^32 - 1 events by default), so that marks kept by generation elsewhere must be cleared too.
+   */
+  advance(): boolean {
+    const isWrapping = this.#generation === this.#last
+    if (isWrapping) {
+      this.#generation = 0
+      for (const field of this.#fields.values()) field.forget()
+    }
+
     this.#generation++
+
+    return isWrapping
   }
 
   /** The shared reader of one field. */
@@ -47,6 +66,11 @@ export class LoweredField {
   constructor(read: ValueReader, reads: LoweredReads) {
     this.#read = read
     this.#reads = reads
+  }
+
+  /** Drops the cached values, whatever their generation. */
+  forget(): void {
+    this.#generation = -1
   }
 
   /** Whether the event holds a value (a null or an empty array is none). */

@@ -156,7 +156,7 @@ export class RuleIndex {
 
   /** Calls `visit` once for every rule the event may match. */
   forCandidates(event: EcsEvent, visit: (rule: CompiledRule) => void): void {
-    this.#reads.advance()
+    if (this.#reads.advance()) this.#visited.fill(0)
     this.#visit = visit
     this.#event = event
     this.#visitBucket(this.#any, event)
