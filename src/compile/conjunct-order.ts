@@ -13,6 +13,7 @@ export const COMMON_VALUE_FIELDS: ReadonlySet<string> = new Set([
   'host.os.family',
   'host.os.platform',
   'event.type',
+  'event.action',
   'event.kind',
   'event.category',
   'event.outcome',

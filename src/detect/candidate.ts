@@ -15,6 +15,11 @@ export interface Candidate {
   readonly ordinal: number
   /** The engine's view, for EQL rules. */
   readonly engine: EngineEvent | null
+  /**
+   * Sequence rules: the step filters the event passed, as a step mask (see
+   * `SequenceEvaluator.stepMask`); -1 when they were not told apart, and for other rules.
+   */
+  readonly stepMask: number
 }
 
 /**

@@ -1,6 +1,7 @@
 import { compileEql } from '../compile/index.ts'
 import type { LinePrefilter, Predicate, QueryPlan } from '../compile/index.ts'
 import { compileKql } from '../compile/kql/index.ts'
+import { SequenceEvaluator } from '../engine/index.ts'
 import { parseEql } from '../eql/index.ts'
 import { parseKql } from '../kql/index.ts'
 import { querySpanInFile } from '../rules/index.ts'
@@ -35,6 +36,11 @@ export interface CompiledRule {
   readonly plan: QueryPlan | null
   /** Event rules: the whole query. Sequences: some step (or `until`) matches. */
   readonly matches: Predicate
+  /**
+   * Sequences: tests the steps and reads their join keys in one go, in place of `matches`, so
+   * the runner gets them with the event instead of testing the steps again. Null otherwise.
+   */
+  readonly sequence: SequenceEvaluator | null
   /** Rule filters hold and no exception item matches. */
   readonly gate: Predicate
   /** The categories an event must have to match, or null for any (see `planCategories`). */
@@ -99,7 +105,14 @@ export function compileRule(
 
 type QueryPart = Pick<
   CompiledRule,
-  'shape' | 'plan' | 'matches' | 'categories' | 'categoryField' | 'prefilter' | 'indexKeys'
+  | 'shape'
+  | 'plan'
+  | 'matches'
+  | 'sequence'
+  | 'categories'
+  | 'categoryField'
+  | 'prefilter'
+  | 'indexKeys'
 >
 
 function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
@@ -128,6 +141,7 @@ function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
       shape: plan.kind,
       plan,
       matches,
+      sequence: plan.kind === 'sequence' ? new SequenceEvaluator(plan) : null,
       categories: planCategories(plan),
       categoryField,
       prefilter,
@@ -152,6 +166,7 @@ function compileKqlQuery(rule: QueryRule, now: number): Result<QueryPart> {
       shape: 'event',
       plan: null,
       matches: compiled.value.matches,
+      sequence: null,
       categories,
       categoryField: 'event.category',
       prefilter: compiled.value.prefilter,

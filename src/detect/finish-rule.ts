@@ -1,5 +1,6 @@
-import { createRunner, isMissingEvent } from '../engine/index.ts'
-import type { EngineEvent, EqlResults } from '../engine/index.ts'
+import type { QueryPlan } from '../compile/index.ts'
+import { createRunner, EventRunner, isMissingEvent, SequenceRunner } from '../engine/index.ts'
+import type { EngineEvent, EqlResults, RunnerOptions } from '../engine/index.ts'
 import type { Alert, ExecutionContext, SourceHit } from './alert-types.ts'
 import { buildEventAlert } from './build-alert.ts'
 import type { Candidate } from './candidate.ts'
@@ -33,18 +34,11 @@ export function searchRule(
 ): SearchOutcome {
   if (rule.plan === null) return searchQuery(rule, candidates, limit, created, context)
 
-  const runner = createRunner(
-    rule.plan,
-    limit === null ? {} : { size: limit, resultPosition: 'head' },
-  )
   const byOrdinal = new Map<number, SourceHit>()
-  for (const candidate of candidates) {
-    if (candidate.engine === null) continue
-    runner.push(candidate.engine)
-    byOrdinal.set(candidate.ordinal, candidate.hit)
-  }
+  for (const candidate of candidates) byOrdinal.set(candidate.ordinal, candidate.hit)
 
-  const results = runner.finish()
+  const options: RunnerOptions = limit === null ? {} : { size: limit, resultPosition: 'head' }
+  const results = runPlan(rule.plan, candidates, options)
   const alerts = eqlAlerts(results, rule, (event) => byOrdinal.get(event.ordinal), context)
   const isTruncated = limit !== null && results.total >= limit
 
@@ -54,6 +48,38 @@ export function searchRule(
     // `total` counts every result before the limit
     droppedMatches: results.total - returnedCount(results),
   }
+}
+
+// the hunt tested every candidate against the query as it read it: the runners take the
+// outcome instead of testing again
+function runPlan(
+  plan: QueryPlan,
+  candidates: readonly Candidate[],
+  options: RunnerOptions,
+): EqlResults {
+  if (plan.kind === 'sequence') {
+    const runner = new SequenceRunner(plan, options)
+    for (const { engine, stepMask } of candidates) {
+      if (engine === null) continue
+
+      if (stepMask === -1) runner.push(engine)
+      else runner.pushMasked(engine, stepMask)
+    }
+
+    return runner.finish()
+  }
+
+  if (plan.kind === 'event') {
+    const runner = new EventRunner(plan, options)
+    for (const { engine } of candidates) if (engine !== null) runner.pushMatch(engine)
+
+    return runner.finish()
+  }
+
+  const runner = createRunner(plan, options)
+  for (const { engine } of candidates) if (engine !== null) runner.push(engine)
+
+  return runner.finish()
 }
 
 function returnedCount(results: EqlResults): number {

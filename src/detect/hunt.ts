@@ -1,10 +1,10 @@
 import type { EcsEvent } from '../ecs/index.ts'
 import { cacheReadsOf, getFieldValue } from '../ecs/index.ts'
 import { parseTimestamp, toEngineEvent } from '../engine/index.ts'
-import type { EngineEvent } from '../engine/index.ts'
+import type { EngineEvent, EngineEventOptions } from '../engine/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 import { descendsFromRule } from './ancestry.ts'
-import type { Alert, ExecutionContext } from './alert-types.ts'
+import type { Alert, ExecutionContext, SourceHit } from './alert-types.ts'
 import type { Candidate } from './candidate.ts'
 import { windowTimeOf } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
@@ -15,6 +15,49 @@ import { searchRule } from './finish-rule.ts'
 
 /** Kibana's `_version` stand-in: Vigil reads no versions, and `String(undefined)` is hashed. */
 const NO_VERSION = 'undefined'
+
+/**
+ * Tests the rule's query: 0 when the event does not match; for a sequence whose steps can be
+ * told apart, the mask of the step filters it passes (the runner then reads only their keys);
+ * -1 for any other match.
+ */
+function stepMaskOf(rule: CompiledRule, source: EcsEvent): number {
+  const sequence = rule.sequence
+  if (sequence?.canMask === true) return sequence.stepMask(source)
+
+  return rule.matches(source) ? -1 : 0
+}
+
+function isSameOrder(a: EngineEventOptions, b: EngineEventOptions | null): boolean {
+  return (
+    b !== null && a.timestampField === b.timestampField && a.tiebreakerField === b.tiebreakerField
+  )
+}
+
+/**
+ * The hit of an event some rule matched. Its stand-in `_id` is hashed only when asked for:
+ * most matches are sequence steps that never become alerts.
+ */
+class EventHit implements SourceHit {
+  readonly source: EcsEvent
+  readonly index: string
+  readonly version = NO_VERSION
+  readonly #event: HuntEvent
+  #id: string | undefined
+
+  constructor(event: HuntEvent) {
+    this.source = event.source
+    this.index = event.index ?? event.file
+    this.#event = event
+    this.#id = event.id
+  }
+
+  get id(): string {
+    this.#id ??= derivedEventId(this.#event.file, this.#event.line)
+
+    return this.#id
+  }
+}
 
 /** One event offered to the hunt, with where it came from. */
 export interface HuntEvent {
@@ -119,37 +162,35 @@ export class Hunt {
     let hit: Candidate['hit'] | null = null
     // rules that order events by the same fields share one engine event (it is read-only)
     let engine: EngineEvent | null = null
-    let engineKey = ''
+    let engineOptionsUsed: EngineEventOptions | null = null
     const engineFor = (rule: CompiledRule): EngineEvent => {
       const options = engineOptions(rule, ordinal)
-      const key = `${options.timestampField}\u0000${options.tiebreakerField ?? ''}`
-      if (engine === null || key !== engineKey) {
+      if (engine === null || !isSameOrder(options, engineOptionsUsed)) {
         engine = toEngineEvent(source, options)
-        engineKey = key
+        engineOptionsUsed = options
       }
 
       return engine
     }
     this.#index.forCandidates(source, (rule) => {
       this.#tested++
-      if (!rule.indexMatches(event.index) || !rule.matches(source) || !rule.gate(source)) return
+      if (!rule.indexMatches(event.index)) return
+
+      const stepMask = stepMaskOf(rule, source)
+      if (stepMask === 0 || !rule.gate(source)) return
 
       const windowTime = windowTimeOf(rule.rule, source, baseTime)
       if (!this.#isInRange(windowTime) || descendsFromRule(source, rule.uuid)) return
 
       this.#track(windowTime)
-      hit ??= {
-        source,
-        index: event.index ?? event.file,
-        id: event.id ?? derivedEventId(event.file, event.line),
-        version: NO_VERSION,
-      }
+      hit ??= new EventHit(event)
       this.#candidates[rule.position]?.push({
         hit,
         windowTime,
         baseTime,
         ordinal,
         engine: rule.plan === null ? null : engineFor(rule),
+        stepMask,
       })
       this.#matches++
     })

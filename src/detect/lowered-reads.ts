@@ -61,7 +61,10 @@ export class LoweredField {
   readonly #reads: LoweredReads
   #generation = -1
   #isPresent = false
-  #texts: string[] = []
+  #texts: readonly string[] = NO_TEXTS
+  // the texts of a single-valued field, refilled per event: most fields hold one value, and the
+  // texts are only walked while their event is indexed
+  readonly #one: string[] = ['']
 
   constructor(read: ValueReader, reads: LoweredReads) {
     this.#read = read
@@ -94,16 +97,22 @@ export class LoweredField {
     this.#generation = generation
     const value = this.#read(event)
     this.#isPresent = value !== undefined
-    // a fresh array: a caller may still hold the previous event's
-    this.#texts = value === undefined ? [] : textsOf(value)
+    this.#texts = this.#textsOf(value)
+  }
+
+  #textsOf(value: unknown): readonly string[] {
+    if (value === undefined || (typeof value === 'object' && !Array.isArray(value))) return NO_TEXTS
+    if (Array.isArray(value)) return textsOf(value)
+
+    this.#one[0] = keyText(value as Scalar)
+
+    return this.#one
   }
 }
 
-function textsOf(value: unknown): string[] {
-  if (!Array.isArray(value)) return typeof value === 'object' ? [] : [keyText(value as Scalar)]
-
+function textsOf(values: readonly unknown[]): string[] {
   const texts: string[] = []
-  for (const item of value as readonly unknown[]) {
+  for (const item of values) {
     if (typeof item !== 'object') texts.push(keyText(item as Scalar))
   }
 

@@ -1,6 +1,7 @@
 import { CharTrie } from '../compile/index.ts'
 import { compileValueReader } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
+import { InfixIndex } from './infix-index.ts'
 import { LoweredReads } from './lowered-reads.ts'
 import type { LoweredField } from './lowered-reads.ts'
 import type { CompiledRule } from './compile-rule.ts'
@@ -38,7 +39,7 @@ function walkAffixes(
   }
 }
 
-/** Slots filed under the values of one field: exact values, and prefix and suffix tries. */
+/** Slots filed under the values of one field: exact values, prefix and suffix tries, infixes. */
 class FieldIndex {
   readonly values: LoweredField
   /** Keys that only need the field to have a value. */
@@ -46,6 +47,7 @@ class FieldIndex {
   readonly exact: SlotMap = new Map()
   #prefixes: AffixNode | null = null
   #suffixes: AffixNode | null = null
+  #infixes: InfixIndex<Slot> | null = null
 
   constructor(values: LoweredField) {
     this.values = values
@@ -56,7 +58,9 @@ class FieldIndex {
     else if (kind === 'exact') fileUnder(this.exact, value, slot)
     else if (kind === 'prefix')
       addSlot(CharTrie.nodeFor((this.#prefixes ??= new CharTrie()), value, false).items, slot)
-    else addSlot(CharTrie.nodeFor((this.#suffixes ??= new CharTrie()), value, true).items, slot)
+    else if (kind === 'suffix')
+      addSlot(CharTrie.nodeFor((this.#suffixes ??= new CharTrie()), value, true).items, slot)
+    else addSlot((this.#infixes ??= new InfixIndex()).itemsOf(value), slot)
   }
 
   /** Calls `hit` with every slot list a lower-cased event value reaches. */
@@ -65,6 +69,7 @@ class FieldIndex {
     if (exact !== undefined) hit(exact)
     if (this.#prefixes !== null) walkAffixes(this.#prefixes, value, false, hit)
     if (this.#suffixes !== null) walkAffixes(this.#suffixes, value, true, hit)
+    if (this.#infixes !== null) this.#infixes.forEach(value, hit)
   }
 }
 
@@ -126,7 +131,7 @@ class Bucket {
  * Finds the rules an event can match without testing every rule. Rules that require event
  * categories are filed under each category (per category field, for event_category_override);
  * inside a category, each key set of a rule (`RuleKey`s: field values, lowercased, wildcard
- * patterns' literal prefixes and suffixes, fields that must be present) is filed under its most
+ * patterns' literal prefixes, suffixes or infixes, fields that must be present) is filed under its most
  * selective key, and an event that holds that key meets the rule once it holds the set's other
  * keys too. Only the fields of filed keys are read from every event. An event meets the rules of its
  * categories it holds the keys of, plus the rules with neither, so the cost follows the rules
@@ -261,7 +266,9 @@ function compileTermCheck(term: KeyTerm, reads: LoweredReads): EventCheck {
       ? (text) => exact.has(text)
       : term.kind === 'prefix'
         ? (text) => values.some((v) => text.startsWith(v))
-        : (text) => values.some((v) => text.endsWith(v))
+        : term.kind === 'suffix'
+          ? (text) => values.some((v) => text.endsWith(v))
+          : (text) => values.some((v) => text.includes(v))
 
   return (event) => {
     for (const text of field.texts(event)) if (test(text)) return true

@@ -8,6 +8,7 @@ import { compiled, eqlRule, processEvent, queryRule, runHunt } from './test-supp
 const exact = (field: string, ...values: string[]) => ({ field, kind: 'exact', values })
 const prefix = (field: string, ...values: string[]) => ({ field, kind: 'prefix', values })
 const suffix = (field: string, ...values: string[]) => ({ field, kind: 'suffix', values })
+const contains = (field: string, ...values: string[]) => ({ field, kind: 'contains', values })
 const exists = (field: string) => ({ field, kind: 'exists', values: [] })
 
 const EQL_CASES: readonly [string, unknown][] = [
@@ -15,9 +16,17 @@ const EQL_CASES: readonly [string, unknown][] = [
   ['process where process.name : "cmd*"', [[[prefix('process.name', 'cmd')]]]],
   [
     'process where process.executable : "?:\\\\Temp\\\\*.exe"',
-    [[[suffix('process.executable', '.exe')]]],
+    [[[contains('process.executable', ':\\temp\\')]]],
   ],
-  ['process where process.args : "*-enc*"', [[[exists('process.args')]]]],
+  [
+    'process where process.executable : "?:\\\\*\\\\Temp\\\\*.exe"',
+    [[[contains('process.executable', '\\temp\\')]]],
+  ],
+  ['process where process.executable : "?:\\\\*.exe"', [[[suffix('process.executable', '.exe')]]]],
+  ['process where process.args : "*-enc*"', [[[contains('process.args', '-enc')]]]],
+  ['process where process.args : "*-E*"', [[[exists('process.args')]]]],
+  ['process where process.args : "*a?Kali*"', [[[contains('process.args', 'kali')]]]],
+  ['process where process.args : "*x\u00e9Kali\u00e9y*"', [[[contains('process.args', 'kali')]]]],
   ['process where process.name regex "a.*"', [[[exists('process.name')]]]],
   ['process where problemchild.prediction == 1', [[[exists('problemchild.prediction')]]]],
   ['process where process.name != "a"', []],
@@ -102,6 +111,29 @@ describe('rule keys', () => {
     assert.deepEqual(
       runHunt(rules, events).rules.map((r) => r.alerts),
       [2, 1, 1, 0],
+    )
+  })
+
+  test('rules keyed on infixes meet every event holding the infix, in any case or place', () => {
+    const rules = [
+      compiled(eqlRule('process where process.command_line : "*-EncodedCommand*"'), {}, 0),
+      compiled(eqlRule('process where process.args : "*\\\\Temp\\\\*"', { rule_id: 't' }), {}, 1),
+      compiled(eqlRule('process where process.args : "*elsewhere*"', { rule_id: 'o' }), {}, 2),
+    ]
+    const events = [
+      processEvent('2026-11-20T08:00:00Z', {
+        process: { command_line: 'powershell -encodedcommand AA', args: ['c:\\temp\\x'] },
+      }),
+      processEvent('2026-11-20T08:00:01Z', {
+        process: { command_line: 'x -ENCODEDCOMMAND', args: ['a', 'C:\\TEMP\\'] },
+      }),
+      processEvent('2026-11-20T08:00:02Z', {
+        process: { command_line: '-Encoded Command', args: ['\\Tem\\p'] },
+      }),
+    ]
+    assert.deepEqual(
+      runHunt(rules, events).rules.map((r) => r.alerts),
+      [2, 2, 0],
     )
   })
 

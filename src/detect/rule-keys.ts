@@ -2,10 +2,14 @@ import type { Expression, Literal, Query } from '../eql/index.ts'
 import { isLoneWildcard } from '../kql/index.ts'
 import type { KqlLiteral, KqlNode, KqlValueExpr } from '../kql/index.ts'
 import { COMMON_VALUE_FIELDS } from '../compile/index.ts'
+import { MIN_INFIX } from './infix-index.ts'
 import { DERIVED_SUFFIX, isEqlKeyField, kqlTermValues } from './key-fields.ts'
 
-/** How an event value meets a key value, both lower-cased; `exists`: the field has a value. */
-export type KeyKind = 'exact' | 'prefix' | 'suffix' | 'exists'
+/**
+ * How an event value meets a key value, both lower-cased (`contains`: holds it anywhere);
+ * `exists`: the field has a value.
+ */
+export type KeyKind = 'exact' | 'prefix' | 'suffix' | 'contains' | 'exists'
 
 /**
  * Some value of `field`, lower-cased, equals (or starts or ends with) one of `values`; for
@@ -29,6 +33,7 @@ const EXACT_COST = 1
 const LONG_AFFIX_COST = 3
 const SHORT_AFFIX_COST = 20
 const LONG_AFFIX = 6
+const INFIX_EXTRA_COST = 1
 const UNSELECTIVE_FACTOR = 100
 // most events carry fields of these sets, so that one is present says little
 const COMMON_EXISTS_COST = 200
@@ -252,19 +257,38 @@ function matchKey(subject: Expression, patterns: readonly Literal[]): RuleKey | 
   return terms.length === 0 ? null : merged(terms)
 }
 
-// the literal run before the first wildcard or after the last, whichever is longer
+// the cheapest of the literal run before the first wildcard, the one after the last, and the
+// longest ASCII run between them (every one of which a matching value holds)
 function patternTerm(field: string, pattern: string): KeyTerm | null {
   const first = pattern.search(/[*?]/)
   if (first === -1) return { field, kind: 'exact', values: [pattern.toLowerCase()] }
 
-  const prefix = asciiHead(pattern.slice(0, first).toLowerCase())
   const last = Math.max(pattern.lastIndexOf('*'), pattern.lastIndexOf('?'))
-  const suffix = asciiTail(pattern.slice(last + 1).toLowerCase())
-  if (prefix === '' && suffix === '') return null
+  const options: KeyTerm[] = [
+    { field, kind: 'suffix', values: [asciiTail(pattern.slice(last + 1).toLowerCase())] },
+    { field, kind: 'prefix', values: [asciiHead(pattern.slice(0, first).toLowerCase())] },
+    { field, kind: 'contains', values: [longestInfix(pattern.slice(first, last + 1))] },
+  ]
+  const usable = options.filter(({ kind, values: [value = ''] }) =>
+    kind === 'contains' ? value.length >= MIN_INFIX : value !== '',
+  )
 
-  return suffix.length >= prefix.length
-    ? { field, kind: 'suffix', values: [suffix] }
-    : { field, kind: 'prefix', values: [prefix] }
+  return cheapestTerm(usable)
+}
+
+function longestInfix(middle: string): string {
+  let longest = ''
+  for (const run of middle.toLowerCase().split(/[*?]|[^\x20-\x7e]+/))
+    if (run.length > longest.length) longest = run
+
+  return longest
+}
+
+function cheapestTerm(terms: readonly KeyTerm[]): KeyTerm | null {
+  let best: KeyTerm | null = null
+  for (const term of terms) if (best === null || costOf([term]) < costOf([best])) best = term
+
+  return best
 }
 
 // non-ASCII characters may change length or context when lower-cased: they are cut off
@@ -334,7 +358,10 @@ function existsCost(field: string): number {
 function valueCost(kind: KeyKind, value: string): number {
   if (kind === 'exact') return EXACT_COST
 
-  return value.length >= LONG_AFFIX ? LONG_AFFIX_COST : SHORT_AFFIX_COST
+  const cost = value.length >= LONG_AFFIX ? LONG_AFFIX_COST : SHORT_AFFIX_COST
+
+  // a value holds a short run in more places than at its ends
+  return kind === 'contains' ? cost + INFIX_EXTRA_COST : cost
 }
 
 // terms on the same field and kind join into one

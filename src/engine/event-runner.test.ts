@@ -81,4 +81,18 @@ describe('EventRunner', () => {
     )
     assert.equal(result.runner.stats.pushed, 5000)
   })
+
+  test('takes events the caller already matched without testing them again', () => {
+    const runner = new EventRunner(eventPlan(fieldIs('kind', 'hit'), []), {})
+    const events = engineEvents(SOURCES)
+    for (const event of events.slice(0, 3)) runner.pushMatch(event)
+    for (const event of events.slice(3)) runner.push(event)
+    const results = runner.finish()
+    assert.equal(results.kind, 'events')
+    assert.deepEqual(
+      results.events.map((e) => e.source['id']),
+      [0, 1, 2, ...HITS.slice(1)],
+    )
+    assert.equal(runner.stats.pushed, SOURCES.length)
+  })
 })

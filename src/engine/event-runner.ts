@@ -27,9 +27,13 @@ export class EventRunner implements EqlRunner {
   }
 
   push(event: EngineEvent): void {
-    this.#counter.pushed++
-    if (!this.#plan.filter.matches(event.source)) return
+    if (this.#plan.filter.matches(event.source)) this.pushMatch(event)
+    else this.#counter.pushed++
+  }
 
+  /** Pushes an event the caller already found to match the query's filter. */
+  pushMatch(event: EngineEvent): void {
+    this.#counter.pushed++
     this.#total++
     this.#matches.push(event)
     this.#counter.hold()

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import type { EcsEvent } from '../ecs/index.ts'
 import { toEngineEvent } from './engine-event.ts'
 import type { EngineEvent } from './engine-event.ts'
+import { SequenceEvaluator } from './candidate.ts'
 import { isMissingEvent } from './results.ts'
 import type { EqlResults } from './results.ts'
 import { SequenceMatcher } from './sequence-matcher.ts'
@@ -70,6 +71,48 @@ describe('SequenceRunner', () => {
       }
     })
   }
+
+  const masked = {
+    ...plans,
+    'with runs': sequencePlan({
+      by: ['host'],
+      steps: [{ where: tag('open'), runs: 2 }, { where: tag('write') }],
+    }),
+  }
+  for (const [name, plan] of Object.entries(masked)) {
+    test(`gives the same results from step masks as from events (${name})`, () => {
+      const evaluator = new SequenceEvaluator(plan)
+      const byEvent = new SequenceRunner(plan)
+      const byMask = new SequenceRunner(plan)
+      assert.ok(evaluator.canMask)
+      for (const event of engineEvents(shuffled(SOURCES, 3))) {
+        byEvent.push(event)
+        const mask = evaluator.stepMask(event.source)
+        if (mask !== 0) byMask.pushMasked(event, mask)
+      }
+
+      const expected = byEvent.finish()
+      assert.ok(flatIds(expected).length > 0, 'the plan finds something')
+      assert.deepEqual(flatIds(byMask.finish()), flatIds(expected))
+      assert.equal(byMask.stats.peakBuffered, byEvent.stats.peakBuffered)
+    })
+  }
+
+  test('step masks give one bit per distinct step and none for unmatched events', () => {
+    const plan = sequencePlan({
+      steps: [{ where: tag('open'), runs: 3 }, { where: tag('close') }],
+      until: { where: tag('stop') },
+    })
+    const evaluator = new SequenceEvaluator(plan)
+    const maskOf = (value: string) => evaluator.stepMask({ tag: value })
+    assert.deepEqual(['open', 'close', 'stop', 'other'].map(maskOf), [0b001, 0b010, 0b100, 0])
+  })
+
+  test('sequences with more distinct steps than a mask holds are not masked', () => {
+    const steps = Array.from({ length: 30 }, (_, i) => ({ where: tag(`s${String(i)}`) }))
+    assert.equal(new SequenceEvaluator(sequencePlan({ steps })).canMask, false)
+    assert.equal(new SequenceEvaluator(sequencePlan({ steps: steps.slice(1) })).canMask, true)
+  })
 
   test('applies head and tail pipes to sequences', () => {
     const base = { by: ['host'], steps: [{ where: tag('open') }, { where: tag('close') }] }

@@ -30,12 +30,23 @@ export class SequenceRunner implements EqlRunner {
   }
 
   push(event: EngineEvent): void {
+    this.#hold(this.#evaluator.evaluate(event))
+  }
+
+  /**
+   * Pushes an event whose step filters the caller already tested (see
+   * {@link SequenceEvaluator.stepMask}): only its keys are read.
+   */
+  pushMasked(event: EngineEvent, mask: number): void {
+    this.#hold(this.#evaluator.evaluateMasked(event, mask))
+  }
+
+  #hold(candidate: SequenceCandidate | null): void {
     this.#counter.pushed++
-    const candidate = this.#evaluator.evaluate(event)
     if (candidate === null) return
 
     // sequences order events by time: one without a timestamp cannot take part
-    if (Number.isNaN(event.timestamp)) {
+    if (Number.isNaN(candidate.event.timestamp)) {
       this.#counter.skippedWithoutTimestamp++
 
       return

@@ -54,9 +54,26 @@ export function toIndexedBoolean(raw: unknown): boolean | null {
   return raw === 'false' || raw === '' ? false : null
 }
 
-/** An ip field value. */
+// a list of blocks tests one address once per block, and rules on the same field follow each
+// other: the last few parses are kept, by text (the bytes handed out are shared, never written)
+const IP_MEMO_SIZE = 8
+const ipMemoTexts: string[] = []
+const ipMemoBytes: (IpBytes | null)[] = []
+let ipMemoNext = 0
+
+/** An ip field value; the bytes are shared between calls and must not be changed. */
 export function toIndexedIp(raw: unknown): IpBytes | null {
-  return typeof raw === 'string' ? parseIp(raw) : null
+  if (typeof raw !== 'string') return null
+
+  for (let i = 0; i < ipMemoTexts.length; i++)
+    if (ipMemoTexts[i] === raw) return ipMemoBytes[i] ?? null
+
+  const bytes = parseIp(raw)
+  ipMemoTexts[ipMemoNext] = raw
+  ipMemoBytes[ipMemoNext] = bytes
+  ipMemoNext = (ipMemoNext + 1) % IP_MEMO_SIZE
+
+  return bytes
 }
 
 /** A date field value in epoch milliseconds. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
+import { toIndexedIp } from './indexed.ts'
 import { compareIp, isInCidr, parseCidr, parseIp } from './ip.ts'
 
 function hex(bytes: Uint8Array | null): string | null {
@@ -58,5 +59,18 @@ describe('parseCidr and isInCidr', () => {
 
   test('orders addresses by their bytes', () => {
     assert.ok(compareIp(parseIp('10.0.0.2')!, parseIp('10.0.0.10')!) < 0)
+  })
+})
+
+describe('ip field values', () => {
+  test('parse the same as parseIp however many addresses alternate', () => {
+    // more addresses than the parse memo holds, in a repeating order, so entries are evicted
+    const addresses = Array.from({ length: 11 }, (_, i) => `10.0.${String(i)}.1`)
+    addresses.push('::1', 'not an address', '2001:db8::7')
+    for (let round = 0; round < 3; round++) {
+      for (const text of addresses) assert.equal(hex(toIndexedIp(text)), hex(parseIp(text)))
+    }
+
+    assert.equal(toIndexedIp(42), null)
   })
 })
