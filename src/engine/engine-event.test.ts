@@ -15,6 +15,15 @@ describe('parseTimestamp', () => {
     ['2022-05-04 12:00', Date.UTC(2022, 4, 4, 12)],
     ['2022-12-17', Date.UTC(2022, 11, 17)],
     ['0050-01-01T00:00:00Z', -60589296000000],
+    ['0050-01-01T00:00:00.000Z', -60589296000000],
+    ['2024-02-29T12:34:56.789Z', Date.UTC(2024, 1, 29, 12, 34, 56, 789)],
+    // out-of-range parts roll over, in the millisecond shape as in the others
+    ['2026-02-30T00:00:00.000Z', Date.UTC(2026, 2, 2)],
+    ['2026-13-01T00:00:00.000Z', Date.UTC(2027, 0, 1)],
+    ['2026-01-01T24:00:00.000Z', Date.UTC(2026, 0, 2)],
+    ['2026-01-01T23:59:60.000Z', Date.UTC(2026, 0, 2)],
+    ['2026-01-01T10:61:00.000Z', Date.UTC(2026, 0, 1, 11, 1)],
+    ['2026-01-00T00:00:00.000Z', Date.UTC(2025, 11, 31)],
     [1516116808349, 1516116808349],
     [1.9, 1],
     ['1', 1],
@@ -30,6 +39,19 @@ describe('parseTimestamp', () => {
       assert.equal(parseTimestamp(input), expected)
     })
   }
+
+  test('reads each text afresh when texts alternate', () => {
+    const texts = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 'later']
+    const read = [...texts, ...texts].map(parseTimestamp)
+    assert.deepEqual(read, [
+      1767225600000,
+      1767225601000,
+      Number.NaN,
+      1767225600000,
+      1767225601000,
+      Number.NaN,
+    ])
+  })
 })
 
 describe('toEngineEvent', () => {

@@ -63,6 +63,27 @@ function withCarried(event: EngineEvent, options: EngineEventOptions): EngineEve
 export function parseTimestamp(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : Number.NaN
   if (typeof value !== 'string') return Number.NaN
+  // an event's time is read more than once (window, order): the last text is kept
+  if (value === lastText) return lastMillis
+
+  lastMillis = parseTimestampText(value)
+  lastText = value
+
+  return lastMillis
+}
+
+let lastText = ''
+let lastMillis = Number.NaN
+// `2026-11-01T08:00:00.001Z`, the shape nearly every event has: the ECMAScript date-time format,
+// which Date.parse reads exactly (an out-of-range part gives NaN and takes the general path)
+const UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+function parseTimestampText(value: string): number {
+  if (value.length === 24 && UTC_MILLIS.test(value)) {
+    const millis = Date.parse(value)
+    if (!Number.isNaN(millis)) return millis
+  }
+
   if (EPOCH_MILLIS.test(value)) return Math.floor(Number(value))
 
   const match = ISO_DATE.exec(value.trim())
