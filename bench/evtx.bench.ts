@@ -1,8 +1,9 @@
 // EVTX conversion throughput on the corpus's largest files, against libevtx's evtxexport:
 // node --import tsx bench/evtx.bench.ts [count]
 // three paths over the same files: `evtxexport -f xml`, our XML reader (readEvtxXml, records
-// written straight to event XML: the `vigil convert --format xml` path), and our reader +
-// mapWindowsEvent + JSON.stringify (the `vigil convert` ECS path), both of ours written to
+// written straight to event XML: the `vigil convert --format xml` path), and our reader
+// (readEvtxSource, records read flat for the mapping) + mapWinlogSource + JSON.stringify (the
+// `vigil convert` ECS path), both of ours written to
 // /dev/null through a stream as `vigil convert` does. each of our paths runs in its own node
 // process, so its peak RSS is its own and one path's JIT state never helps the other. the machine
 // is shared: every figure is the median of several runs, and CPU time (user + sys) is reported
@@ -23,9 +24,9 @@ import type { WriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-import { readEvtx, readEvtxXml } from '../src/sources/evtx/index.ts'
-import { mapWindowsEvent } from '../src/sources/winlog/index.ts'
-import type { XmlElement } from '../src/sources/xml/element.ts'
+import { readEvtxSource, readEvtxXml } from '../src/sources/evtx/index.ts'
+import { mapWinlogSource } from '../src/sources/winlog/index.ts'
+import type { WinlogSource } from '../src/sources/winlog/index.ts'
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/evtx/', import.meta.url))
 const OUT_DIR = fileURLToPath(new URL('../.bench/', import.meta.url))
@@ -65,8 +66,8 @@ interface Measure {
 
 // each path's line for one record, as `vigil convert` makes it
 const toXmlLine = (xml: string): string => `${xml}\n`
-const toEcsLine = (event: XmlElement, path: string): string =>
-  `${JSON.stringify(mapWindowsEvent(event, { filePath: path }))}\n`
+const toEcsLine = (source: WinlogSource, path: string): string =>
+  `${JSON.stringify(mapWinlogSource(source, { filePath: path }))}\n`
 
 function largestFiles(count: number): { path: string; bytes: number }[] {
   const lines = readFileSync(`${CORPUS}MANIFEST.tsv`, 'utf8').trim().split('\n').slice(1)
@@ -124,11 +125,11 @@ async function convertRecords(path: string, name: PathName, out: Batches): Promi
       if (out.add(toXmlLine(item.record.xml))) await out.flush()
     }
   } else {
-    for await (const item of readEvtx(path)) {
+    for await (const item of readEvtxSource(path)) {
       if (item.kind !== 'record') continue
 
       records++
-      if (out.add(toEcsLine(item.record.event, path))) await out.flush()
+      if (out.add(toEcsLine(item.record.source, path))) await out.flush()
     }
   }
 

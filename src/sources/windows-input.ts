@@ -1,4 +1,3 @@
-import { mapWindowsEvent } from './winlog/index.ts'
 import type { InputItem, ReaderContext } from './types.ts'
 import { readWindowsRecords } from './windows-records.ts'
 
@@ -30,15 +29,14 @@ async function* readWindowsFile(
 ): AsyncGenerator<InputItem[]> {
   const { summary } = context
   let out: InputItem[] = []
-  for await (const item of readWindowsRecords(path, format)) {
+  for await (const item of readWindowsRecords(path, format, 'ecs')) {
     if (item.kind === 'problem') {
       summary.problems++
       if (FATAL_CODES.test(item.diagnostic.code)) summary.isReadable = false
       out.push(item)
     } else {
       summary.events++
-      const source = mapWindowsEvent(item.event, { filePath: path })
-      out.push({ kind: 'event', source, file: path, line: item.line })
+      out.push({ kind: 'event', source: item.doc, file: path, line: item.line })
     }
 
     if (out.length >= BATCH) {

@@ -1,4 +1,6 @@
-import { readEvtx, readEvtxXml } from './evtx/index.ts'
+import { readEvtx, readEvtxSource, readEvtxXml } from './evtx/index.ts'
+import { mapWindowsEvent, mapWinlogSource } from './winlog/index.ts'
+import type { EcsDocument } from './winlog/index.ts'
 import { readEventXmlFile } from './xml/parse.ts'
 import type { XmlElement } from './xml/element.ts'
 import { serializeXml } from './xml/serialize.ts'
@@ -26,6 +28,17 @@ export type WindowsXmlItem =
     }
   | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
 
+/** One Windows event mapped to its ECS document, as `mapWindowsEvent` maps its tree. */
+export type WindowsEcsItem =
+  | {
+      readonly kind: 'record'
+      readonly doc: EcsDocument
+      readonly file: string
+      /** The EVTX record id, or the line the `<Event>` starts on in an XML file. */
+      readonly line: number
+    }
+  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
+
 /** Streams the `<Event>` trees of an `.evtx` or event `.xml` file, problems included. */
 export function readWindowsRecords(
   path: string,
@@ -40,12 +53,46 @@ export function readWindowsRecords(
   format: 'evtx' | 'xml',
   output: 'xml',
 ): AsyncGenerator<WindowsXmlItem>
+/**
+ * Streams the events of an `.evtx` or event `.xml` file mapped to ECS (`log.file.path` is
+ * `path`), problems included. EVTX records are mapped from what the mapping reads of their
+ * BinXML, mostly without an element tree; the documents are those of their trees.
+ */
 export function readWindowsRecords(
   path: string,
   format: 'evtx' | 'xml',
-  output?: 'xml',
-): AsyncGenerator<WindowsRecordItem | WindowsXmlItem> {
+  output: 'ecs',
+): AsyncGenerator<WindowsEcsItem>
+export function readWindowsRecords(
+  path: string,
+  format: 'evtx' | 'xml',
+  output?: 'xml' | 'ecs',
+): AsyncGenerator<WindowsRecordItem | WindowsXmlItem | WindowsEcsItem> {
+  if (output === 'ecs') return readDocuments(path, format)
+
   return output === 'xml' ? readXmlTexts(path, format) : readTrees(path, format)
+}
+
+function readDocuments(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsEcsItem> {
+  const context = { filePath: path }
+  if (format === 'xml') {
+    return new MappedItems(readTrees(path, format), (item) =>
+      item.kind === 'record'
+        ? { kind: 'record', doc: mapWindowsEvent(item.event, context), file: path, line: item.line }
+        : item,
+    )
+  }
+
+  return new MappedItems(readEvtxSource(path), (item) =>
+    item.kind === 'record'
+      ? {
+          kind: 'record',
+          doc: mapWinlogSource(item.record.source, context),
+          file: path,
+          line: item.record.recordId,
+        }
+      : item,
+  )
 }
 
 function readTrees(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsRecordItem> {

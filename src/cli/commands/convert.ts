@@ -95,7 +95,7 @@ async function convertFile(
   let isRead = true
   const items = context.isXml
     ? readWindowsRecords(path, format, 'xml')
-    : readWindowsRecords(path, format)
+    : readWindowsRecords(path, format, 'ecs')
   for await (const item of items) {
     if (item.kind === 'problem') {
       tally.damaged++

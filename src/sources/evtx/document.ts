@@ -1,9 +1,11 @@
+import type { WinlogSource } from '../winlog/source.ts'
+import { winlogSourceOf } from '../winlog/source.ts'
 import type { XmlElement, XmlNode } from '../xml/element.ts'
 import { BinXmlError, unexpectedToken } from './binxml-error.ts'
 import type { ChunkContext } from './chunk-context.ts'
 import { TemplateCompiler, isElementStart } from './compile.ts'
 import { instantiate } from './instantiate.ts'
-import type { NestedReader } from './instantiate.ts'
+import type { NestedReader, NestedVisitor } from './instantiate.ts'
 import { renderXml, serializeNodes } from './render-xml.ts'
 import { MIN_RECORD_SIZE, RECORD_BODY_OFFSET } from './layout.ts'
 import { nameSize } from './names.ts'
@@ -16,6 +18,8 @@ import {
 } from './tokens.ts'
 import type { TemplateElement } from './template.ts'
 import { ValueTable } from './value-table.ts'
+import { TreeNeeded } from './winlog-open.ts'
+import { walkWinlogSource } from './winlog-source.ts'
 
 /** Deepest nesting of BinXml values in values, as in the evtx crate. */
 const MAX_NESTING = 64
@@ -33,6 +37,12 @@ export class DocumentReader implements NestedReader {
   readonly #tables: ValueTable[] = []
   readonly #noValues = new ValueTable(0)
   #pos = 0
+  // while recordSource decodes a body: whether the first element is to be read as a source, and
+  // that source once read
+  #wantsSource = false
+  #source: WinlogSource | undefined
+  // while visitNested decodes a value: the depth of its top-level elements and who takes them
+  #visit: { readonly depth: number; readonly visitor: NestedVisitor } | undefined
 
   constructor(ctx: ChunkContext) {
     this.ctx = ctx
@@ -56,6 +66,30 @@ export class DocumentReader implements NestedReader {
     for (const node of this.#body(offset, size, isRecovering, true)) {
       if (typeof node === 'string') return node
     }
+
+    throw new BinXmlError('the record body holds no element')
+  }
+
+  /**
+   * The {@link WinlogSource} of the element {@link record} gives, read without building its
+   * `<System>` and `<EventData>` trees when the template allows; the whole body is still
+   * decoded, so a record fails here exactly when it fails there.
+   */
+  recordSource(offset: number, size: number, isRecovering: boolean): WinlogSource {
+    this.#wantsSource = true
+    this.#source = undefined
+    let nodes: XmlNode[]
+    try {
+      nodes = this.#body(offset, size, isRecovering, false)
+    } finally {
+      this.#wantsSource = false
+    }
+
+    const source = this.#source
+    this.#source = undefined
+    if (source !== undefined) return source
+
+    for (const node of nodes) if (typeof node !== 'string') return winlogSourceOf(node)
 
     throw new BinXmlError('the record body holds no element')
   }
@@ -99,6 +133,17 @@ export class DocumentReader implements NestedReader {
     return text
   }
 
+  /** See {@link NestedReader.visitNested}. */
+  visitNested(values: ValueTable, index: number, visitor: NestedVisitor): void {
+    const saved = this.#visit
+    this.#visit = { depth: values.depth + 1, visitor }
+    try {
+      this.#nestedDocument(values, index, false)
+    } finally {
+      this.#visit = saved
+    }
+  }
+
   #nestedDocument(values: ValueTable, index: number, isXml: boolean): XmlNode[] {
     if (values.depth >= MAX_NESTING)
       throw new BinXmlError('BinXml values nest deeper than 64 levels')
@@ -134,7 +179,7 @@ export class DocumentReader implements NestedReader {
     } else if (isElementStart(token)) {
       const element = this.#compiler.direct(this.#pos, end)
       this.#pos = this.#compiler.position
-      this.#emit(out, element, this.#noValues, isXml)
+      this.#emit(out, element, this.#noValues, isXml, depth)
     } else if (token === TOKEN_FRAGMENT_HEADER) {
       this.#pos += 4
     } else if (token === TOKEN_PI_TARGET) {
@@ -176,11 +221,28 @@ export class DocumentReader implements NestedReader {
     if (at > end) throw new BinXmlError('template values run past the end of their stream')
 
     this.#pos = at
-    this.#emit(out, template, table, isXml)
+    this.#emit(out, template, table, isXml, depth)
   }
 
-  #emit(out: XmlNode[], element: TemplateElement, values: ValueTable, isXml: boolean): void {
+  #emit(
+    out: XmlNode[],
+    element: TemplateElement,
+    values: ValueTable,
+    isXml: boolean,
+    depth: number,
+  ): void {
     if (!isXml) {
+      if (this.#visit?.depth === depth) {
+        this.#visit.visitor(element, values)
+
+        return
+      }
+
+      if (this.#wantsSource && depth === 0 && out.length === 0 && this.#source === undefined) {
+        this.#source = this.#trySource(element, values)
+        if (this.#source !== undefined) return
+      }
+
       instantiate(out, element, values, this)
 
       return
@@ -188,5 +250,25 @@ export class DocumentReader implements NestedReader {
 
     const text = renderXml(element, values, this)
     if (text !== '') out.push(text)
+  }
+
+  // the source read flat, or undefined (nothing spent, nothing cached) for the tree to be built
+  #trySource(element: TemplateElement, values: ValueTable): WinlogSource | undefined {
+    const { ctx } = this
+    const budget = ctx.budget
+    const pos = this.#pos
+    try {
+      return walkWinlogSource(element, values, this)
+    } catch (cause) {
+      const isTreeNeeded =
+        cause instanceof TreeNeeded || cause instanceof BinXmlError || cause instanceof RangeError
+      if (!isTreeNeeded) throw cause
+
+      ctx.budget = budget
+      this.#pos = pos
+      values.nested.length = 0
+
+      return undefined
+    }
   }
 }

@@ -2,8 +2,9 @@
  * @module sources/evtx
  * Vigil's own reader of Windows EVTX files: file header, 64 KiB chunks, event records and the
  * BinXML token stream with templates and substitutions, rendered into {@link XmlElement} trees
- * whose values read as Windows writes them in event XML (../shared/docs/evtx-format.md), or
- * straight into that XML text (`readEvtxXml`).
+ * whose values read as Windows writes them in event XML (../shared/docs/evtx-format.md),
+ * straight into that XML text (`readEvtxXml`), or into what the winlog mapping reads
+ * (`readEvtxSource`).
  */
 export type {
   EvtxItem,
@@ -11,13 +12,15 @@ export type {
   EvtxOptions,
   EvtxProblem,
   EvtxRecord,
+  EvtxSourceItem,
+  EvtxSourceRecord,
   EvtxStats,
   EvtxXmlItem,
   EvtxXmlRecord,
 } from './types.ts'
 export { createEvtxStats } from './types.ts'
-export { readEvtx, readEvtxXml } from './read-file.ts'
-export { readEvtxBuffer, readEvtxXmlBuffer } from './read-buffer.ts'
+export { readEvtx, readEvtxSource, readEvtxXml } from './read-file.ts'
+export { readEvtxBuffer, readEvtxSourceBuffer, readEvtxXmlBuffer } from './read-buffer.ts'
 export {
   ERR_EVTX_BINXML,
   ERR_EVTX_CHUNK_CHECKSUM,

@@ -14,7 +14,15 @@ export interface NestedReader {
   nested(values: ValueTable, index: number): readonly XmlNode[]
   /** The XML text of those nodes, written without building them when they are not built yet. */
   nestedXml(values: ValueTable, index: number): string
+  /**
+   * Decodes BinXml value `index` of `values`, handing each of its top-level elements to `visit`
+   * (compiled, with its own values) instead of instantiating it.
+   */
+  visitNested(values: ValueTable, index: number, visit: NestedVisitor): void
 }
+
+/** Takes a top-level element of a BinXml value, to instantiate it or read it otherwise. */
+export type NestedVisitor = (element: TemplateElement, values: ValueTable) => void
 
 /** The array items used by one copy of an element that repeats per array item (format doc §4.6). */
 export interface Expansion {

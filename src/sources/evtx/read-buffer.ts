@@ -1,8 +1,8 @@
 import { EvtxDecoder, chunkOffset, chunkSlots } from './decoder.ts'
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './layout.ts'
-import { makeTreeRecord, makeXmlRecord } from './record-makers.ts'
+import { makeSourceRecord, makeTreeRecord, makeXmlRecord } from './record-makers.ts'
 import type { RecordMaker } from './record-makers.ts'
-import type { EvtxItem, EvtxItemOf, EvtxOptions, EvtxXmlItem } from './types.ts'
+import type { EvtxItem, EvtxItemOf, EvtxOptions, EvtxSourceItem, EvtxXmlItem } from './types.ts'
 
 /**
  * Reads an EVTX file held in memory (tests, fuzzing, embedded data): the same items, in the same
@@ -23,6 +23,15 @@ export function readEvtxXmlBuffer(
   options: EvtxOptions = {},
 ): Generator<EvtxXmlItem> {
   return readBuffer(bytes, name, options, makeXmlRecord)
+}
+
+/** {@link readEvtxBuffer} with each event as a winlog source, the items `readEvtxSource` gives. */
+export function readEvtxSourceBuffer(
+  bytes: Uint8Array,
+  name: string,
+  options: EvtxOptions = {},
+): Generator<EvtxSourceItem> {
+  return readBuffer(bytes, name, options, makeSourceRecord)
 }
 
 function* readBuffer<R>(

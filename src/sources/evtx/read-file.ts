@@ -4,9 +4,9 @@ import type { FileHandle } from 'node:fs/promises'
 
 import { EvtxDecoder, chunkOffset } from './decoder.ts'
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './layout.ts'
-import { makeTreeRecord, makeXmlRecord } from './record-makers.ts'
+import { makeSourceRecord, makeTreeRecord, makeXmlRecord } from './record-makers.ts'
 import type { RecordMaker } from './record-makers.ts'
-import type { EvtxItem, EvtxItemOf, EvtxOptions, EvtxXmlItem } from './types.ts'
+import type { EvtxItem, EvtxItemOf, EvtxOptions, EvtxSourceItem, EvtxXmlItem } from './types.ts'
 
 // chunks are read 16 at a time (1 MiB, one system call) into one of two buffers while the
 // other is decoded: memory stays at 2 MiB whatever the file size, and small files need one read
@@ -33,6 +33,18 @@ export function readEvtx(path: string, options: EvtxOptions = {}): AsyncGenerato
  */
 export function readEvtxXml(path: string, options: EvtxOptions = {}): AsyncGenerator<EvtxXmlItem> {
   return new EvtxFileReader(path, options, makeXmlRecord)
+}
+
+/**
+ * Reads an EVTX file as {@link readEvtx} does, each record's event given as the `WinlogSource`
+ * the winlog mapping reads (`mapWinlogSource`), mostly without building the element tree
+ * (`vigil convert`). The same problems come in the same order.
+ */
+export function readEvtxSource(
+  path: string,
+  options: EvtxOptions = {},
+): AsyncGenerator<EvtxSourceItem> {
+  return new EvtxFileReader(path, options, makeSourceRecord)
 }
 
 /**

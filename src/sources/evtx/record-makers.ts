@@ -1,5 +1,5 @@
 import type { DocumentReader } from './document.ts'
-import type { EvtxRecord, EvtxXmlRecord } from './types.ts'
+import type { EvtxRecord, EvtxSourceRecord, EvtxXmlRecord } from './types.ts'
 
 /** Where a record sits and what its header says, handed to a {@link RecordMaker}. */
 export interface RecordFrame {
@@ -35,4 +35,11 @@ export function makeXmlRecord(documents: DocumentReader, frame: RecordFrame): Ev
   const xml = documents.recordXml(frame.at, frame.size, frame.isRecovered)
 
   return { recordId: frame.recordId, timestamp: frame.timestamp, offset: frame.offset, xml }
+}
+
+/** The record with what the winlog mapping reads of its `<Event>` element, for `readEvtxSource`. */
+export function makeSourceRecord(documents: DocumentReader, frame: RecordFrame): EvtxSourceRecord {
+  const source = documents.recordSource(frame.at, frame.size, frame.isRecovered)
+
+  return { recordId: frame.recordId, timestamp: frame.timestamp, offset: frame.offset, source }
 }

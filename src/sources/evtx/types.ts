@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../syntax/index.ts'
+import type { WinlogSource } from '../winlog/source.ts'
 import type { XmlElement } from '../xml/element.ts'
 
 /** One event record read from an EVTX file. */
@@ -25,6 +26,18 @@ export interface EvtxXmlRecord {
   readonly xml: string
 }
 
+/** One event record read by `readEvtxSource`: the same header fields, the event flattened. */
+export interface EvtxSourceRecord {
+  /** See {@link EvtxRecord.recordId}. */
+  readonly recordId: number
+  /** See {@link EvtxRecord.timestamp}. */
+  readonly timestamp: string
+  /** See {@link EvtxRecord.offset}. */
+  readonly offset: number
+  /** What the winlog mapping reads of the `<Event>` element `readEvtx` gives. */
+  readonly source: WinlogSource
+}
+
 /** A problem an EVTX reader met on the way; it carries on after it. */
 export interface EvtxProblem {
   readonly kind: 'problem'
@@ -36,6 +49,9 @@ export type EvtxItemOf<R> = { readonly kind: 'record'; readonly record: R } | Ev
 
 /** What `readEvtx` yields: a record as an element tree, or a problem met on the way. */
 export type EvtxItem = EvtxItemOf<EvtxRecord>
+
+/** What `readEvtxSource` yields: a record as a winlog source, or a problem met on the way. */
+export type EvtxSourceItem = EvtxItemOf<EvtxSourceRecord>
 
 /** What `readEvtxXml` yields: a record as XML text, or a problem met on the way. */
 export type EvtxXmlItem = EvtxItemOf<EvtxXmlRecord>

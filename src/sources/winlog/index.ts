@@ -5,7 +5,9 @@
  * and System events.
  */
 export type { EcsDocument, Winlog, WinlogContext, WinlogProcess, WinlogRecord } from './types.ts'
-export { mapWindowsEvent } from './map.ts'
-export { readWinlog, winlogFields } from './winlog-fields.ts'
+export { mapWindowsEvent, mapWinlogSource } from './map.ts'
+export { readWinlog, readWinlogSource, winlogFields } from './winlog-fields.ts'
+export type { WinlogSource } from './source.ts'
+export { winlogSourceOf } from './source.ts'
 export { splitCommandLine, splitCommandLineSimple } from './command-line.ts'
 export { ecsTimestamp } from './time.ts'

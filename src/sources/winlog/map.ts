@@ -5,7 +5,9 @@ import { mapSecurity } from './security.ts'
 import { mapSysmon } from './sysmon.ts'
 import { mapSystem } from './system.ts'
 import type { EcsDocument, Winlog, WinlogContext, WinlogRecord } from './types.ts'
-import { readWinlog } from './winlog-fields.ts'
+import { winlogSourceOf } from './source.ts'
+import type { WinlogSource } from './source.ts'
+import { readWinlogSource } from './winlog-fields.ts'
 
 type Mapper = (doc: EcsDocument, winlog: Winlog, record: WinlogRecord) => void
 
@@ -13,12 +15,17 @@ interface DataStream {
   readonly module: string
   readonly dataset: string
   readonly map: Mapper
+  /**
+   * The pipeline drops `-` placeholders from `event_data` before mapping (newer ones do: see the
+   * 4627 test expectation).
+   */
+  readonly dropsDashes: boolean
 }
 
 /** Channel (lower case) → the Elastic integration data stream that ingests it. */
 const DATA_STREAMS: ReadonlyMap<string, DataStream> = new Map([
   ['microsoft-windows-sysmon/operational', stream('windows', 'sysmon_operational', mapSysmon)],
-  ['security', stream('system', 'security', mapSecurity)],
+  ['security', stream('system', 'security', mapSecurity, true)],
   [
     'microsoft-windows-powershell/operational',
     stream('windows', 'powershell_operational', mapPowerShellOperational),
@@ -28,8 +35,27 @@ const DATA_STREAMS: ReadonlyMap<string, DataStream> = new Map([
   ['application', stream('system', 'application', mapSystem)],
 ])
 
-function stream(module: string, name: string, map: Mapper): DataStream {
-  return { module, dataset: `${module}.${name}`, map }
+function stream(module: string, name: string, map: Mapper, dropsDashes = false): DataStream {
+  return { module, dataset: `${module}.${name}`, map, dropsDashes }
+}
+
+// the data stream of the last channel seen: a log holds one channel, whose lower-case form
+// would otherwise be made again for every record
+let lastChannel: string | undefined
+let lastStream: DataStream | undefined
+
+function streamOf(channel: string | undefined): DataStream | undefined {
+  if (channel === undefined) return undefined
+  if (channel !== lastChannel) {
+    lastStream = DATA_STREAMS.get(channel.toLowerCase())
+    lastChannel = channel
+  }
+
+  return lastStream
+}
+
+function dropsDashes(channel: string | undefined): boolean {
+  return streamOf(channel)?.dropsDashes === true
 }
 
 /**
@@ -39,10 +65,17 @@ function stream(module: string, name: string, map: Mapper): DataStream {
  * PowerShell, System/Application). Other channels get the Winlogbeat fields only.
  */
 export function mapWindowsEvent(event: XmlElement, context: WinlogContext = {}): EcsDocument {
-  const record = readWinlog(event)
+  return mapWinlogSource(winlogSourceOf(event), context)
+}
+
+/**
+ * {@link mapWindowsEvent} for an event already flattened into a {@link WinlogSource} (the EVTX
+ * reader's `readEvtxSource` gives one without building the element tree): the same document.
+ */
+export function mapWinlogSource(source: WinlogSource, context: WinlogContext = {}): EcsDocument {
+  const record = readWinlogSource(source, dropsDashes)
   const doc = baseDocument(record, context)
-  const channel = record.winlog.channel?.toLowerCase()
-  const target = channel === undefined ? undefined : DATA_STREAMS.get(channel)
+  const target = streamOf(record.winlog.channel)
   if (target !== undefined) {
     const fields = child(doc, 'event')
     fields.module = target.module
@@ -75,10 +108,12 @@ function baseDocument(record: WinlogRecord, context: WinlogContext): EcsDocument
     host.id = winlog.computer_name
   }
   doc.host = host
-  const log: Record<string, unknown> = {}
-  if (record.level !== undefined) log.level = record.level
-  if (context.filePath !== undefined) log.file = { path: context.filePath }
-  if (Object.keys(log).length > 0) doc.log = log
+  if (record.level !== undefined || context.filePath !== undefined) {
+    const log: Record<string, unknown> = {}
+    if (record.level !== undefined) log.level = record.level
+    if (context.filePath !== undefined) log.file = { path: context.filePath }
+    doc.log = log
+  }
   if (record.message !== undefined) doc.message = record.message
   doc.winlog = winlog
 

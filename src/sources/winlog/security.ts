@@ -28,8 +28,8 @@ const SPACES_RE = /\s+/
  */
 export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
   const code = winlog.event_id ?? ''
-  const data = winlog.event_data === undefined ? undefined : dropDashes(winlog.event_data)
-  if (data !== undefined) winlog.event_data = data
+  // the `-` placeholders were left out of event_data as it was read (readWinlogSource)
+  const data = winlog.event_data
   if (winlog.provider_name !== undefined && SECURITY_PROVIDERS.has(winlog.provider_name)) {
     applyCategory(child(doc, 'event'), SECURITY_CATEGORIES.get(code))
     enrichSecurityData(doc, winlog, code)
@@ -37,38 +37,6 @@ export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
     if (data !== undefined) mapSecurityData(doc, data, code)
   }
   finishSecurity(doc, winlog)
-}
-
-/**
- * Newer pipelines drop `-` placeholders before mapping (seen in the 4627 test expectation). The
- * object is rebuilt without them rather than deleted from, which would leave it in V8's slow
- * dictionary mode for every later lookup and for JSON.stringify.
- */
-function dropDashes(data: Data): Data {
-  if (!hasDash(data)) return data
-
-  const kept: Data = {}
-  for (const key of Object.keys(data)) {
-    const value = data[key]
-    if (value === '-') continue
-
-    // a "__proto__" data name must stay an ordinary own key
-    if (key === '__proto__') Object.defineProperty(kept, key, ownProperty(value))
-    else kept[key] = value
-  }
-
-  return kept
-}
-
-// a for-in walk reads the object's cached key list where Object.keys would copy it per record
-function hasDash(data: Data): boolean {
-  for (const key in data) if (Object.hasOwn(data, key) && data[key] === '-') return true
-
-  return false
-}
-
-function ownProperty(value: unknown): PropertyDescriptor {
-  return { value, enumerable: true, writable: true, configurable: true }
 }
 
 function mapSecurityData(doc: EcsDocument, data: Data, code: string): void {

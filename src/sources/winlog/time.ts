@@ -10,6 +10,10 @@ const SYSMON_TIME_RE = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})\.(\d{3})$/
 export function ecsTimestamp(systemTime: string | undefined): string | undefined {
   if (systemTime === undefined) return undefined
   if (isPlainUtc(systemTime)) {
+    // Windows' own shape (a `T`, 7 fraction digits) is already the ECS form up to the millisecond
+    if (systemTime.charCodeAt(10) === 0x54 && systemTime.length >= 24)
+      return `${systemTime.slice(0, 23)}Z`
+
     return `${systemTime.slice(0, 10)}T${systemTime.slice(11, 19)}.${millisOf(systemTime)}Z`
   }
 
