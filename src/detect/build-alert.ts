@@ -66,11 +66,10 @@ export function buildDocument(
   context: ExecutionContext,
 ): AlertDocument {
   const { values } = parts
-  const document: AlertDocument = {
-    ...parts.source,
-    '@timestamp': context.now,
-    'event.kind': 'signal',
-  }
+  const document = newDocument()
+  for (const key of Object.keys(parts.source)) document[key] = parts.source[key]
+  document['@timestamp'] = context.now
+  document['event.kind'] = 'signal'
   Object.assign(document, originalEventFields(parts.original))
   Object.assign(document, ruleFields(rule.rule, rule.uuid, values.ruleName, context.executionUuid))
   const originalTime = isoTime(parts.originalTime)
@@ -93,6 +92,18 @@ export function buildDocument(
     'kibana.space_ids': [SPACE_ID],
   }
   for (const [key, value] of Object.entries(alert)) if (value !== undefined) document[key] = value
+
+  return document
+}
+
+// an alert has 100 keys or more, in an order that differs with its source: built key by key, V8
+// would make a hidden class per key and document. An object whose first key was deleted is a
+// plain dictionary from the start, about three times faster to fill; key order (and so the JSON)
+// is insertion order either way
+function newDocument(): AlertDocument {
+  const document: AlertDocument = { dictionary: 0, order: 0 }
+  delete document.dictionary
+  delete document.order
 
   return document
 }
