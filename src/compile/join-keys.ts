@@ -76,6 +76,10 @@ function distinct(
 }
 
 function product(columns: readonly (readonly JoinValue[])[]): (readonly JoinValue[])[] {
+  // nearly always one value per key: one tuple, built without the general expansion
+  if (columns.every((column) => column.length === 1))
+    return [columns.map((column) => column[0] ?? null)]
+
   let tuples: JoinValue[][] = [[]]
   for (const column of columns) {
     tuples = tuples.flatMap((tuple) => column.map((value) => [...tuple, value]))
