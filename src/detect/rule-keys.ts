@@ -273,7 +273,7 @@ function patternTerm(field: string, pattern: string): KeyTerm | null {
     kind === 'contains' ? value.length >= MIN_INFIX : value !== '',
   )
 
-  return cheapestTerm(usable)
+  return cheapest(usable.map((term) => [term]))?.[0] ?? null
 }
 
 function longestInfix(middle: string): string {
@@ -282,13 +282,6 @@ function longestInfix(middle: string): string {
     if (run.length > longest.length) longest = run
 
   return longest
-}
-
-function cheapestTerm(terms: readonly KeyTerm[]): KeyTerm | null {
-  let best: KeyTerm | null = null
-  for (const term of terms) if (best === null || costOf([term]) < costOf([best])) best = term
-
-  return best
 }
 
 // non-ASCII characters may change length or context when lower-cased: they are cut off
