@@ -7,6 +7,7 @@ import type { Candidate } from './candidate.ts'
 import { compareCandidates } from './candidate.ts'
 import { eventAlertId } from './ids.ts'
 import type { CompiledRule } from './compile-rule.ts'
+import type { AlertOrder } from './event-split.ts'
 import { buildSequenceAlerts } from './sequence-alerts.ts'
 
 /** What one search of a rule (the whole input, or one execution's window) gave. */
@@ -23,7 +24,8 @@ export interface SearchOutcome {
  * Searches `candidates` (already in the window) the way the rule type does, keeping only alerts
  * whose ids are not in `created` (which it extends). `limit` is max_signals, or null for every
  * match: query rules keep the first `limit` new alerts in sort order; EQL asks for the first
- * `limit` events or sequences, and drops the ones already created afterwards.
+ * `limit` events or sequences, and drops the ones already created afterwards. `orders`, when
+ * given for a rule split by event, receives where each alert of an event query sorts.
  */
 export function searchRule(
   rule: CompiledRule,
@@ -31,19 +33,20 @@ export function searchRule(
   limit: number | null,
   created: Set<string>,
   context: ExecutionContext,
+  orders?: AlertOrder[],
 ): SearchOutcome {
-  if (rule.plan === null) return searchQuery(rule, candidates, limit, created, context)
+  if (rule.plan === null) return searchQuery(rule, candidates, { limit, created, context, orders })
 
   const byOrdinal = new Map<number, SourceHit>()
   for (const candidate of candidates) byOrdinal.set(candidate.ordinal, candidate.hit)
 
   const options: RunnerOptions = limit === null ? {} : { size: limit, resultPosition: 'head' }
   const results = runPlan(rule.plan, candidates, options)
-  const alerts = eqlAlerts(results, rule, (event) => byOrdinal.get(event.ordinal), context)
+  const hitOf = (event: EngineEvent) => byOrdinal.get(event.ordinal)
   const isTruncated = limit !== null && results.total >= limit
 
   return {
-    alerts: alerts.filter((alert) => addIfNew(created, alert.id)),
+    alerts: eqlAlerts(results, rule, hitOf, { limit, created, context, orders }),
     isTruncated,
     // `total` counts every result before the limit
     droppedMatches: results.total - returnedCount(results),
@@ -86,17 +89,23 @@ function returnedCount(results: EqlResults): number {
   return results.kind === 'events' ? results.events.length : results.sequences.length
 }
 
+/** How one search runs; see {@link searchRule}. */
+interface SearchWay {
+  readonly limit: number | null
+  readonly created: Set<string>
+  readonly context: ExecutionContext
+  readonly orders: AlertOrder[] | undefined
+}
+
 function searchQuery(
   rule: CompiledRule,
   candidates: readonly Candidate[],
-  limit: number | null,
-  created: Set<string>,
-  context: ExecutionContext,
+  { limit, created, context, orders }: SearchWay,
 ): SearchOutcome {
   const sorted = [...candidates].sort(compareCandidates)
   const alerts: Alert[] = []
   let dropped = 0
-  for (const { hit } of sorted) {
+  for (const { hit, windowTime, baseTime, ordinal } of sorted) {
     // the id alone decides whether the event is new; the document is built only when it is kept
     const id = eventAlertId(hit.index, hit.id, hit.version, rule.uuid)
     if (created.has(id)) continue
@@ -108,6 +117,7 @@ function searchQuery(
 
     created.add(id)
     alerts.push(buildEventAlert(hit, rule, context))
+    orders?.push({ first: windowTime, second: baseTime, ordinal })
   }
 
   return { alerts, isTruncated: dropped > 0, droppedMatches: dropped }
@@ -117,13 +127,19 @@ function eqlAlerts(
   results: EqlResults,
   rule: CompiledRule,
   hitOf: (event: EngineEvent) => SourceHit | undefined,
-  context: ExecutionContext,
+  { created, context, orders }: SearchWay,
 ): Alert[] {
   if (results.kind === 'events') {
     return results.events.flatMap((event) => {
       const hit = hitOf(event)
+      if (hit === undefined) return []
 
-      return hit === undefined ? [] : [buildEventAlert(hit, rule, context)]
+      const alert = buildEventAlert(hit, rule, context)
+      if (!addIfNew(created, alert.id)) return []
+
+      orders?.push({ first: event.timestamp, second: event.tiebreaker, ordinal: event.ordinal })
+
+      return [alert]
     })
   }
 
@@ -136,7 +152,9 @@ function eqlAlerts(
       return hit === undefined ? [] : [hit]
     })
 
-    return hits.length === 0 ? [] : buildSequenceAlerts(hits, rule, context)
+    if (hits.length === 0) return []
+
+    return buildSequenceAlerts(hits, rule, context).filter((alert) => addIfNew(created, alert.id))
   })
 }
 

@@ -8,6 +8,8 @@ import type { Alert, ExecutionContext, SourceHit } from './alert-types.ts'
 import type { Candidate } from './candidate.ts'
 import { windowTimeOf } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
+import { canSplitByEvent } from './event-split.ts'
+import type { AlertOrder, HuntSplit } from './event-split.ts'
 import { derivedEventId, uuidV5 } from './ids.ts'
 import { replayRule } from './replay.ts'
 import { RuleIndex } from './rule-index.ts'
@@ -99,6 +101,8 @@ export interface RuleOutcome {
 export interface RuleResult extends Omit<RuleOutcome, 'alerts'> {
   readonly alerts: readonly Alert[]
   readonly warnings: readonly Diagnostic[]
+  /** Rules split by event (see {@link HuntSplit}): where each alert sorts, for the merge. */
+  readonly orders?: readonly AlertOrder[]
 }
 
 /** What a finished hunt gives. */
@@ -116,6 +120,9 @@ export interface HuntResult {
 export class Hunt {
   readonly #rules: readonly CompiledRule[]
   readonly #index: RuleIndex
+  /** Split hunts: the rules that are not split, for the events of the other parts. */
+  readonly #unsplitIndex: RuleIndex | null
+  readonly #split: HuntSplit | null
   readonly #options: HuntOptions
   readonly #candidates: Candidate[][]
   #ordinal = 0
@@ -124,9 +131,15 @@ export class Hunt {
   #first = Number.POSITIVE_INFINITY
   #last = Number.NEGATIVE_INFINITY
 
-  constructor(rules: readonly CompiledRule[], options: HuntOptions) {
+  /** `split`: this thread's part of a hunt shared out by event (see {@link HuntSplit}). */
+  constructor(rules: readonly CompiledRule[], options: HuntOptions, split?: HuntSplit) {
     this.#rules = rules
     this.#index = new RuleIndex(rules)
+    this.#split = split ?? null
+    this.#unsplitIndex =
+      split === undefined
+        ? null
+        : new RuleIndex(rules.filter((rule) => !canSplitByEvent(rule, options.mode)))
     this.#options = options
     // indexed by position: a worker's share of the rules keeps the positions of the whole list
     const size = rules.reduce((most, rule) => Math.max(most, rule.position + 1), 0)
@@ -172,7 +185,7 @@ export class Hunt {
 
       return engine
     }
-    this.#index.forCandidates(source, (rule) => {
+    this.#indexFor(ordinal).forCandidates(source, (rule) => {
       this.#tested++
       if (!rule.indexMatches(event.index)) return
 
@@ -194,6 +207,15 @@ export class Hunt {
       })
       this.#matches++
     })
+  }
+
+  // a split hunt tests its split rules only on its own share of the events
+  #indexFor(ordinal: number): RuleIndex {
+    const split = this.#split
+    if (split === null || this.#unsplitIndex === null || ordinal % split.count === split.part)
+      return this.#index
+
+    return this.#unsplitIndex
   }
 
   /** Builds the alerts of every rule. */
@@ -230,11 +252,26 @@ export class Hunt {
   }
 
   #searchAll(rule: CompiledRule, candidates: readonly Candidate[]) {
-    const found = searchRule(rule, candidates, null, new Set(), this.#context(rule))
+    const isSplit = this.#split !== null && canSplitByEvent(rule, this.#options.mode)
+    const orders: AlertOrder[] = []
+    const context = this.#context(rule)
+    const found = searchRule(
+      rule,
+      candidates,
+      null,
+      new Set(),
+      context,
+      isSplit ? orders : undefined,
+    )
 
     return {
       alerts: found.alerts,
-      summary: { executions: 1, truncatedExecutions: 0, droppedMatches: 0 },
+      summary: {
+        executions: 1,
+        truncatedExecutions: 0,
+        droppedMatches: 0,
+        ...(isSplit ? { orders } : {}),
+      },
     }
   }
 

@@ -87,6 +87,8 @@ function addSlot(list: Slot[], slot: Slot): void {
 class Bucket {
   readonly plain: CompiledRule[] = []
   readonly byField = new Map<string, FieldIndex>()
+  /** The values of `byField`, walked for every event: an array walks faster than a map. */
+  readonly fields: FieldIndex[] = []
   readonly #reads: LoweredReads
 
   constructor(reads: LoweredReads) {
@@ -119,6 +121,7 @@ class Bucket {
       if (entry === undefined) {
         entry = new FieldIndex(this.#reads.field(term.field))
         this.byField.set(term.field, entry)
+        this.fields.push(entry)
       }
 
       if (term.kind === 'exists') entry.add('exists', '', slot)
@@ -191,7 +194,7 @@ export class RuleIndex {
   // here (the slot callback is made once per index, a single value is not wrapped)
   #visitBucket(bucket: Bucket, event: EcsEvent): void {
     for (const rule of bucket.plain) this.#visitOnce(rule)
-    for (const entry of bucket.byField.values()) {
+    for (const entry of bucket.fields) {
       if (!entry.values.isPresent(event)) continue
 
       if (entry.present.length > 0) this.#hit(entry.present)

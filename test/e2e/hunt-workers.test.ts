@@ -70,12 +70,49 @@ const EVENTS = fixture(
 )
 const SCHEDULED = ['--rules', BURST, '--rules', INGESTED, EVENTS]
 
+// rules split by event across workers: their alerts must merge back in one thread's order, with
+// equal times (the input order decides), events without a time (last), a tiebreaker, and the
+// same documents read twice (the first kept)
+const TIEBREAKER = fixture(
+  'tiebreaker.toml',
+  `[rule]
+author = ["Vigil"]
+description = "Any cmd.exe start, ordered by a tiebreaker."
+name = "Tiebreaker"
+risk_score = 21
+rule_id = "workers-tiebreaker"
+severity = "low"
+type = "eql"
+language = "eql"
+tiebreaker_field = "event.sequence"
+query = 'process where process.name : "cmd.exe"'
+`,
+)
+const TIED = fixture(
+  'tied.ndjson',
+  Array.from({ length: 40 }, (_, i) =>
+    JSON.stringify({
+      ...(i % 7 === 3 ? {} : { '@timestamp': `2026-11-20T10:0${String(i % 3)}:00Z` }),
+      event: {
+        category: ['process'],
+        type: ['start'],
+        sequence: (i * 13) % 5,
+        ingested: `2026-11-20T11:00:0${String(i % 4)}Z`,
+      },
+      process: { name: i % 5 === 0 ? 'certutil.exe' : 'cmd.exe', pid: i },
+    }),
+  ).join('\n'),
+)
+const SPLIT = ['--rules', BURST, '--rules', INGESTED, '--rules', TIEBREAKER, TIED, TIED, EVENTS]
+
 describe('vigil hunt --workers', () => {
   const cases: [name: string, args: readonly string[]][] = [
     ['the examples', [...EXAMPLE_RULES, 'examples/events']],
     ['the examples replayed', ['--replay', ...EXAMPLE_RULES, 'examples/events']],
     ['scheduled rules', SCHEDULED],
     ['scheduled rules replayed', ['--replay', ...SCHEDULED]],
+    ['split rules over tied, timeless and repeated events', SPLIT],
+    ['split rules over tied, timeless and repeated events replayed', ['--replay', ...SPLIT]],
   ]
 
   for (const [name, args] of cases) {
