@@ -23,7 +23,7 @@ import type {
   SequenceStepPlan,
 } from './plan.ts'
 import { compilePredicate } from './predicate.ts'
-import { compilePrefilter } from './prefilter.ts'
+import { linePrefilterOf, prefilterNeeds } from './prefilter.ts'
 
 /**
  * Compiles a parsed EQL query into closures the engine runs per event, with Elasticsearch's
@@ -37,9 +37,10 @@ export function compileEql(query: Query, options: CompileOptions = {}): Result<C
 
   const isCategoryOverridden =
     options.categoryField !== undefined && options.categoryField !== 'event.category'
-  const prefilter = compilePrefilter(query, { useCategory: !isCategoryOverridden })
+  const lineNeeds = prefilterNeeds(query, { useCategory: !isCategoryOverridden })
+  const prefilter = lineNeeds === null ? null : linePrefilterOf(lineNeeds)
 
-  return ok({ plan, prefilter })
+  return ok({ plan, prefilter, lineNeeds })
 }
 
 function compilePlan(query: Query, context: CompileContext): QueryPlan {

@@ -37,4 +37,6 @@ export type {
 } from './kql/index.ts'
 export { compileKql, resolveField } from './kql/index.ts'
 export { CharTrie } from './char-trie.ts'
+export type { LineNeeds } from './line-needs.ts'
+export { combineLineNeeds } from './line-needs.ts'
 export { COMMON_VALUE_FIELDS } from './conjunct-order.ts'

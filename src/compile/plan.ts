@@ -1,4 +1,5 @@
 import type { EcsEvent } from '../ecs/index.ts'
+import type { LineNeeds } from './line-needs.ts'
 
 /**
  * The compiled form of a query: plain data holding closures, built once per query and run per
@@ -95,4 +96,6 @@ export interface CompiledQuery {
   readonly plan: QueryPlan
   /** Null when the query can match lines that hold no required literal. */
   readonly prefilter: LinePrefilter | null
+  /** What the prefilter tests, as data; null with it. */
+  readonly lineNeeds: LineNeeds | null
 }

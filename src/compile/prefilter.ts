@@ -1,4 +1,5 @@
 import type { EventFilter, Query } from '../eql/ast.ts'
+import type { LineNeeds } from './line-needs.ts'
 import type { LinePrefilter } from './plan.ts'
 import type { Conjunction, Requirement } from './prefilter-requirements.ts'
 import { categoryRequirement, rarity, requirementsOf } from './prefilter-requirements.ts'
@@ -10,12 +11,12 @@ export interface PrefilterOptions {
 }
 
 /**
- * Builds the raw-line prefilter of a query: a line passes when, for at least one filter of the
- * query (every sequence step, `until` and missing step, every sample filter), it holds all the
- * literals that filter requires. Lines holding a `\u` escape always pass (it can hide any
- * character). Null when some filter requires nothing.
+ * What the raw-line prefilter of a query requires: a line passes when, for at least one filter
+ * of the query (every sequence step, `until` and missing step, every sample filter), it holds
+ * all the literals that filter requires. Lines holding a `\u` escape always pass (it can hide
+ * any character). Null when some filter requires nothing.
  */
-export function compilePrefilter(query: Query, options: PrefilterOptions): LinePrefilter | null {
+export function prefilterNeeds(query: Query, options: PrefilterOptions): LineNeeds | null {
   const conjunctions: Conjunction[] = []
   for (const filter of filtersOf(query)) {
     const conjunction = filterRequirements(filter, options)
@@ -24,7 +25,7 @@ export function compilePrefilter(query: Query, options: PrefilterOptions): LineP
     conjunctions.push(conjunction)
   }
 
-  return conjunctions.length === 0 ? null : linePrefilter(conjunctions)
+  return conjunctions.length === 0 ? null : { conjunctions, escapes: 'eql' }
 }
 
 function filtersOf(query: Query): EventFilter[] {
@@ -54,8 +55,9 @@ interface RequirementTest {
   readonly folded: RegExp | null
 }
 
-function linePrefilter(conjunctions: readonly Conjunction[]): LinePrefilter {
-  const compiled = conjunctions.map((conjunction) => conjunction.map(requirementTest))
+/** The prefilter of one query's needs (see {@link prefilterNeeds}). */
+export function linePrefilterOf(needs: LineNeeds): LinePrefilter {
+  const compiled = needs.conjunctions.map((conjunction) => conjunction.map(requirementTest))
 
   return (line) => {
     for (const conjunction of compiled) if (isEverySatisfied(conjunction, line)) return true
@@ -89,9 +91,12 @@ function isSatisfied(requirement: RequirementTest, line: string): boolean {
   return requirement.folded !== null && requirement.folded.test(line)
 }
 
-// besides `\u` escapes, U+212A (Kelvin sign) and U+0130 lower-case to ASCII `k` / `i`, which an
-// `i`-flag RegExp does not equate: such lines are passed to the full match
-function mayHideText(line: string): boolean {
+/**
+ * Whether a line may spell a required literal in a way the prefilter does not see: besides `\u`
+ * escapes, U+212A (Kelvin sign) and U+0130 lower-case to ASCII `k` / `i`, which an `i`-flag
+ * RegExp does not equate; such lines are passed to the full match.
+ */
+export function mayHideText(line: string): boolean {
   return line.includes('\u212a') || line.includes('\u0130') || hasUnicodeEscape(line)
 }
 

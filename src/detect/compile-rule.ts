@@ -1,5 +1,5 @@
 import { compileEql } from '../compile/index.ts'
-import type { LinePrefilter, Predicate, QueryPlan } from '../compile/index.ts'
+import type { LineNeeds, LinePrefilter, Predicate, QueryPlan } from '../compile/index.ts'
 import { compileKql } from '../compile/kql/index.ts'
 import { SequenceEvaluator } from '../engine/index.ts'
 import { parseEql } from '../eql/index.ts'
@@ -50,6 +50,8 @@ export interface CompiledRule {
   readonly indexKeys: readonly KeySet[]
   readonly indexMatches: IndexMatcher
   readonly prefilter: LinePrefilter | null
+  /** What the prefilter tests, as data, to combine the prefilters of a hunt; null with it. */
+  readonly lineNeeds: LineNeeds | null
   /** Exception items not applied because they need value-list contents. */
   readonly skippedListItems: number
 }
@@ -112,6 +114,7 @@ type QueryPart = Pick<
   | 'categories'
   | 'categoryField'
   | 'prefilter'
+  | 'lineNeeds'
   | 'indexKeys'
 >
 
@@ -124,7 +127,7 @@ function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
   const compiled = compileEql(parsed.value, { categoryField })
   if (!compiled.ok) return fail(compiled.diagnostics)
 
-  const { plan, prefilter } = compiled.value
+  const { plan, prefilter, lineNeeds } = compiled.value
   if (plan.kind === 'sample')
     return fail([unsupported('vigil does not run eql sample rules yet', rule)])
 
@@ -145,6 +148,7 @@ function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
       categories: planCategories(plan),
       categoryField,
       prefilter,
+      lineNeeds,
       indexKeys: eqlRuleKeys(parsed.value, categoryField),
     },
     compiled.diagnostics,
@@ -170,6 +174,7 @@ function compileKqlQuery(rule: QueryRule, now: number): Result<QueryPart> {
       categories,
       categoryField: 'event.category',
       prefilter: compiled.value.prefilter,
+      lineNeeds: compiled.value.lineNeeds,
       indexKeys: kqlRuleKeys(parsed.value),
     },
     parsed.diagnostics.map((d) =>

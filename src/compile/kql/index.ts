@@ -6,10 +6,11 @@
 import type { KqlNode } from '../../kql/index.ts'
 import { fail, ok } from '../../syntax/index.ts'
 import type { Result } from '../../syntax/index.ts'
+import type { LineNeeds } from '../line-needs.ts'
 import type { LinePrefilter, Predicate } from '../plan.ts'
 import { KqlCompiler } from './compiler.ts'
 import type { FieldSpecLookup } from './field-mapping.ts'
-import { buildPrefilter } from './prefilter.ts'
+import { buildPrefilter, prefilterNeedsOf } from './prefilter.ts'
 
 export type { FieldMapping, FieldSpecLookup, KqlFieldSpec, MatchKind } from './field-mapping.ts'
 export { resolveField } from './field-mapping.ts'
@@ -32,6 +33,8 @@ export interface CompiledKql {
   readonly matches: Predicate
   /** A raw-line test that never rejects a matching line, or null when none can be derived. */
   readonly prefilter: LinePrefilter | null
+  /** What the prefilter tests, as data; null with it. */
+  readonly lineNeeds: LineNeeds | null
 }
 
 /**
@@ -49,5 +52,9 @@ export function compileKql(node: KqlNode, options: CompileKqlOptions = {}): Resu
   const matches = compiler.compile(node)
   if (compiler.diagnostics.length > 0) return fail(compiler.diagnostics)
 
-  return ok({ matches, prefilter: buildPrefilter(node, options.fieldSpec) })
+  return ok({
+    matches,
+    prefilter: buildPrefilter(node, options.fieldSpec),
+    lineNeeds: prefilterNeedsOf(node, options.fieldSpec),
+  })
 }

@@ -1,5 +1,6 @@
 import type { KqlLiteral, KqlNode, KqlValueExpr } from '../../kql/index.ts'
 import { isWildcardLiteral } from '../../kql/index.ts'
+import type { LineNeeds } from '../line-needs.ts'
 import type { LinePrefilter } from '../plan.ts'
 import { resolveField } from './field-mapping.ts'
 import type { FieldSpecLookup } from './field-mapping.ts'
@@ -18,6 +19,18 @@ type Requirement = readonly string[]
 const MAX_REQUIREMENTS = 2
 // a number-looking value can match a JSON number written another way (`4.656e3`)
 const NUMERIC_LOOKING = /^[\s\d.eE+-]*$/
+
+/** What the prefilter of a query requires, as data; null when no literal is required. */
+export function prefilterNeedsOf(node: KqlNode, lookup?: FieldSpecLookup): LineNeeds | null {
+  const requirements = requirementsOf(node, lookup)
+  if (requirements.length === 0) return null
+
+  const conjunction = requirements.map((alternatives) =>
+    alternatives.map((text) => ({ text, isCaseInsensitive: false })),
+  )
+
+  return { conjunctions: [conjunction], escapes: 'kql' }
+}
 
 /** The prefilter for a query, or null when no literal is required. */
 export function buildPrefilter(node: KqlNode, lookup?: FieldSpecLookup): LinePrefilter | null {
