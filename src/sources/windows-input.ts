@@ -29,19 +29,22 @@ async function* readWindowsFile(
 ): AsyncGenerator<InputItem[]> {
   const { summary } = context
   let out: InputItem[] = []
-  for await (const item of readWindowsRecords(path, format, 'ecs')) {
-    if (item.kind === 'problem') {
-      summary.problems++
-      if (FATAL_CODES.test(item.diagnostic.code)) summary.isReadable = false
-      out.push(item)
-    } else {
-      summary.events++
-      out.push({ kind: 'event', source: item.doc, file: path, line: item.line })
-    }
+  // a batch per EVTX chunk: one wait per chunk, not per record
+  for await (const batch of readWindowsRecords(path, format, 'ecs-batches')) {
+    for (const item of batch) {
+      if (item.kind === 'problem') {
+        summary.problems++
+        if (FATAL_CODES.test(item.diagnostic.code)) summary.isReadable = false
+        out.push(item)
+      } else {
+        summary.events++
+        out.push({ kind: 'event', source: item.doc, file: path, line: item.line })
+      }
 
-    if (out.length >= BATCH) {
-      yield out
-      out = []
+      if (out.length >= BATCH) {
+        yield out
+        out = []
+      }
     }
   }
 

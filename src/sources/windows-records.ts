@@ -1,4 +1,10 @@
-import { readEvtx, readEvtxSource, readEvtxXml } from './evtx/index.ts'
+import {
+  readEvtx,
+  readEvtxSource,
+  readEvtxSourceBatches,
+  readEvtxXml,
+  readEvtxXmlBatches,
+} from './evtx/index.ts'
 import { mapWindowsEvent, mapWinlogSource } from './winlog/index.ts'
 import type { EcsDocument } from './winlog/index.ts'
 import { readEventXmlFile } from './xml/parse.ts'
@@ -63,14 +69,70 @@ export function readWindowsRecords(
   format: 'evtx' | 'xml',
   output: 'ecs',
 ): AsyncGenerator<WindowsEcsItem>
+/**
+ * {@link readWindowsRecords} with output `xml`, in batches (never empty): one per EVTX chunk, so
+ * a consumer waits once per chunk rather than once per record.
+ */
 export function readWindowsRecords(
   path: string,
   format: 'evtx' | 'xml',
-  output?: 'xml' | 'ecs',
-): AsyncGenerator<WindowsRecordItem | WindowsXmlItem | WindowsEcsItem> {
+  output: 'xml-batches',
+): AsyncGenerator<readonly WindowsXmlItem[]>
+/** {@link readWindowsRecords} with output `ecs`, in batches as `xml-batches` gives them. */
+export function readWindowsRecords(
+  path: string,
+  format: 'evtx' | 'xml',
+  output: 'ecs-batches',
+): AsyncGenerator<readonly WindowsEcsItem[]>
+export function readWindowsRecords(
+  path: string,
+  format: 'evtx' | 'xml',
+  output?: 'xml' | 'ecs' | 'xml-batches' | 'ecs-batches',
+):
+  | AsyncGenerator<WindowsRecordItem | WindowsXmlItem | WindowsEcsItem>
+  | AsyncGenerator<readonly WindowsXmlItem[] | readonly WindowsEcsItem[]> {
+  if (output === 'ecs-batches') return readDocumentBatches(path, format)
+  if (output === 'xml-batches') return readXmlBatches(path, format)
   if (output === 'ecs') return readDocuments(path, format)
 
   return output === 'xml' ? readXmlTexts(path, format) : readTrees(path, format)
+}
+
+function readDocumentBatches(
+  path: string,
+  format: 'evtx' | 'xml',
+): AsyncGenerator<readonly WindowsEcsItem[]> {
+  if (format === 'xml') return new MappedItems(readDocuments(path, format), (item) => [item])
+
+  const context = { filePath: path }
+
+  return new MappedItems(readEvtxSourceBatches(path), (items) =>
+    items.map((item): WindowsEcsItem =>
+      item.kind === 'record'
+        ? {
+            kind: 'record',
+            doc: mapWinlogSource(item.record.source, context),
+            file: path,
+            line: item.record.recordId,
+          }
+        : item,
+    ),
+  )
+}
+
+function readXmlBatches(
+  path: string,
+  format: 'evtx' | 'xml',
+): AsyncGenerator<readonly WindowsXmlItem[]> {
+  if (format === 'xml') return new MappedItems(readXmlTexts(path, format), (item) => [item])
+
+  return new MappedItems(readEvtxXmlBatches(path), (items) =>
+    items.map((item): WindowsXmlItem =>
+      item.kind === 'record'
+        ? { kind: 'record', xml: item.record.xml, file: path, line: item.record.recordId }
+        : item,
+    ),
+  )
 }
 
 function readDocuments(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsEcsItem> {

@@ -90,33 +90,45 @@ async function convertFile(
   format: 'evtx' | 'xml',
   context: ConvertContext,
 ): Promise<boolean> {
-  const { tally, log, progress } = context
-  let pieces: string[] = []
+  const { tally, progress } = context
+  const out: string[] = []
   let isRead = true
-  const items = context.isXml
-    ? readWindowsRecords(path, format, 'xml')
-    : readWindowsRecords(path, format, 'ecs')
-  for await (const item of items) {
-    if (item.kind === 'problem') {
-      tally.damaged++
-      isRead &&= !isFatal(item)
-      progress.clear()
-      log.warn(renderDiagnostic(item.diagnostic))
-      continue
-    }
+  // a batch per EVTX chunk: one wait per chunk, not per record
+  const batches = context.isXml
+    ? readWindowsRecords(path, format, 'xml-batches')
+    : readWindowsRecords(path, format, 'ecs-batches')
+  for await (const batch of batches) {
+    for (const item of batch) {
+      if (item.kind === 'problem') {
+        // every problem is counted and printed, also after a fatal one
+        if (!reportProblem(item, context)) isRead = false
+        continue
+      }
 
-    tally.records++
-    pieces.push('xml' in item ? `${item.xml}\n` : toEcsLine(item))
-    if (pieces.length >= 512) {
-      await writeAll(context.io.stdout, pieces)
-      pieces = []
+      tally.records++
+      out.push('xml' in item ? `${item.xml}\n` : toEcsLine(item))
+      if (out.length < 512) continue
+
+      await writeAll(context.io.stdout, out.splice(0))
       progress.show(`${path}: ${String(tally.records)} records`)
     }
   }
 
-  await writeAll(context.io.stdout, pieces)
+  await writeAll(context.io.stdout, out)
 
   return isRead
+}
+
+// counts and prints a problem; false when the file could not be read at all
+function reportProblem(
+  item: Extract<WindowsRecordItem, { kind: 'problem' }>,
+  context: ConvertContext,
+): boolean {
+  context.tally.damaged++
+  context.progress.clear()
+  context.log.warn(renderDiagnostic(item.diagnostic))
+
+  return !isFatal(item)
 }
 
 function isFatal(item: Extract<WindowsRecordItem, { kind: 'problem' }>): boolean {

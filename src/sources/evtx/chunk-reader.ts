@@ -22,6 +22,7 @@ import {
   hasSignature,
 } from './layout.ts'
 import type { RecordMaker } from './record-makers.ts'
+import type { TemplateCache } from './template-cache.ts'
 import type { EvtxItemOf, EvtxProblem, EvtxStats } from './types.ts'
 import { formatFiletime } from './value-format.ts'
 
@@ -41,59 +42,71 @@ export class ChunkReader<R> {
   readonly #verifyChecksums: boolean
   readonly #stats: EvtxStats
   readonly #ctx = new ChunkContext()
-  readonly #documents = new DocumentReader(this.#ctx)
+  readonly #documents: DocumentReader
   #isDamaged = false
 
-  constructor(source: string, verifyChecksums: boolean, stats: EvtxStats, make: RecordMaker<R>) {
+  constructor(
+    source: string,
+    verifyChecksums: boolean,
+    stats: EvtxStats,
+    make: RecordMaker<R>,
+    templates: TemplateCache,
+  ) {
     this.#source = source
     this.#make = make
     this.#verifyChecksums = verifyChecksums
     this.#stats = stats
+    this.#documents = new DocumentReader(this.#ctx, templates)
   }
 
-  /** The items of chunk number `index`, whose 65,536 bytes start at file offset `base`. */
-  *read(bytes: Uint8Array, index: number, base: number): Generator<EvtxItemOf<R>> {
+  /**
+   * The items of chunk number `index`, whose 65,536 bytes start at file offset `base`, added to
+   * `out` (an array rather than a generator: a chunk's records are wanted all at once).
+   */
+  read(out: EvtxItemOf<R>[], bytes: Uint8Array, index: number, base: number): void {
     this.#isDamaged = false
     if (!hasSignature(bytes, 'ElfChnk')) {
       // preallocated chunks are all zero and hold nothing (format doc §2.6 step 1)
       if (Buffer.compare(bytes, ZERO_CHUNK) === 0) return
 
-      yield this.#error(
-        ERR_EVTX_CHUNK_HEADER,
-        `chunk ${index} does not start with the "ElfChnk" signature`,
-        base,
+      out.push(
+        this.#error(
+          ERR_EVTX_CHUNK_HEADER,
+          `chunk ${index} does not start with the "ElfChnk" signature`,
+          base,
+        ),
       )
       this.#ctx.load(bytes, base)
-      yield* this.#carve()
+      this.#carve(out)
 
       return
     }
 
     this.#stats.chunks += 1
     this.#ctx.load(bytes, base)
-    const limit = yield* this.#checkHeader(bytes, index, base)
-    yield* this.#walk(limit)
+    const limit = this.#checkHeader(out, bytes, index, base)
+    this.#walk(out, limit)
   }
 
   // returns the end of the records area, clamped into the chunk
-  *#checkHeader(bytes: Uint8Array, index: number, base: number): Generator<EvtxProblem, number> {
+  #checkHeader(out: EvtxItemOf<R>[], bytes: Uint8Array, index: number, base: number): number {
     const header = parseChunkHeader(this.#ctx.view)
     const free = header.freeSpaceOffset
     const isFreeInRange = free >= CHUNK_HEADER_SIZE && free <= CHUNK_SIZE
     if (!isFreeInRange) {
       const message = `chunk ${index} free space offset ${free} lies outside the chunk`
-      yield this.#warning(ERR_EVTX_CHUNK_HEADER, message, base + 48)
+      out.push(this.#warning(ERR_EVTX_CHUNK_HEADER, message, base + 48))
     }
 
     if (this.#verifyChecksums && (header.flags & FLAG_NO_CHECKSUMS) === 0) {
       const headerSum = chunkHeaderChecksum(bytes)
       if (headerSum !== header.headerChecksum) {
-        yield this.#checksumWarning(index, 'header', header.headerChecksum, headerSum, base)
+        out.push(this.#checksumWarning(index, 'header', header.headerChecksum, headerSum, base))
       }
 
       const recordsSum = isFreeInRange ? recordsChecksum(bytes, free) : header.recordsChecksum
       if (recordsSum !== header.recordsChecksum) {
-        yield this.#checksumWarning(index, 'records', header.recordsChecksum, recordsSum, base)
+        out.push(this.#checksumWarning(index, 'records', header.recordsChecksum, recordsSum, base))
       }
     }
 
@@ -112,14 +125,14 @@ export class ChunkReader<R> {
     return this.#warning(ERR_EVTX_CHUNK_CHECKSUM, message, base)
   }
 
-  *#walk(limit: number): Generator<EvtxItemOf<R>> {
+  #walk(out: EvtxItemOf<R>[], limit: number): void {
     const { view } = this.#ctx
     let isRecovering = false
     let at = CHUNK_HEADER_SIZE
     while (at + MIN_RECORD_SIZE <= limit) {
       const size = recordSizeAt(view, at, limit)
       if (size > 0) {
-        yield this.#decode(at, size, isRecovering)
+        out.push(this.#decode(at, size, isRecovering))
         at += size
         continue
       }
@@ -128,7 +141,7 @@ export class ChunkReader<R> {
       // a zero signature with nothing valid behind it is a clean end (evtx crate issue #197)
       if (next < 0 && view.getUint32(at, true) === 0) return
 
-      yield this.#error(ERR_EVTX_RECORD, frameProblem(view, at, limit), this.#ctx.base + at)
+      out.push(this.#error(ERR_EVTX_RECORD, frameProblem(view, at, limit), this.#ctx.base + at))
       this.#stats.damagedRecords += 1
       if (next < 0) return
 
@@ -138,7 +151,7 @@ export class ChunkReader<R> {
   }
 
   // a chunk without its header: every 8-byte boundary that frames a valid record is tried
-  *#carve(): Generator<EvtxItemOf<R>> {
+  #carve(out: EvtxItemOf<R>[]): void {
     const { view } = this.#ctx
     for (let at = CHUNK_HEADER_SIZE; at + MIN_RECORD_SIZE <= CHUNK_SIZE;) {
       const size = recordSizeAt(view, at, CHUNK_SIZE)
@@ -148,7 +161,7 @@ export class ChunkReader<R> {
       }
 
       const item = this.#decode(at, size, true)
-      yield item
+      out.push(item)
       at += item.kind === 'record' ? size : RECORD_ALIGNMENT
     }
   }

@@ -2,8 +2,7 @@ import { BinXmlError, unexpectedToken } from './binxml-error.ts'
 import type { ChunkContext } from './chunk-context.ts'
 import { CHUNK_SIZE } from './layout.ts'
 import { nameSize, readName } from './names.ts'
-import { TemplateCache } from './template-cache.ts'
-import type { NameRef } from './template-cache.ts'
+import type { NameRef, TemplateCache } from './template-cache.ts'
 import { NO_DEPENDENCY, templateElement } from './template.ts'
 import type {
   TemplateAttribute,
@@ -47,12 +46,12 @@ const NO_CONTENT: readonly TemplateContent[] = []
 /**
  * Turns BinXML element tokens into {@link TemplateElement} trees: template definition bodies
  * (format doc §4.1 shape B, with dependency ids) and elements written directly in a stream
- * (shapes A′ and C, without them). Definitions are cached per chunk by offset, and across the
- * chunks of a file by their bytes (see {@link TemplateCache}).
+ * (shapes A′ and C, without them). Definitions are cached per chunk by offset, and across chunks
+ * and files by their bytes (see {@link TemplateCache}).
  */
 export class TemplateCompiler {
   readonly #ctx: ChunkContext
-  readonly #shared = new TemplateCache()
+  readonly #shared: TemplateCache
   #pos = 0
   #end = 0
   #hasDependencyIds = false
@@ -60,8 +59,9 @@ export class TemplateCompiler {
   #bodyStart = 0
   #refs: NameRef[] | undefined
 
-  constructor(ctx: ChunkContext) {
+  constructor(ctx: ChunkContext, shared: TemplateCache) {
     this.#ctx = ctx
+    this.#shared = shared
   }
 
   /** Chunk offset just past what the last {@link direct} call compiled. */

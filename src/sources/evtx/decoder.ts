@@ -12,6 +12,7 @@ import { fileHeaderChecksum, parseFileHeader } from './headers.ts'
 import { CHUNK_SIZE, FILE_HEADER_SIZE, FLAG_NO_CHECKSUMS, hasSignature } from './layout.ts'
 import { createEvtxStats } from './types.ts'
 import type { RecordMaker } from './record-makers.ts'
+import { SHARED_TEMPLATES, TemplateCache } from './template-cache.ts'
 import type { EvtxItemOf, EvtxOptions, EvtxProblem } from './types.ts'
 
 /** What the file header says about going on. */
@@ -37,6 +38,7 @@ export class EvtxDecoder<R> {
       this.#verifyChecksums,
       options.stats ?? createEvtxStats(),
       make,
+      options.shareTemplates === false ? new TemplateCache() : SHARED_TEMPLATES,
     )
   }
 
@@ -83,9 +85,12 @@ export class EvtxDecoder<R> {
     return items
   }
 
-  /** The items of chunk slot `index`; `bytes` is exactly 65,536 long (zero-padded if cut). */
-  chunk(bytes: Uint8Array, index: number): Generator<EvtxItemOf<R>> {
-    return this.#chunks.read(bytes, index, chunkOffset(index))
+  /**
+   * Adds the items of chunk slot `index` to `out`; `bytes` is exactly 65,536 long (zero-padded
+   * if cut).
+   */
+  chunk(out: EvtxItemOf<R>[], bytes: Uint8Array, index: number): void {
+    this.#chunks.read(out, bytes, index, chunkOffset(index))
   }
 
   /** The warning for a last chunk slot that holds only `available` bytes. */

@@ -9,6 +9,7 @@ import type { NestedReader, NestedVisitor } from './instantiate.ts'
 import { renderXml, serializeNodes } from './render-xml.ts'
 import { MIN_RECORD_SIZE, RECORD_BODY_OFFSET } from './layout.ts'
 import { nameSize } from './names.ts'
+import type { TemplateCache } from './template-cache.ts'
 import {
   TOKEN_EOF,
   TOKEN_FRAGMENT_HEADER,
@@ -44,9 +45,9 @@ export class DocumentReader implements NestedReader {
   // while visitNested decodes a value: the depth of its top-level elements and who takes them
   #visit: { readonly depth: number; readonly visitor: NestedVisitor } | undefined
 
-  constructor(ctx: ChunkContext) {
+  constructor(ctx: ChunkContext, templates: TemplateCache) {
     this.ctx = ctx
-    this.#compiler = new TemplateCompiler(ctx)
+    this.#compiler = new TemplateCompiler(ctx, templates)
   }
 
   /** The first element of the record of `size` bytes at chunk offset `offset`. */

@@ -19,7 +19,13 @@ export type {
   EvtxXmlRecord,
 } from './types.ts'
 export { createEvtxStats } from './types.ts'
-export { readEvtx, readEvtxSource, readEvtxXml } from './read-file.ts'
+export {
+  readEvtx,
+  readEvtxSource,
+  readEvtxSourceBatches,
+  readEvtxXml,
+  readEvtxXmlBatches,
+} from './read-file.ts'
 export { readEvtxBuffer, readEvtxSourceBuffer, readEvtxXmlBuffer } from './read-buffer.ts'
 export {
   ERR_EVTX_BINXML,

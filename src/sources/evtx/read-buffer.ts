@@ -49,14 +49,17 @@ function* readBuffer<R>(
   for (let index = 0; index < slots; index++) {
     const base = chunkOffset(index)
     const chunk = bytes.subarray(base, base + CHUNK_SIZE)
+    const items: EvtxItemOf<R>[] = []
     if (chunk.byteLength === CHUNK_SIZE) {
-      yield* decoder.chunk(chunk, index)
+      decoder.chunk(items, chunk, index)
+      yield* items
       continue
     }
 
     yield decoder.truncated(index, chunk.byteLength)
     const padded = new Uint8Array(CHUNK_SIZE)
     padded.set(chunk)
-    yield* decoder.chunk(padded, index)
+    decoder.chunk(items, padded, index)
+    yield* items
   }
 }

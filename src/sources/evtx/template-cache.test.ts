@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
 import { serializeXml } from '../xml/serialize.ts'
+import { ChunkContext } from './chunk-context.ts'
 import {
   ChunkBuilder,
   SAMPLE_FILETIME,
@@ -10,6 +11,9 @@ import {
   stringValue,
 } from './evtx-builder.test.ts'
 import type { StreamWriter } from './evtx-builder.test.ts'
+import { NO_DEPENDENCY, templateElement } from './template.ts'
+import type { TemplateElement } from './template.ts'
+import { TemplateCache } from './template-cache.ts'
 
 // <name>%0</name>, written as a template body
 const valueIn =
@@ -41,7 +45,21 @@ function chunk(...records: [number, (t: StreamWriter) => void, string][]): Uint8
   return builder.finish()
 }
 
-const xmlOf = (file: Uint8Array): string[] => readAll(file).events.map((e) => serializeXml(e))
+const xmlOf = (file: Uint8Array, shareTemplates = true): string[] =>
+  readAll(file, { shareTemplates }).events.map((e) => serializeXml(e))
+
+// where the builder puts the definition of a chunk's first record: record header (24 bytes),
+// fragment header (4), then the instance token's 10 bytes
+const FIRST_DEFINITION = 512 + 24 + 4 + 10
+
+function contextOf(bytes: Uint8Array): ChunkContext {
+  const ctx = new ChunkContext()
+  ctx.load(bytes, 4096)
+
+  return ctx
+}
+
+const someTemplate = (name: string): TemplateElement => templateElement(name, NO_DEPENDENCY, [], [])
 
 describe('templates shared across chunks', () => {
   test('reuses a template whose copy sits elsewhere in a later chunk, with the same result', () => {
@@ -92,5 +110,64 @@ describe('templates shared across chunks', () => {
       '<Data>d</Data>',
       '<Event><Data>two</Data></Event>',
     ])
+  })
+})
+
+describe('templates shared across files', () => {
+  // each case reads the first file, then the second, in one process: the second must read as it
+  // does alone with a cache of its own
+  const cases: [string, Uint8Array, Uint8Array][] = [
+    [
+      'the same definition',
+      buildFile([chunk([7, eventWith('Data'), 'one'])]),
+      buildFile([chunk([7, eventWith('Data'), 'two'])]),
+    ],
+    [
+      'the same GUID with another body',
+      buildFile([chunk([9, eventWith('Data'), 'one'])]),
+      buildFile([chunk([9, eventWith('Dat2'), 'two'])]),
+    ],
+    [
+      'the same bytes with names that read otherwise',
+      buildFile([chunk([1, valueIn('Cccc'), 'c'], [7, eventWith('Cccc'), 'one'])]),
+      buildFile([chunk([2, valueIn('Dddd'), 'd'], [7, eventWith('Dddd'), 'two'])]),
+    ],
+  ]
+  for (const [name, first, second] of cases) {
+    test(`reads a file after another with ${name} as it reads alone`, () => {
+      const alone = xmlOf(second, false)
+      xmlOf(first)
+      assert.deepEqual(xmlOf(second), alone)
+      assert.deepEqual(xmlOf(first), xmlOf(first, false))
+    })
+  }
+
+  test('finds a definition added from another chunk with equal bytes', () => {
+    const cache = new TemplateCache()
+    const template = someTemplate('A')
+    cache.add(contextOf(chunk([7, eventWith('Data'), 'one'])), FIRST_DEFINITION, [], template)
+    const other = contextOf(chunk([7, eventWith('Data'), 'two']))
+    assert.equal(cache.find(other, FIRST_DEFINITION), template)
+  })
+
+  test('forgets the oldest definitions when full', () => {
+    const first = contextOf(chunk([7, eventWith('Data'), 'one']))
+    const second = contextOf(chunk([8, eventWith('Data'), 'two']))
+    // room for exactly one of the two equal-sized bodies
+    const cache = new TemplateCache(first.view.getUint32(FIRST_DEFINITION + 20, true))
+    const a = someTemplate('A')
+    const b = someTemplate('B')
+    cache.add(first, FIRST_DEFINITION, [], a)
+    assert.equal(cache.find(first, FIRST_DEFINITION), a)
+    cache.add(second, FIRST_DEFINITION, [], b)
+    assert.equal(cache.find(second, FIRST_DEFINITION), b)
+    assert.equal(cache.find(first, FIRST_DEFINITION), undefined)
+  })
+
+  test('keeps no definition larger than the whole cache', () => {
+    const ctx = contextOf(chunk([7, eventWith('Data'), 'one']))
+    const cache = new TemplateCache(ctx.view.getUint32(FIRST_DEFINITION + 20, true) - 1)
+    cache.add(ctx, FIRST_DEFINITION, [], someTemplate('A'))
+    assert.equal(cache.find(ctx, FIRST_DEFINITION), undefined)
   })
 })

@@ -9,7 +9,11 @@ import type { TemplateElement } from './template.ts'
 /** Template definition header: next link (4), GUID (16), body size (4). */
 const DEFINITION_HEADER = 24
 
-/** Definition bytes kept, about a thousand templates: memory stays bounded whatever the file. */
+/**
+ * Definition bytes kept, about a thousand templates: memory stays bounded whatever the files. A
+ * full cache forgets its oldest definitions first, so a long run over many logs keeps the
+ * templates of the logs it is reading now.
+ */
 const MAX_CACHED_BYTES = 2 * 1024 * 1024
 
 /**
@@ -30,15 +34,24 @@ interface Entry {
 }
 
 /**
- * Compiled template definitions shared by the chunks of one file. Every chunk stores its own copy
- * of each definition it uses (format doc §4.5), so without this a file compiles each template once
- * per chunk. A copy is reused only when its body is byte for byte the cached one, apart from what
- * depends on where it sits (the chunk offsets of names and the hash-chain links of inline names),
- * and each name it references reads the same: a GUID alone may be reused with another body.
+ * Compiled template definitions shared by the chunks of one file, and by default by every file
+ * read in the process ({@link SHARED_TEMPLATES}). Every chunk stores its own copy of each
+ * definition it uses (format doc §4.5), and logs of one channel hold the same definitions, so
+ * without this each template is compiled once per chunk. A copy is reused only when its body is
+ * byte for byte the cached one, apart from what depends on where it sits (the chunk offsets of
+ * names and the hash-chain links of inline names), and each name it references reads the same: a
+ * GUID alone may be reused with another body. A compiled template depends on nothing else, holds
+ * no chunk offsets and is never changed once built, so sharing it across files is safe.
  */
 export class TemplateCache {
   readonly #entries = new Map<string, Entry[]>()
+  readonly #maxBytes: number
   #bytes = 0
+
+  /** A cache that keeps at most `maxBytes` of definition bodies. */
+  constructor(maxBytes = MAX_CACHED_BYTES) {
+    this.#maxBytes = maxBytes
+  }
 
   /** The template compiled earlier from a definition equal to the one at chunk offset `offset`. */
   find(ctx: ChunkContext, offset: number): TemplateElement | undefined {
@@ -64,8 +77,9 @@ export class TemplateCache {
   ): void {
     const start = offset + DEFINITION_HEADER
     const size = ctx.view.getUint32(offset + 20, true)
-    if (this.#bytes + size > MAX_CACHED_BYTES) return
+    if (size > this.#maxBytes) return
 
+    this.#makeRoom(size)
     // a copy: the chunk's buffer is reused for later chunks
     const body = Buffer.from(ctx.bytes.subarray(start, start + size))
     const key = definitionKey(ctx, offset)
@@ -74,7 +88,23 @@ export class TemplateCache {
     else entries.push({ body, refs, template })
     this.#bytes += size
   }
+
+  // forgets the definitions added first (a Map keeps insertion order) until `size` more fit
+  #makeRoom(size: number): void {
+    for (const [key, entries] of this.#entries) {
+      if (this.#bytes + size <= this.#maxBytes) return
+
+      this.#entries.delete(key)
+      for (const entry of entries) this.#bytes -= entry.body.length
+    }
+  }
 }
+
+/**
+ * The cache every reader uses unless told not to (`shareTemplates: false`): converting many logs
+ * of one channel, or one log again, then compiles each template once per process.
+ */
+export const SHARED_TEMPLATES = new TemplateCache()
 
 // the GUID and body size, which any reusable copy shares
 function definitionKey(ctx: ChunkContext, offset: number): string {
@@ -107,6 +137,7 @@ function matches(ctx: ChunkContext, offset: number, entry: Entry): boolean {
   return isSameRange(bytes, start, body, from, body.length)
 }
 
+// a native compare: a definition body is hundreds of bytes, checked once per chunk it is in
 function isSameRange(
   bytes: Buffer,
   start: number,
@@ -114,9 +145,7 @@ function isSameRange(
   from: number,
   to: number,
 ): boolean {
-  for (let i = from; i < to; i++) if (bytes[start + i] !== body[i]) return false
-
-  return true
+  return from >= to || bytes.compare(body, from, to, start + from, start + to) === 0
 }
 
 function isNameAt(ctx: ChunkContext, pointer: number, name: string): boolean {

@@ -79,6 +79,11 @@ export interface EvtxOptions {
   readonly verifyChecksums?: boolean
   /** Counters to fill in while reading. */
   readonly stats?: EvtxStats
+  /**
+   * Reuse templates compiled for other files read in this process (default true); false compiles
+   * this file's own. The records are the same either way: only the work differs.
+   */
+  readonly shareTemplates?: boolean
 }
 
 /** A fresh set of zeroed counters. */
