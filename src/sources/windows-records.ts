@@ -6,6 +6,7 @@ import {
   readEvtxXmlBatches,
 } from './evtx/index.ts'
 import { mapWindowsEvent, mapWinlogSource } from './winlog/index.ts'
+import type { EvtxSourceItem } from './evtx/index.ts'
 import type { EcsDocument } from './winlog/index.ts'
 import { readEventXmlFile } from './xml/parse.ts'
 import type { XmlElement } from './xml/element.ts'
@@ -107,16 +108,7 @@ function readDocumentBatches(
   const context = { filePath: path }
 
   return new MappedItems(readEvtxSourceBatches(path), (items) =>
-    items.map((item): WindowsEcsItem =>
-      item.kind === 'record'
-        ? {
-            kind: 'record',
-            doc: mapWinlogSource(item.record.source, context),
-            file: path,
-            line: item.record.recordId,
-          }
-        : item,
-    ),
+    items.map((item) => ecsItemOf(item, path, context)),
   )
 }
 
@@ -145,16 +137,20 @@ function readDocuments(path: string, format: 'evtx' | 'xml'): AsyncGenerator<Win
     )
   }
 
-  return new MappedItems(readEvtxSource(path), (item) =>
-    item.kind === 'record'
-      ? {
-          kind: 'record',
-          doc: mapWinlogSource(item.record.source, context),
-          file: path,
-          line: item.record.recordId,
-        }
-      : item,
-  )
+  return new MappedItems(readEvtxSource(path), (item) => ecsItemOf(item, path, context))
+}
+
+// an EVTX record read flat, mapped to its ECS document
+function ecsItemOf(
+  item: EvtxSourceItem,
+  path: string,
+  context: { readonly filePath: string },
+): WindowsEcsItem {
+  if (item.kind !== 'record') return item
+
+  const doc = mapWinlogSource(item.record.source, context)
+
+  return { kind: 'record', doc, file: path, line: item.record.recordId }
 }
 
 function readTrees(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsRecordItem> {
