@@ -46,11 +46,8 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
   )
 }
 
-/**
- * Orders two times as Elasticsearch sorts them ascending: events without a time (NaN) last, as
- * it puts missing values.
- */
-export function compareTime(a: number, b: number): number {
+// events without a time sort last, as Elasticsearch puts missing values last in ascending order
+function compareTime(a: number, b: number): number {
   if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1
   if (Number.isNaN(b)) return -1
 

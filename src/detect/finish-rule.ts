@@ -7,7 +7,6 @@ import type { Candidate } from './candidate.ts'
 import { compareCandidates } from './candidate.ts'
 import { eventAlertId } from './ids.ts'
 import type { CompiledRule } from './compile-rule.ts'
-import type { AlertOrder } from './event-split.ts'
 import { buildSequenceAlerts } from './sequence-alerts.ts'
 
 /** What one search of a rule (the whole input, or one execution's window) gave. */
@@ -24,8 +23,7 @@ export interface SearchOutcome {
  * Searches `candidates` (already in the window) the way the rule type does, keeping only alerts
  * whose ids are not in `created` (which it extends). `limit` is max_signals, or null for every
  * match: query rules keep the first `limit` new alerts in sort order; EQL asks for the first
- * `limit` events or sequences, and drops the ones already created afterwards. `orders`, when
- * given for a rule split by event, receives where each alert of an event query sorts.
+ * `limit` events or sequences, and drops the ones already created afterwards.
  */
 export function searchRule(
   rule: CompiledRule,
@@ -33,20 +31,19 @@ export function searchRule(
   limit: number | null,
   created: Set<string>,
   context: ExecutionContext,
-  orders?: AlertOrder[],
 ): SearchOutcome {
-  if (rule.plan === null) return searchQuery(rule, candidates, { limit, created, context, orders })
+  if (rule.plan === null) return searchQuery(rule, candidates, limit, created, context)
 
   const byOrdinal = new Map<number, SourceHit>()
   for (const candidate of candidates) byOrdinal.set(candidate.ordinal, candidate.hit)
 
   const options: RunnerOptions = limit === null ? {} : { size: limit, resultPosition: 'head' }
   const results = runPlan(rule.plan, candidates, options)
-  const hitOf = (event: EngineEvent) => byOrdinal.get(event.ordinal)
+  const alerts = eqlAlerts(results, rule, (event) => byOrdinal.get(event.ordinal), context)
   const isTruncated = limit !== null && results.total >= limit
 
   return {
-    alerts: eqlAlerts(results, rule, hitOf, { limit, created, context, orders }),
+    alerts: alerts.filter((alert) => addIfNew(created, alert.id)),
     isTruncated,
     // `total` counts every result before the limit
     droppedMatches: results.total - returnedCount(results),
@@ -89,23 +86,17 @@ function returnedCount(results: EqlResults): number {
   return results.kind === 'events' ? results.events.length : results.sequences.length
 }
 
-/** How one search runs; see {@link searchRule}. */
-interface SearchWay {
-  readonly limit: number | null
-  readonly created: Set<string>
-  readonly context: ExecutionContext
-  readonly orders: AlertOrder[] | undefined
-}
-
 function searchQuery(
   rule: CompiledRule,
   candidates: readonly Candidate[],
-  { limit, created, context, orders }: SearchWay,
+  limit: number | null,
+  created: Set<string>,
+  context: ExecutionContext,
 ): SearchOutcome {
   const sorted = [...candidates].sort(compareCandidates)
   const alerts: Alert[] = []
   let dropped = 0
-  for (const { hit, windowTime, baseTime, ordinal } of sorted) {
+  for (const { hit } of sorted) {
     // the id alone decides whether the event is new; the document is built only when it is kept
     const id = eventAlertId(hit.index, hit.id, hit.version, rule.uuid)
     if (created.has(id)) continue
@@ -117,7 +108,6 @@ function searchQuery(
 
     created.add(id)
     alerts.push(buildEventAlert(hit, rule, context))
-    orders?.push({ first: windowTime, second: baseTime, ordinal })
   }
 
   return { alerts, isTruncated: dropped > 0, droppedMatches: dropped }
@@ -127,19 +117,13 @@ function eqlAlerts(
   results: EqlResults,
   rule: CompiledRule,
   hitOf: (event: EngineEvent) => SourceHit | undefined,
-  { created, context, orders }: SearchWay,
+  context: ExecutionContext,
 ): Alert[] {
   if (results.kind === 'events') {
     return results.events.flatMap((event) => {
       const hit = hitOf(event)
-      if (hit === undefined) return []
 
-      const alert = buildEventAlert(hit, rule, context)
-      if (!addIfNew(created, alert.id)) return []
-
-      orders?.push({ first: event.timestamp, second: event.tiebreaker, ordinal: event.ordinal })
-
-      return [alert]
+      return hit === undefined ? [] : [buildEventAlert(hit, rule, context)]
     })
   }
 
@@ -152,9 +136,7 @@ function eqlAlerts(
       return hit === undefined ? [] : [hit]
     })
 
-    if (hits.length === 0) return []
-
-    return buildSequenceAlerts(hits, rule, context).filter((alert) => addIfNew(created, alert.id))
+    return hits.length === 0 ? [] : buildSequenceAlerts(hits, rule, context)
   })
 }
 

@@ -8,8 +8,6 @@ import type { Alert, ExecutionContext, SourceHit } from './alert-types.ts'
 import type { Candidate } from './candidate.ts'
 import { windowTimeOf } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
-import { canSplitByEvent } from './event-split.ts'
-import type { AlertOrder, HuntSplit } from './event-split.ts'
 import { derivedEventId, uuidV5 } from './ids.ts'
 import { replayRule } from './replay.ts'
 import { RuleIndex } from './rule-index.ts'
@@ -101,8 +99,6 @@ export interface RuleOutcome {
 export interface RuleResult extends Omit<RuleOutcome, 'alerts'> {
   readonly alerts: readonly Alert[]
   readonly warnings: readonly Diagnostic[]
-  /** Rules split by event (see {@link HuntSplit}): where each alert sorts, for the merge. */
-  readonly orders?: readonly AlertOrder[]
 }
 
 /** What a finished hunt gives. */
@@ -120,9 +116,6 @@ export interface HuntResult {
 export class Hunt {
   readonly #rules: readonly CompiledRule[]
   readonly #index: RuleIndex
-  /** Split hunts: the rules that are not split, for the events of the other parts. */
-  readonly #unsplitIndex: RuleIndex | null
-  readonly #split: HuntSplit | null
   readonly #options: HuntOptions
   readonly #candidates: Candidate[][]
   #ordinal = 0
@@ -131,15 +124,9 @@ export class Hunt {
   #first = Number.POSITIVE_INFINITY
   #last = Number.NEGATIVE_INFINITY
 
-  /** `split`: this thread's part of a hunt shared out by event (see {@link HuntSplit}). */
-  constructor(rules: readonly CompiledRule[], options: HuntOptions, split?: HuntSplit) {
+  constructor(rules: readonly CompiledRule[], options: HuntOptions) {
     this.#rules = rules
     this.#index = new RuleIndex(rules)
-    this.#split = split ?? null
-    this.#unsplitIndex =
-      split === undefined
-        ? null
-        : new RuleIndex(rules.filter((rule) => !canSplitByEvent(rule, options.mode)))
     this.#options = options
     // indexed by position: a worker's share of the rules keeps the positions of the whole list
     const size = rules.reduce((most, rule) => Math.max(most, rule.position + 1), 0)
@@ -185,7 +172,7 @@ export class Hunt {
 
       return engine
     }
-    this.#indexFor(ordinal).forCandidates(source, (rule) => {
+    this.#index.forCandidates(source, (rule) => {
       this.#tested++
       if (!rule.indexMatches(event.index)) return
 
@@ -207,15 +194,6 @@ export class Hunt {
       })
       this.#matches++
     })
-  }
-
-  // a split hunt tests its split rules only on its own share of the events
-  #indexFor(ordinal: number): RuleIndex {
-    const split = this.#split
-    if (split === null || this.#unsplitIndex === null || ordinal % split.count === split.part)
-      return this.#index
-
-    return this.#unsplitIndex
   }
 
   /** Builds the alerts of every rule. */
@@ -252,26 +230,11 @@ export class Hunt {
   }
 
   #searchAll(rule: CompiledRule, candidates: readonly Candidate[]) {
-    const isSplit = this.#split !== null && canSplitByEvent(rule, this.#options.mode)
-    const orders: AlertOrder[] = []
-    const context = this.#context(rule)
-    const found = searchRule(
-      rule,
-      candidates,
-      null,
-      new Set(),
-      context,
-      isSplit ? orders : undefined,
-    )
+    const found = searchRule(rule, candidates, null, new Set(), this.#context(rule))
 
     return {
       alerts: found.alerts,
-      summary: {
-        executions: 1,
-        truncatedExecutions: 0,
-        droppedMatches: 0,
-        ...(isSplit ? { orders } : {}),
-      },
+      summary: { executions: 1, truncatedExecutions: 0, droppedMatches: 0 },
     }
   }
 

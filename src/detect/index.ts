@@ -15,8 +15,6 @@ export type {
   Operator,
 } from './exception-list.ts'
 export { NO_EXCEPTIONS, parseExceptionExport } from './exception-list.ts'
-export type { AlertOrder, HuntSplit, SplitPart } from './event-split.ts'
-export { canSplitByEvent, mergeSplitParts } from './event-split.ts'
 export type { HuntEvent, HuntOptions, HuntResult, RuleOutcome, RuleResult } from './hunt.ts'
 export { Hunt, outcomeOf } from './hunt.ts'
 export type { Ancestor } from './ids.ts'

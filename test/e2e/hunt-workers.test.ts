@@ -70,9 +70,8 @@ const EVENTS = fixture(
 )
 const SCHEDULED = ['--rules', BURST, '--rules', INGESTED, EVENTS]
 
-// rules split by event across workers: their alerts must merge back in one thread's order, with
-// equal times (the input order decides), events without a time (last), a tiebreaker, and the
-// same documents read twice (the first kept)
+// orders that threads must not change: equal times (the input order decides), events without a
+// time (last), a tiebreaker, and the same documents read twice (the first kept)
 const TIEBREAKER = fixture(
   'tiebreaker.toml',
   `[rule]
@@ -103,7 +102,7 @@ const TIED = fixture(
     }),
   ).join('\n'),
 )
-const SPLIT = ['--rules', BURST, '--rules', INGESTED, '--rules', TIEBREAKER, TIED, TIED, EVENTS]
+const ORDERED = ['--rules', BURST, '--rules', INGESTED, '--rules', TIEBREAKER, TIED, TIED, EVENTS]
 
 describe('vigil hunt --workers', () => {
   const cases: [name: string, args: readonly string[]][] = [
@@ -111,8 +110,8 @@ describe('vigil hunt --workers', () => {
     ['the examples replayed', ['--replay', ...EXAMPLE_RULES, 'examples/events']],
     ['scheduled rules', SCHEDULED],
     ['scheduled rules replayed', ['--replay', ...SCHEDULED]],
-    ['split rules over tied, timeless and repeated events', SPLIT],
-    ['split rules over tied, timeless and repeated events replayed', ['--replay', ...SPLIT]],
+    ['rules over tied, timeless and repeated events', ORDERED],
+    ['rules over tied, timeless and repeated events replayed', ['--replay', ...ORDERED]],
   ]
 
   for (const [name, args] of cases) {

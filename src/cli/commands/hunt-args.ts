@@ -73,7 +73,7 @@ export const HUNT_OPTIONS: readonly OptionSpec[] = [
     name: 'workers',
     kind: 'string',
     value: '<n>',
-    description: 'run the hunt on n threads, sharing out the events or the rules (default 1)',
+    description: 'run the rules on n threads, each taking a share of them (default 1)',
   },
   {
     name: 'profile',

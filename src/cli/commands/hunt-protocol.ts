@@ -1,4 +1,4 @@
-import type { Alert, AlertOrder, HuntOptions, RunnableRule } from '../../detect/index.ts'
+import type { Alert, HuntOptions, RunnableRule } from '../../detect/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import type { Diagnostic } from '../../syntax/index.ts'
 import type { InputGroup } from './hunt-args.ts'
@@ -7,14 +7,9 @@ import type { InputGroup } from './hunt-args.ts'
 export interface SharedRule {
   readonly rule: RunnableRule
   readonly position: number
-  /**
-   * The worker that runs the rule over every event; null for a rule split by event, which every
-   * worker runs over its share of the events.
-   */
-  readonly owner: number | null
 }
 
-/** What a hunt worker is given: every rule with its owner, and the whole hunt's inputs. */
+/** What a hunt worker is given: its share of the rules, and the whole hunt's inputs. */
 export interface WorkerTask {
   /** Loaded rules (plain data, copied to the worker) that the worker compiles again. */
   readonly rules: readonly SharedRule[]
@@ -23,13 +18,6 @@ export interface WorkerTask {
   readonly groups: readonly InputGroup[]
   /** This worker's number; the one numbered 0 reports the input problems. */
   readonly part: number
-  /** Workers in all. */
-  readonly count: number
-  /**
-   * Whether lines go through the prefilter of every rule. All workers must parse the same events
-   * for their ordinals, and so their shares, to agree.
-   */
-  readonly usesPrefilter: boolean
 }
 
 /** One rule's result as a worker hands it back (the compiled rule stays in the worker). */
@@ -40,8 +28,6 @@ export interface WorkerRuleResult {
   readonly truncatedExecutions: number
   readonly droppedMatches: number
   readonly warnings: readonly Diagnostic[]
-  /** Rules split by event: where each alert sorts, to merge the workers' parts. */
-  readonly orders?: readonly AlertOrder[]
 }
 
 /** Event times a worker saw, for the replay span every worker must share. */

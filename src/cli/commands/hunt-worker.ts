@@ -14,8 +14,7 @@ const PROGRESS_INTERVAL_MS = 200
 
 // one thread of `vigil hunt --workers`: it compiles its share of the rules the main thread loaded
 // (closures cannot be copied between threads, rule data can), reads every input, and hands back
-// its rules' alerts: for the rules split by event, those of its share of the events.
-// diagnostics were already printed by the main thread, so none is sent
+// its rules' alerts. diagnostics were already printed by the main thread, so none is sent
 const port = parentPort
 if (port === null) throw new Error('hunt-worker.ts runs as a worker thread')
 
@@ -27,20 +26,8 @@ try {
 
 async function runTask(task: WorkerTask, port: MessagePort): Promise<void> {
   const exceptions = await readExceptions(task.exceptionsPath)
-  const options = { now: task.options.now, exceptions }
-  const isOwned = (rule: SharedRule) => rule.owner === null || rule.owner === task.part
-  const share = compileShare(task.rules.filter(isOwned), options)
-  const hunt = new Hunt(share, task.options, { part: task.part, count: task.count })
-  // the other workers' rules are compiled only when their prefilters are needed
-  const prefilter = task.usesPrefilter
-    ? huntPrefilter([
-        ...share,
-        ...compileShare(
-          task.rules.filter((r) => !isOwned(r)),
-          options,
-        ),
-      ])
-    : null
+  const share = compileShare(task.rules, { now: task.options.now, exceptions })
+  const hunt = new Hunt(share, task.options)
   const isReporter = task.part === 0
   let lastProgress = 0
   const feed = new Feed(
@@ -58,7 +45,7 @@ async function runTask(task: WorkerTask, port: MessagePort): Promise<void> {
         post(port, { kind: 'progress', events, matches })
       },
     },
-    { prefilter },
+    { prefilter: task.options.mode === 'replay' ? null : huntPrefilter(share) },
   )
   for (const group of task.groups) await feed.read(group)
 
@@ -102,7 +89,6 @@ function toWorkerResult(result: RuleResult): WorkerRuleResult {
     truncatedExecutions,
     droppedMatches,
     warnings,
-    ...(result.orders === undefined ? {} : { orders: result.orders }),
   }
 }
 

@@ -1,9 +1,8 @@
 import { Worker } from 'node:worker_threads'
-import { canSplitByEvent, huntPrefilter, mergeSplitParts, outcomeOf } from '../../detect/index.ts'
+import { outcomeOf } from '../../detect/index.ts'
 import type { CompiledRule, HuntResult } from '../../detect/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
-import type { SharedRule, SpanMessage, TimeSpan, WorkerMessage } from './hunt-protocol.ts'
-import type { WorkerRuleResult, WorkerTask } from './hunt-protocol.ts'
+import type { SpanMessage, TimeSpan, WorkerMessage, WorkerTask } from './hunt-protocol.ts'
 
 /** What the pool tells the command while the workers read. */
 export interface PoolListener {
@@ -22,20 +21,15 @@ export interface PoolOutcome {
 
 type Done = Extract<WorkerMessage, { kind: 'done' }>
 
-/** What the pool is given of a worker's task; it adds the rest. */
-export type PoolTask = Omit<WorkerTask, 'part' | 'count' | 'rules' | 'usesPrefilter'>
-
 /**
- * Runs a hunt on `count` worker threads; each reads all the inputs. Rules whose alerts each come
- * from one event (query rules and EQL event queries, without replay) are split by event: every
- * worker tests them on its share of the events, and their alerts merge back in the order one
- * thread gives. The other rules (sequences, pipes, every rule when replaying) are shared out
- * round robin and run whole in one worker, so sequences, executions and max_signals stay per
- * rule. Results come back in rule order. `rules` are the main thread's compiled rules, the same
- * list the workers compile, for the summary.
+ * Runs a hunt on `count` worker threads. Kibana runs every rule on its own, so the rules are
+ * shared out (by position, round robin) and each worker reads all the inputs for its share:
+ * sequences, replayed executions and max_signals stay per rule, exactly as on one thread, and
+ * the results merge back in rule order. `rules` are the main thread's compiled rules, the same
+ * list each worker compiles, for the summary.
  */
 export function runHuntWorkers(
-  task: PoolTask,
+  task: Omit<WorkerTask, 'part' | 'rules'>,
   count: number,
   rules: readonly CompiledRule[],
   listener: PoolListener,
@@ -83,18 +77,12 @@ class Pool {
     this.#reject = reject
   }
 
-  start(task: PoolTask, rules: readonly CompiledRule[]): void {
-    const shared = shareRules(rules, task.options.mode, this.#count)
-    // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
-    const usesPrefilter = task.options.mode !== 'replay' && huntPrefilter(rules) !== null
+  start(task: Omit<WorkerTask, 'part' | 'rules'>, rules: readonly CompiledRule[]): void {
     for (let part = 0; part < this.#count; part++) {
-      const workerData: WorkerTask = {
-        ...task,
-        rules: shared,
-        part,
-        count: this.#count,
-        usesPrefilter,
-      }
+      const share = rules
+        .filter((r) => r.position % this.#count === part)
+        .map((r) => ({ rule: r.rule, position: r.position }))
+      const workerData: WorkerTask = { ...task, rules: share, part }
       const worker = new Worker(workerEntry(), { workerData })
       worker.on('message', (message: WorkerMessage) => {
         this.#receive(part, message)
@@ -166,27 +154,9 @@ class Pool {
   }
 }
 
-// split rules go to every worker; the others round robin, so sequences spread evenly
-function shareRules(
-  rules: readonly CompiledRule[],
-  mode: WorkerTask['options']['mode'],
-  count: number,
-): SharedRule[] {
-  let next = 0
-
-  return rules.map((compiled) => {
-    const owner = canSplitByEvent(compiled, mode) ? null : next++ % count
-
-    return { rule: compiled.rule, position: compiled.position, owner }
-  })
-}
-
 function merge(done: readonly Done[], rules: readonly CompiledRule[]): PoolOutcome {
   const byPosition = new Map(rules.map((rule) => [rule.position, rule]))
-  const results = mergeParts(
-    done.flatMap((d) => d.results),
-    byPosition,
-  )
+  const results = done.flatMap((d) => d.results).sort((a, b) => a.position - b.position)
   const outcomes = results.map((r) => outcomeOf({ ...r, rule: ruleAt(byPosition, r.position) }))
   const first = done[0]
 
@@ -198,41 +168,6 @@ function merge(done: readonly Done[], rules: readonly CompiledRule[]): PoolOutco
     },
     summaries: first?.summaries ?? [],
     lines: first?.lines ?? 0,
-  }
-}
-
-// a split rule comes back once from each worker: its parts merge into one result
-function mergeParts(
-  results: readonly WorkerRuleResult[],
-  byPosition: ReadonlyMap<number, CompiledRule>,
-): WorkerRuleResult[] {
-  const parts = new Map<number, WorkerRuleResult[]>()
-  for (const result of results) {
-    const list = parts.get(result.position)
-    if (list === undefined) parts.set(result.position, [result])
-    else list.push(result)
-  }
-
-  return [...parts.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([position, list]) => mergeRule(list, ruleAt(byPosition, position)))
-}
-
-function mergeRule(list: readonly WorkerRuleResult[], rule: CompiledRule): WorkerRuleResult {
-  const [first] = list
-  if (first === undefined) throw new Error('a rule came back with no result')
-  if (list.length === 1 && first.orders === undefined) return first
-
-  const alerts = mergeSplitParts(
-    list.map((part) => ({ alerts: part.alerts, orders: part.orders ?? [] })),
-    rule.plan !== null,
-  )
-
-  return {
-    ...first,
-    alerts,
-    droppedMatches: list.reduce((sum, part) => sum + part.droppedMatches, 0),
-    warnings: list.flatMap((part) => part.warnings),
   }
 }
 
