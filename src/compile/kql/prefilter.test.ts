@@ -174,18 +174,40 @@ describe('prefilter', () => {
   }
 
   test('is null when no literal is required', () => {
-    for (const query of [
-      'not a:b',
-      'a:* ',
-      'destination.port > 5',
-      'message:hello',
-      'a:1 or b > 2',
-    ]) {
+    for (const query of ['not a:b', 'a:* ', 'a:1 or b > 2', 'destination.port:(not 5)']) {
       const compiled = compileKql(parseKqlOrThrow(query))
       assert.ok(compiled.ok)
       assert.equal(compiled.value.prefilter, null, query)
     }
   })
+
+  // a number, a range, `*` or an analysed text needs the field: its last name as a JSON key
+  const keyCases: [query: string, line: string, passes: boolean][] = [
+    ['destination.port > 5', '{"destination":{"port":3389}}', true],
+    ['destination.port > 5', '{"destination.port":3389}', true],
+    ['destination.port > 5', '{"destination":{"ip":"10.0.0.1"}}', false],
+    ['destination.port:3389', '{"destination":{"port":"3389.0"}}', true],
+    ['destination.port:3389', '{"source":{"bytes":3389}}', false],
+    ['message:hello', '{"message":"Hello there"}', true],
+    ['message:hello', '{"event":{"original":"hello"}}', false],
+    [
+      'http.request.method:(* and not (GET or HEAD))',
+      '{"http":{"request":{"method":"PUT"}}}',
+      true,
+    ],
+    ['http.request.method:(* and not (GET or HEAD))', '{"http":{"response":{"status":1}}}', false],
+    ['ml_is_dga.malicious_probability > 0.98', '{"ml_is_dga.malicious_probability":0.99}', true],
+    ['ml_is_dga.malicious_probability > 0.98', '{"ml_is_dga":{"malicious_prediction":1}}', false],
+    ['process.name.caseless:cmd.exe', '{"process":{"name":"CMD.EXE"}}', true],
+    ['process.name.caseless:cmd.exe', '{"process":{"executable":"cmd.exe"}}', false],
+  ]
+  for (const [query, line, passes] of keyCases) {
+    test(`${query} on ${line} ${passes ? 'passes' : 'is rejected'}`, () => {
+      const compiled = compileKql(parseKqlOrThrow(query))
+      assert.ok(compiled.ok)
+      assert.equal(compiled.value.prefilter?.(line), passes)
+    })
+  }
 
   test('lets lines with \\u escapes through', () => {
     const compiled = compileKql(parseKqlOrThrow('process.name:cmd.exe'))

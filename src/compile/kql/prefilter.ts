@@ -17,6 +17,9 @@ import type { FieldSpecLookup } from './field-mapping.ts'
 type Requirement = readonly string[]
 
 const MAX_REQUIREMENTS = 2
+/** Field names shorter than this are too common to filter by; others need no JSON escaping. */
+const MIN_KEY = 4
+const PLAIN_KEY = /^[A-Za-z0-9_@-]+$/
 // a number-looking value can match a JSON number written another way (`4.656e3`)
 const NUMERIC_LOOKING = /^[\s\d.eE+-]*$/
 
@@ -67,12 +70,51 @@ function requirementOf(node: KqlNode, lookup?: FieldSpecLookup): Requirement | n
     case 'or':
       return union(node.children.map((child) => requirementOf(child, lookup)))
     case 'is':
-      return isRequirement(node.field, node.value, lookup)
+      return isRequirement(node.field, node.value, lookup) ?? keyRequirement(node, lookup)
+    case 'range':
+      return fieldKeyRequirement(node.field, lookup)
     case 'matchAll':
     case 'not':
-    case 'range':
     case 'nested':
       return null
+  }
+}
+
+// a clause whose value gives no literal (a number, a date, `*`) still needs its field: the line
+// then holds the field's last name as a JSON key, nested or dotted (`"port":` or `.port":`)
+function keyRequirement(
+  node: KqlNode & { kind: 'is' },
+  lookup?: FieldSpecLookup,
+): Requirement | null {
+  if (node.field === null || isWildcardLiteral(node.field) || !requiresValue(node.value))
+    return null
+
+  return fieldKeyRequirement(node.field, lookup)
+}
+
+function fieldKeyRequirement(field: KqlLiteral, lookup?: FieldSpecLookup): Requirement | null {
+  if (isWildcardLiteral(field) || field.text.startsWith('_')) return null
+
+  const mapping = resolveField(field.text, lookup)
+  if (mapping.kind === 'nested' || mapping.kind === 'object') return null
+
+  const last = mapping.path.slice(mapping.path.lastIndexOf('.') + 1)
+  if (last.length < MIN_KEY || !PLAIN_KEY.test(last)) return null
+
+  return [`${last}"`]
+}
+
+// whether only an event holding the field can match (`field:(not x)` also matches without it)
+function requiresValue(value: KqlValueExpr): boolean {
+  switch (value.kind) {
+    case 'literal':
+      return value.type !== 'null'
+    case 'valueOr':
+      return value.children.every(requiresValue)
+    case 'valueAnd':
+      return value.children.some(requiresValue)
+    case 'valueNot':
+      return false
   }
 }
 

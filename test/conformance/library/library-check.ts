@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parse } from 'smol-toml'
 import { compileEql } from '../../../src/compile/index.ts'
-import type { QueryPlan } from '../../../src/compile/index.ts'
+import type { LinePrefilter, QueryPlan } from '../../../src/compile/index.ts'
 import { compileKql } from '../../../src/compile/kql/index.ts'
 import type { EcsEvent } from '../../../src/ecs/index.ts'
 import { parseEql } from '../../../src/eql/index.ts'
@@ -30,6 +30,7 @@ export type CheckStatus =
   | 'no-negative'
   | 'positive-miss'
   | 'negative-match'
+  | 'prefilter-miss'
 
 /** The outcome for one query. */
 export interface CheckOutcome {
@@ -95,12 +96,21 @@ export function checkQuery(query: LibraryQuery): CheckOutcome {
     return outcome(status, describe(generated.diagnostics))
   }
 
-  return runCases(generated.value, prepared.matches)
+  return runCases(generated.value, prepared)
 }
 
 type Matcher = (events: readonly EcsEvent[]) => boolean
 
-function prepare(query: LibraryQuery): { input: GenerateInput; matches: Matcher } | CheckOutcome {
+/** What a query is checked with: its events' generator input, its matcher and its prefilter. */
+interface Prepared {
+  readonly input: GenerateInput
+  readonly matches: Matcher
+  readonly prefilter: LinePrefilter | null
+  /** Whether an event passes some filter of the query (so its line must pass the prefilter). */
+  readonly isFiltered: (event: EcsEvent) => boolean
+}
+
+function prepare(query: LibraryQuery): Prepared | CheckOutcome {
   if (query.language === 'kuery') {
     const parsed = parseKql(query.text)
     if (!parsed.ok) return outcome('parse-error', describe(parsed.diagnostics))
@@ -111,6 +121,8 @@ function prepare(query: LibraryQuery): { input: GenerateInput; matches: Matcher 
     return {
       input: { language: 'kuery', query: parsed.value },
       matches: (events) => events.length === 1 && events.every(predicate),
+      prefilter: compiled.value.prefilter,
+      isFiltered: predicate,
     }
   }
 
@@ -122,7 +134,20 @@ function prepare(query: LibraryQuery): { input: GenerateInput; matches: Matcher 
   return {
     input: { language: 'eql', query: parsed.value },
     matches: planMatcher(compiled.value.plan),
+    prefilter: compiled.value.prefilter,
+    isFiltered: anyFilterOf(compiled.value.plan),
   }
+}
+
+function anyFilterOf(plan: QueryPlan): (event: EcsEvent) => boolean {
+  const filters =
+    plan.kind === 'event'
+      ? [plan.filter]
+      : plan.kind === 'sequence'
+        ? [...plan.steps.map((s) => s.filter), ...(plan.until === null ? [] : [plan.until.filter])]
+        : plan.filters.map((f) => f.filter)
+
+  return (event) => filters.some((filter) => filter.matches(event))
 }
 
 /** Event queries through the filter predicate; sequences and samples through the engine. */
@@ -141,11 +166,17 @@ function planMatcher(plan: QueryPlan): Matcher {
   }
 }
 
-function runCases(cases: GeneratedCases, matches: Matcher): CheckOutcome {
+function runCases(cases: GeneratedCases, prepared: Prepared): CheckOutcome {
+  const { matches, prefilter, isFiltered } = prepared
   const counts = { positives: cases.positives.length, negatives: cases.negatives.length }
   for (const c of cases.positives) {
     if (!matches(c.events))
       return { status: 'positive-miss', detail: JSON.stringify(c.events), ...counts }
+
+    // an event some filter of the query accepts may be part of a match: its line must pass
+    const lines = c.events.filter(isFiltered).map((event) => JSON.stringify(event))
+    const rejected = lines.find((line) => prefilter?.(line) === false)
+    if (rejected !== undefined) return { status: 'prefilter-miss', detail: rejected, ...counts }
   }
 
   for (const c of cases.negatives) {
