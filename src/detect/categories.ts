@@ -1,3 +1,4 @@
+import { planFilters } from '../compile/index.ts'
 import type { QueryPlan } from '../compile/index.ts'
 import type { KqlNode, KqlValueExpr } from '../kql/index.ts'
 
@@ -7,14 +8,8 @@ import type { KqlNode, KqlValueExpr } from '../kql/index.ts'
  * (or every branch of a top-level OR) contains `event.category:value` with plain values.
  */
 export function planCategories(plan: QueryPlan): readonly string[] | null {
-  const filters =
-    plan.kind === 'event'
-      ? [plan.filter]
-      : plan.kind === 'sequence'
-        ? [...plan.steps.map((s) => s.filter), ...(plan.until === null ? [] : [plan.until.filter])]
-        : plan.filters.map((f) => f.filter)
   const categories = new Set<string>()
-  for (const filter of filters) {
+  for (const filter of planFilters(plan)) {
     if (filter.category === null) return null
     categories.add(filter.category)
   }

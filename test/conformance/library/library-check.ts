@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parse } from 'smol-toml'
-import { compileEql } from '../../../src/compile/index.ts'
+import { compileEql, planFilters } from '../../../src/compile/index.ts'
 import type { LinePrefilter, QueryPlan } from '../../../src/compile/index.ts'
 import { compileKql } from '../../../src/compile/kql/index.ts'
 import type { EcsEvent } from '../../../src/ecs/index.ts'
@@ -140,12 +140,7 @@ function prepare(query: LibraryQuery): Prepared | CheckOutcome {
 }
 
 function anyFilterOf(plan: QueryPlan): (event: EcsEvent) => boolean {
-  const filters =
-    plan.kind === 'event'
-      ? [plan.filter]
-      : plan.kind === 'sequence'
-        ? [...plan.steps.map((s) => s.filter), ...(plan.until === null ? [] : [plan.until.filter])]
-        : plan.filters.map((f) => f.filter)
+  const filters = planFilters(plan)
 
   return (event) => filters.some((filter) => filter.matches(event))
 }
