@@ -5,7 +5,8 @@
 // (readEvtxSourceBatches, records read flat for the mapping, one batch per chunk) +
 // mapWinlogSource + JSON.stringify (the `vigil convert` ECS path), both of ours written to
 // /dev/null through a stream as `vigil convert` does. each of our paths runs in its own node
-// process, so its peak RSS is its own and one path's JIT state never helps the other.
+// process (bench/evtx-child.ts), so its peak RSS is its own and one path's JIT state never helps
+// the other.
 // how a warm figure is taken, the same way on both sides: the machine is shared and a file of a
 // few hundred records converts in a few milliseconds, so one pass is mostly noise. a run is as
 // many back-to-back passes over the file as last at least MIN_RUN_MS (the count is found once per
@@ -22,7 +23,6 @@
 import { spawnSync } from 'node:child_process'
 import {
   appendFileSync,
-  createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -30,44 +30,18 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import type { WriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-import { readEvtxSourceBatches, readEvtxXmlBatches } from '../src/sources/evtx/index.ts'
-import { mapWinlogSource } from '../src/sources/winlog/index.ts'
-import type { WinlogSource } from '../src/sources/winlog/index.ts'
+import { MIN_RUN_MS, passesFor, RUNS, WARMUP } from './evtx-child.ts'
+import type { ChildReport, PathName, Run } from './evtx-child.ts'
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/evtx/', import.meta.url))
 const OUT_DIR = fileURLToPath(new URL('../.bench/', import.meta.url))
-const SELF = fileURLToPath(import.meta.url)
-const RUNS = 7
-// passes per file before measuring: the JIT needs a few thousand records to settle (the cold
-// one-pass figure is reported as well)
-const WARMUP = 3
+const CHILD = fileURLToPath(new URL('./evtx-child.ts', import.meta.url))
 const EVTXEXPORT_RUNS = 5
-// the shortest warm run: long enough that scheduling noise and a stray collection average out
-const MIN_RUN_MS = 200
 const BIG_FILE_MB = 128
-const BATCH = 512
 const TIME_BIN = '/usr/bin/time'
-
-type PathName = 'xml' | 'ecs'
-
-/** One measured run over one file: per-pass figures over `passes` back-to-back passes. */
-interface Run {
-  readonly ms: number
-  readonly cpuMs: number
-  readonly records: number
-  readonly outBytes: number
-  readonly passes: number
-}
-
-/** What a measuring child process reports. */
-interface ChildReport {
-  readonly runs: Run[][]
-  readonly maxRssMb: number
-}
 
 /** Medians of one path on one file. */
 interface Measure {
@@ -76,11 +50,6 @@ interface Measure {
   readonly records: number
   readonly outBytes: number
 }
-
-// each path's line for one record, as `vigil convert` makes it
-const toXmlLine = (xml: string): string => `${xml}\n`
-const toEcsLine = (source: WinlogSource, path: string): string =>
-  `${JSON.stringify(mapWinlogSource(source, { filePath: path }))}\n`
 
 function largestFiles(count: number): { path: string; bytes: number }[] {
   const lines = readFileSync(`${CORPUS}MANIFEST.tsv`, 'utf8').trim().split('\n').slice(1)
@@ -93,122 +62,8 @@ function largestFiles(count: number): { path: string; bytes: number }[] {
   return files.sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path)).slice(0, count)
 }
 
-async function write(sink: WriteStream, pieces: string[]): Promise<number> {
-  const text = pieces.join('')
-  if (!sink.write(text))
-    await new Promise<void>((resolve) =>
-      sink.once('drain', () => {
-        resolve()
-      }),
-    )
-
-  return text.length
-}
-
-/** Output lines collected into 512-line batches written to a stream, as `vigil convert` does. */
-class Batches {
-  readonly #sink: WriteStream
-  #pieces: string[] = []
-  outBytes = 0
-
-  constructor(sink: WriteStream) {
-    this.#sink = sink
-  }
-
-  /** Adds a line; true when the batch is full and {@link flush} is due. */
-  add(line: string): boolean {
-    return this.#pieces.push(line) >= BATCH
-  }
-
-  async flush(): Promise<void> {
-    const pieces = this.#pieces
-    this.#pieces = []
-    this.outBytes += await write(this.#sink, pieces)
-  }
-}
-
-// the two paths loop apart so that neither pays a per-record callback or generator
-async function convertRecords(path: string, name: PathName, out: Batches): Promise<number> {
-  let records = 0
-  if (name === 'xml') {
-    for await (const batch of readEvtxXmlBatches(path)) {
-      for (const item of batch) {
-        if (item.kind !== 'record') continue
-
-        records++
-        if (out.add(toXmlLine(item.record.xml))) await out.flush()
-      }
-    }
-  } else {
-    for await (const batch of readEvtxSourceBatches(path)) {
-      for (const item of batch) {
-        if (item.kind !== 'record') continue
-
-        records++
-        if (out.add(toEcsLine(item.record.source, path))) await out.flush()
-      }
-    }
-  }
-
-  await out.flush()
-
-  return records
-}
-
-// `passes` back-to-back passes as `vigil convert` makes them (records, the conversion, 512-line
-// batches to a stream), timed together and given per pass
-async function convertRun(
-  path: string,
-  name: PathName,
-  sink: WriteStream,
-  passes: number,
-): Promise<Run> {
-  const start = performance.now()
-  const cpu = process.cpuUsage()
-  let records = 0
-  let outBytes = 0
-  for (let i = 0; i < passes; i++) {
-    const out = new Batches(sink)
-    records = await convertRecords(path, name, out)
-    outBytes = out.outBytes
-  }
-
-  const used = process.cpuUsage(cpu)
-  const ms = (performance.now() - start) / passes
-  if (records > 0 && outBytes === 0) throw new Error(`no ${name} output for ${path}`)
-
-  return { ms, cpuMs: (used.user + used.system) / 1000 / passes, records, outBytes, passes }
-}
-
-// how many passes make a run of at least MIN_RUN_MS, from one timed pass
-const passesFor = (passMs: number): number =>
-  Math.max(1, Math.ceil(MIN_RUN_MS / Math.max(passMs, 0.01)))
-
-// child side: `--child <xml|ecs> <warm|cold> files…`; warm runs WARMUP unmeasured passes per
-// file, then RUNS runs of enough passes to last MIN_RUN_MS; cold one pass
-async function runChild(name: PathName, mode: string, files: readonly string[]): Promise<void> {
-  const sink = createWriteStream('/dev/null')
-  const runs: Run[][] = []
-  for (const file of files) {
-    if (mode !== 'warm') {
-      runs.push([await convertRun(file, name, sink, 1)])
-      continue
-    }
-
-    for (let i = 0; i < WARMUP; i++) await convertRun(file, name, sink, 1)
-    const passes = passesFor((await convertRun(file, name, sink, 1)).ms)
-    const fileRuns: Run[] = []
-    for (let i = 0; i < RUNS; i++) fileRuns.push(await convertRun(file, name, sink, passes))
-    runs.push(fileRuns)
-  }
-
-  await new Promise((resolve) => sink.end(resolve))
-  const report: ChildReport = { runs, maxRssMb: process.resourceUsage().maxRSS / 1024 }
-  process.stdout.write(JSON.stringify(report))
-}
-
 function spawnChild(name: PathName, mode: string, files: readonly string[]): ChildReport {
-  const args = [...process.execArgv, SELF, '--child', name, mode, ...files]
+  const args = [...process.execArgv, CHILD, name, mode, ...files]
   const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 })
   if (run.status !== 0) throw new Error(`${name} ${mode} child failed: ${run.stderr}`)
 
@@ -498,9 +353,4 @@ function main(): void {
   console.log('written .bench/evtx.json')
 }
 
-if (process.argv[2] === '--child') {
-  const [name = 'xml', mode = 'warm', ...files] = process.argv.slice(3)
-  await runChild(name === 'ecs' ? 'ecs' : 'xml', mode, files)
-} else {
-  main()
-}
+main()

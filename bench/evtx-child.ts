@@ -1,0 +1,162 @@
+// the measuring side of bench/evtx.bench.ts: one of our conversion paths over the given files,
+// in a process of its own (its peak RSS is its own, and one path's JIT state never helps the
+// other): node --import tsx bench/evtx-child.ts <xml|ecs> <warm|cold> files…
+// prints a ChildReport as JSON. see evtx.bench.ts for how the figures are taken
+import { createWriteStream } from 'node:fs'
+import type { WriteStream } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import { readEvtxSourceBatches, readEvtxXmlBatches } from '../src/sources/evtx/index.ts'
+import { mapWinlogSource } from '../src/sources/winlog/index.ts'
+import type { WinlogSource } from '../src/sources/winlog/index.ts'
+
+/** Measured runs per file. */
+export const RUNS = 7
+// passes per file before measuring: the JIT needs a few thousand records to settle (the cold
+// one-pass figure is reported as well)
+export const WARMUP = 3
+/** The shortest warm run: long enough that scheduling noise and a stray collection average out. */
+export const MIN_RUN_MS = 200
+const BATCH = 512
+
+/** Our two conversion paths. */
+export type PathName = 'xml' | 'ecs'
+
+/** One measured run over one file: per-pass figures over `passes` back-to-back passes. */
+export interface Run {
+  readonly ms: number
+  readonly cpuMs: number
+  readonly records: number
+  readonly outBytes: number
+  readonly passes: number
+}
+
+/** What a measuring child process reports. */
+export interface ChildReport {
+  readonly runs: Run[][]
+  readonly maxRssMb: number
+}
+
+// each path's line for one record, as `vigil convert` makes it
+const toXmlLine = (xml: string): string => `${xml}\n`
+const toEcsLine = (source: WinlogSource, path: string): string =>
+  `${JSON.stringify(mapWinlogSource(source, { filePath: path }))}\n`
+
+async function write(sink: WriteStream, pieces: string[]): Promise<number> {
+  const text = pieces.join('')
+  if (!sink.write(text))
+    await new Promise<void>((resolve) =>
+      sink.once('drain', () => {
+        resolve()
+      }),
+    )
+
+  return text.length
+}
+
+/** Output lines collected into 512-line batches written to a stream, as `vigil convert` does. */
+class Batches {
+  readonly #sink: WriteStream
+  #pieces: string[] = []
+  outBytes = 0
+
+  constructor(sink: WriteStream) {
+    this.#sink = sink
+  }
+
+  /** Adds a line; true when the batch is full and {@link flush} is due. */
+  add(line: string): boolean {
+    return this.#pieces.push(line) >= BATCH
+  }
+
+  async flush(): Promise<void> {
+    const pieces = this.#pieces
+    this.#pieces = []
+    this.outBytes += await write(this.#sink, pieces)
+  }
+}
+
+// the two paths loop apart so that neither pays a per-record callback or generator
+async function convertRecords(path: string, name: PathName, out: Batches): Promise<number> {
+  let records = 0
+  if (name === 'xml') {
+    for await (const batch of readEvtxXmlBatches(path)) {
+      for (const item of batch) {
+        if (item.kind !== 'record') continue
+
+        records++
+        if (out.add(toXmlLine(item.record.xml))) await out.flush()
+      }
+    }
+  } else {
+    for await (const batch of readEvtxSourceBatches(path)) {
+      for (const item of batch) {
+        if (item.kind !== 'record') continue
+
+        records++
+        if (out.add(toEcsLine(item.record.source, path))) await out.flush()
+      }
+    }
+  }
+
+  await out.flush()
+
+  return records
+}
+
+// `passes` back-to-back passes as `vigil convert` makes them (records, the conversion, 512-line
+// batches to a stream), timed together and given per pass
+async function convertRun(
+  path: string,
+  name: PathName,
+  sink: WriteStream,
+  passes: number,
+): Promise<Run> {
+  const start = performance.now()
+  const cpu = process.cpuUsage()
+  let records = 0
+  let outBytes = 0
+  for (let i = 0; i < passes; i++) {
+    const out = new Batches(sink)
+    records = await convertRecords(path, name, out)
+    outBytes = out.outBytes
+  }
+
+  const used = process.cpuUsage(cpu)
+  const ms = (performance.now() - start) / passes
+  if (records > 0 && outBytes === 0) throw new Error(`no ${name} output for ${path}`)
+
+  return { ms, cpuMs: (used.user + used.system) / 1000 / passes, records, outBytes, passes }
+}
+
+// how many passes make a run of at least MIN_RUN_MS, from one timed pass
+export const passesFor = (passMs: number): number =>
+  Math.max(1, Math.ceil(MIN_RUN_MS / Math.max(passMs, 0.01)))
+
+// `<xml|ecs> <warm|cold> files…`: warm runs WARMUP unmeasured passes per
+// file, then RUNS runs of enough passes to last MIN_RUN_MS; cold one pass
+async function runChild(name: PathName, mode: string, files: readonly string[]): Promise<void> {
+  const sink = createWriteStream('/dev/null')
+  const runs: Run[][] = []
+  for (const file of files) {
+    if (mode !== 'warm') {
+      runs.push([await convertRun(file, name, sink, 1)])
+      continue
+    }
+
+    for (let i = 0; i < WARMUP; i++) await convertRun(file, name, sink, 1)
+    const passes = passesFor((await convertRun(file, name, sink, 1)).ms)
+    const fileRuns: Run[] = []
+    for (let i = 0; i < RUNS; i++) fileRuns.push(await convertRun(file, name, sink, passes))
+    runs.push(fileRuns)
+  }
+
+  await new Promise((resolve) => sink.end(resolve))
+  const report: ChildReport = { runs, maxRssMb: process.resourceUsage().maxRSS / 1024 }
+  process.stdout.write(JSON.stringify(report))
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [name = 'xml', mode = 'warm', ...files] = process.argv.slice(2)
+  await runChild(name === 'ecs' ? 'ecs' : 'xml', mode, files)
+}
