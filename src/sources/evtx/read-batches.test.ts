@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 
 import {
@@ -11,10 +10,8 @@ import {
   readEvtxXmlBatches,
 } from './index.ts'
 import type { EvtxOptions } from './index.ts'
+import { CORPUS, HAS_CORPUS, NO_CORPUS } from './test-support.ts'
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/evtx/', import.meta.url))
-const NO_CORPUS = 'shared corpus not found at ../shared/corpus/evtx'
-const HAS_CORPUS = existsSync(`${CORPUS}MANIFEST.tsv`)
 // logs of several channels, one of them damaged and one larger than a 1 MiB read
 const SAMPLES = [
   'DeepBlueCLI/evtx/sliver-sysmon.evtx',

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
 
 import { serializeXml } from '../xml/serialize.ts'
@@ -17,9 +15,8 @@ import {
 import type { StreamWriter, ValueSpec } from './evtx-builder.test.ts'
 import { readEvtx, readEvtxBuffer, readEvtxXml, readEvtxXmlBuffer } from './index.ts'
 import type { EvtxItem, EvtxXmlItem } from './index.ts'
+import { CORPUS, HAS_CORPUS, NO_CORPUS, corpusSpread } from './test-support.ts'
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/evtx/', import.meta.url))
-const NO_CORPUS = 'shared corpus not found at ../shared/corpus/evtx'
 // every fourth file of the manifest, and always the largest: a spread of channels and damage
 const STRIDE = 4
 
@@ -111,15 +108,8 @@ describe('xml reader', () => {
 })
 
 describe('xml reader on the corpus', () => {
-  const manifest = `${CORPUS}MANIFEST.tsv`
-  const has = existsSync(manifest)
-  const rows = has ? readFileSync(manifest, 'utf8').trim().split('\n').slice(1) : []
-  const files = rows.map((row) => ({
-    path: row.split('\t')[0] ?? '',
-    bytes: Number(row.split('\t')[1]),
-  }))
-  const largest = [...files].sort((a, b) => b.bytes - a.bytes)[0]?.path
-  const chosen = files.filter((f, i) => i % STRIDE === 0 || f.path === largest).map((f) => f.path)
+  const has = HAS_CORPUS
+  const chosen = corpusSpread(STRIDE).map((f) => f.path)
 
   const count = has ? String(chosen.length) : 'a spread of'
   test(`gives the tree reader's items for ${count} files`, async (t) => {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
 
 import { mapWindowsEvent, mapWinlogSource, winlogSourceOf } from '../winlog/index.ts'
@@ -17,9 +15,8 @@ import {
 import type { StreamWriter, ValueSpec } from './evtx-builder.test.ts'
 import { readEvtx, readEvtxBuffer, readEvtxSource, readEvtxSourceBuffer } from './index.ts'
 import type { EvtxItem, EvtxSourceItem } from './index.ts'
+import { CORPUS, HAS_CORPUS, NO_CORPUS, corpusSpread } from './test-support.ts'
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/evtx/', import.meta.url))
-const NO_CORPUS = 'shared corpus not found at ../shared/corpus/evtx'
 // every fourth file of the manifest, and always the largest: a spread of channels and damage
 const STRIDE = 4
 // the channels the winlog mapping sends to an integration pipeline
@@ -249,16 +246,8 @@ describe('winlog source reader', () => {
 })
 
 describe('winlog source reader on the corpus', () => {
-  const manifest = `${CORPUS}MANIFEST.tsv`
-  const has = existsSync(manifest)
-  const rows = has ? readFileSync(manifest, 'utf8').trim().split('\n').slice(1) : []
-  const files = rows.map((row) => {
-    const [path = '', bytes = '0', , , channels = ''] = row.split('\t')
-
-    return { path, bytes: Number(bytes), channels: channels.split(';') }
-  })
-  const largest = [...files].sort((a, b) => b.bytes - a.bytes)[0]?.path
-  const chosen = files.filter((f, i) => i % STRIDE === 0 || f.path === largest)
+  const has = HAS_CORPUS
+  const chosen = corpusSpread(STRIDE)
 
   test('samples every mapped channel', (t) => {
     if (!has) {

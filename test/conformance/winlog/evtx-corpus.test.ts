@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { readEvtx } from '../../../src/sources/evtx/index.ts'
 import { mapWindowsEvent } from '../../../src/sources/winlog/index.ts'
+import { readManifest } from '../evtx/corpus.ts'
 import { CORPUS, fieldAt, hasCorpus, mappedRecord, noCorpus } from './corpus.ts'
 
 /**
@@ -510,11 +510,9 @@ describe('the whole EVTX corpus', () => {
 
       return
     }
-    const files = readFileSync(`${CORPUS}evtx/MANIFEST.tsv`, 'utf8').trim().split('\n').slice(1)
     let records = 0
     const byDataset = new Map<string, number>()
-    for (const line of files) {
-      const file = line.split('\t')[0] ?? ''
+    for (const { path: file } of readManifest()) {
       for await (const item of readEvtx(`${CORPUS}evtx/${file}`)) {
         if (item.kind !== 'record') continue
         const doc = mapWindowsEvent(item.record.event, { filePath: file })
