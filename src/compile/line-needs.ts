@@ -1,18 +1,17 @@
 import { NeedleScan } from './needle-scan.ts'
 import type { LinePrefilter } from './plan.ts'
-import { mayHideText } from './prefilter.ts'
 import type { Conjunction, Needle } from './prefilter-requirements.ts'
 import { rarest } from './prefilter-requirements.ts'
 
 /**
  * What a query's raw-line prefilter requires, as data: a line passes when it satisfies one of
- * the conjunctions (every requirement of it: one of its needles), or when it holds an escape
- * that may spell a needle another way. EQL's prefilter passes `\u` escapes and the two
- * characters that lower-case to ASCII; KQL's passes `\u` and `\/` anywhere in the line.
+ * the conjunctions (every requirement of it: one of its needles), or when `passesUnchecked`
+ * says it may spell a needle another way (EQL: `\u` escapes and the two characters that
+ * lower-case to ASCII; KQL: `\u` and `\/` anywhere in the line).
  */
 export interface LineNeeds {
   readonly conjunctions: readonly Conjunction[]
-  readonly escapes: 'eql' | 'kql'
+  readonly passesUnchecked: LinePrefilter
 }
 
 /**
@@ -31,11 +30,13 @@ export function combineLineNeeds(all: readonly LineNeeds[]): LinePrefilter {
   const gated = gates.flatMap((list, id) => (list === undefined ? [] : [id]))
   const scan = new NeedleScan(needles.list, gated)
   const tried = new Uint32Array(conjunctions.length)
-  const passesEscaped = escapeTest(all)
+  // the EQL and KQL tests are shared functions: each is asked once per line
+  const unchecked = [...new Set(all.map((needs) => needs.passesUnchecked))]
+  const passesUnchecked = (line: string): boolean => unchecked.some((passes) => passes(line))
   let generation = 0
 
   return (line) => {
-    if (passesEscaped(line)) return true
+    if (passesUnchecked(line)) return true
 
     scan.scan(line)
     generation = generation === 0xffffffff ? 1 : generation + 1
@@ -98,12 +99,4 @@ function isSatisfied(conjunction: readonly (readonly number[])[], scan: NeedleSc
   }
 
   return true
-}
-
-function escapeTest(all: readonly LineNeeds[]): LinePrefilter {
-  const hasEql = all.some((needs) => needs.escapes === 'eql')
-  const hasKql = all.some((needs) => needs.escapes === 'kql')
-
-  return (line) =>
-    (hasEql && mayHideText(line)) || (hasKql && (line.includes('\\u') || line.includes('\\/')))
 }

@@ -25,7 +25,7 @@ export function prefilterNeeds(query: Query, options: PrefilterOptions): LineNee
     conjunctions.push(conjunction)
   }
 
-  return conjunctions.length === 0 ? null : { conjunctions, escapes: 'eql' }
+  return conjunctions.length === 0 ? null : { conjunctions, passesUnchecked: mayHideText }
 }
 
 function filtersOf(query: Query): EventFilter[] {
@@ -62,7 +62,7 @@ export function linePrefilterOf(needs: LineNeeds): LinePrefilter {
   return (line) => {
     for (const conjunction of compiled) if (isEverySatisfied(conjunction, line)) return true
 
-    return mayHideText(line)
+    return needs.passesUnchecked(line)
   }
 }
 

@@ -10,7 +10,7 @@ import type { LineNeeds } from '../line-needs.ts'
 import type { LinePrefilter, Predicate } from '../plan.ts'
 import { KqlCompiler } from './compiler.ts'
 import type { FieldSpecLookup } from './field-mapping.ts'
-import { buildPrefilter, prefilterNeedsOf } from './prefilter.ts'
+import { kqlLinePrefilter, prefilterNeedsOf } from './prefilter.ts'
 
 export type { FieldMapping, FieldSpecLookup, KqlFieldSpec, MatchKind } from './field-mapping.ts'
 export { resolveField } from './field-mapping.ts'
@@ -52,9 +52,8 @@ export function compileKql(node: KqlNode, options: CompileKqlOptions = {}): Resu
   const matches = compiler.compile(node)
   if (compiler.diagnostics.length > 0) return fail(compiler.diagnostics)
 
-  return ok({
-    matches,
-    prefilter: buildPrefilter(node, options.fieldSpec),
-    lineNeeds: prefilterNeedsOf(node, options.fieldSpec),
-  })
+  const lineNeeds = prefilterNeedsOf(node, options.fieldSpec)
+  const prefilter = lineNeeds === null ? null : kqlLinePrefilter(lineNeeds)
+
+  return ok({ matches, prefilter, lineNeeds })
 }

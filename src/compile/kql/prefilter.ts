@@ -32,23 +32,21 @@ export function prefilterNeedsOf(node: KqlNode, lookup?: FieldSpecLookup): LineN
     alternatives.map((text) => ({ text, isCaseInsensitive: false })),
   )
 
-  return { conjunctions: [conjunction], escapes: 'kql' }
+  return { conjunctions: [conjunction], passesUnchecked: mayHideKqlText }
 }
 
-/** The prefilter for a query, or null when no literal is required. */
-export function buildPrefilter(node: KqlNode, lookup?: FieldSpecLookup): LinePrefilter | null {
-  const requirements = requirementsOf(node, lookup)
-  if (requirements.length === 0) return null
+/** The prefilter of a query's needs (see {@link prefilterNeedsOf}). */
+export function kqlLinePrefilter(needs: LineNeeds): LinePrefilter {
+  return (line) =>
+    needs.passesUnchecked(line) ||
+    needs.conjunctions.some((conjunction) =>
+      conjunction.every((alternatives) => alternatives.some((n) => line.includes(n.text))),
+    )
+}
 
-  return (line) => {
-    if (line.includes('\\u') || line.includes('\\/')) return true
-
-    for (const alternatives of requirements) {
-      if (!alternatives.some((literal) => line.includes(literal))) return false
-    }
-
-    return true
-  }
+/** Whether a line may spell a literal another way: a `\u` or `\/` escape anywhere in it. */
+export function mayHideKqlText(line: string): boolean {
+  return line.includes('\\u') || line.includes('\\/')
 }
 
 function requirementsOf(node: KqlNode, lookup?: FieldSpecLookup): Requirement[] {
