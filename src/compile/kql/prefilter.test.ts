@@ -200,6 +200,12 @@ describe('prefilter', () => {
     ['ml_is_dga.malicious_probability > 0.98', '{"ml_is_dga":{"malicious_prediction":1}}', false],
     ['process.name.caseless:cmd.exe', '{"process":{"name":"CMD.EXE"}}', true],
     ['process.name.caseless:cmd.exe', '{"process":{"executable":"cmd.exe"}}', false],
+    // a key is kept only after every value: it is in nearly every line of its kind
+    [
+      'host.os.type:linux and event.type:start and process.args_count >= 4',
+      '{"host":{"os":{"type":"linux"}},"event":{"type":"end"},"process":{"args_count":5}}',
+      false,
+    ],
   ]
   for (const [query, line, passes] of keyCases) {
     test(`${query} on ${line} ${passes ? 'passes' : 'is rejected'}`, () => {

@@ -164,9 +164,15 @@ function union(requirements: (Requirement | null)[]): Requirement | null {
   return requirements.flatMap((r) => r ?? [])
 }
 
-// shorter alternatives and more of them filter less
+// shorter alternatives and more of them filter less; a field's key is in nearly every line of
+// its kind, so any literal value is kept before it
 function strength(requirement: Requirement): number {
-  const shortest = Math.min(...requirement.map((r) => r.length))
+  const shortest = Math.min(...requirement.map((r) => (isKeyNeedle(r) ? 0 : r.length)))
 
   return shortest / requirement.length
+}
+
+// a value's needle is JSON-escaped text, whose quotes are all `\"`; only a key's ends in a bare `"`
+function isKeyNeedle(text: string): boolean {
+  return text.endsWith('"') && !text.endsWith('\\"')
 }
