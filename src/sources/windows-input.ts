@@ -30,7 +30,7 @@ async function* readWindowsFile(
   const { summary } = context
   let out: InputItem[] = []
   // a batch per EVTX chunk: one wait per chunk, not per record
-  for await (const batch of readWindowsRecords(path, format, 'ecs-batches')) {
+  for await (const batch of readWindowsRecords(path, format, 'ecs')) {
     for (const item of batch) {
       if (item.kind === 'problem') {
         summary.problems++

@@ -1,28 +1,16 @@
-import {
-  readEvtx,
-  readEvtxSource,
-  readEvtxSourceBatches,
-  readEvtxXml,
-  readEvtxXmlBatches,
-} from './evtx/index.ts'
+import { readEvtxSourceBatches, readEvtxXmlBatches } from './evtx/index.ts'
 import { mapWindowsEvent, mapWinlogSource } from './winlog/index.ts'
 import type { EvtxSourceItem } from './evtx/index.ts'
 import type { EcsDocument } from './winlog/index.ts'
 import { readEventXmlFile } from './xml/parse.ts'
-import type { XmlElement } from './xml/element.ts'
 import { serializeXml } from './xml/serialize.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 
-/** One Windows event read from an `.evtx` or event `.xml` file, before any ECS mapping. */
-export type WindowsRecordItem =
-  | {
-      readonly kind: 'record'
-      readonly event: XmlElement
-      readonly file: string
-      /** The EVTX record id, or the line the `<Event>` starts on in an XML file. */
-      readonly line: number
-    }
-  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
+/** A problem met reading a Windows event file: a damaged record or chunk, a bad file. */
+export interface WindowsProblem {
+  readonly kind: 'problem'
+  readonly diagnostic: Diagnostic
+}
 
 /** One Windows event as event XML text (what `serializeXml` writes for its tree). */
 export type WindowsXmlItem =
@@ -33,7 +21,7 @@ export type WindowsXmlItem =
       /** The EVTX record id, or the line the `<Event>` starts on in an XML file. */
       readonly line: number
     }
-  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
+  | WindowsProblem
 
 /** One Windows event mapped to its ECS document, as `mapWindowsEvent` maps its tree. */
 export type WindowsEcsItem =
@@ -44,100 +32,51 @@ export type WindowsEcsItem =
       /** The EVTX record id, or the line the `<Event>` starts on in an XML file. */
       readonly line: number
     }
-  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic }
+  | WindowsProblem
 
-/** Streams the `<Event>` trees of an `.evtx` or event `.xml` file, problems included. */
-export function readWindowsRecords(
-  path: string,
-  format: 'evtx' | 'xml',
-): AsyncGenerator<WindowsRecordItem>
 /**
- * Streams the events of an `.evtx` or event `.xml` file as event XML text, problems included.
- * EVTX records are written straight from their BinXML, without an element tree.
+ * Streams the events of an `.evtx` or event `.xml` file as event XML text, problems included,
+ * in batches (never empty): one per EVTX chunk, so a consumer waits once per chunk rather than
+ * once per record. EVTX records are written straight from their BinXML, without an element tree.
  */
 export function readWindowsRecords(
   path: string,
   format: 'evtx' | 'xml',
   output: 'xml',
-): AsyncGenerator<WindowsXmlItem>
+): AsyncGenerator<readonly WindowsXmlItem[]>
 /**
  * Streams the events of an `.evtx` or event `.xml` file mapped to ECS (`log.file.path` is
- * `path`), problems included. EVTX records are mapped from what the mapping reads of their
- * BinXML, mostly without an element tree; the documents are those of their trees.
+ * `path`), problems included, in batches as the `xml` output gives them. EVTX records are mapped
+ * from what the mapping reads of their BinXML, mostly without an element tree; the documents are
+ * those of their trees.
  */
 export function readWindowsRecords(
   path: string,
   format: 'evtx' | 'xml',
   output: 'ecs',
-): AsyncGenerator<WindowsEcsItem>
-/**
- * {@link readWindowsRecords} with output `xml`, in batches (never empty): one per EVTX chunk, so
- * a consumer waits once per chunk rather than once per record.
- */
-export function readWindowsRecords(
-  path: string,
-  format: 'evtx' | 'xml',
-  output: 'xml-batches',
-): AsyncGenerator<readonly WindowsXmlItem[]>
-/** {@link readWindowsRecords} with output `ecs`, in batches as `xml-batches` gives them. */
-export function readWindowsRecords(
-  path: string,
-  format: 'evtx' | 'xml',
-  output: 'ecs-batches',
 ): AsyncGenerator<readonly WindowsEcsItem[]>
 export function readWindowsRecords(
   path: string,
   format: 'evtx' | 'xml',
-  output?: 'xml' | 'ecs' | 'xml-batches' | 'ecs-batches',
-):
-  | AsyncGenerator<WindowsRecordItem | WindowsXmlItem | WindowsEcsItem>
-  | AsyncGenerator<readonly WindowsXmlItem[] | readonly WindowsEcsItem[]> {
-  if (output === 'ecs-batches') return readDocumentBatches(path, format)
-  if (output === 'xml-batches') return readXmlBatches(path, format)
-  if (output === 'ecs') return readDocuments(path, format)
+  output: 'xml' | 'ecs',
+): AsyncGenerator<readonly WindowsXmlItem[]> | AsyncGenerator<readonly WindowsEcsItem[]> {
+  if (format === 'xml') return readEventXml(path, output)
 
-  return output === 'xml' ? readXmlTexts(path, format) : readTrees(path, format)
-}
-
-function readDocumentBatches(
-  path: string,
-  format: 'evtx' | 'xml',
-): AsyncGenerator<readonly WindowsEcsItem[]> {
-  if (format === 'xml') return new MappedItems(readDocuments(path, format), (item) => [item])
+  if (output === 'xml') {
+    return new MappedItems(readEvtxXmlBatches(path), (items) =>
+      items.map((item): WindowsXmlItem =>
+        item.kind === 'record'
+          ? { kind: 'record', xml: item.record.xml, file: path, line: item.record.recordId }
+          : item,
+      ),
+    )
+  }
 
   const context = { filePath: path }
 
   return new MappedItems(readEvtxSourceBatches(path), (items) =>
     items.map((item) => ecsItemOf(item, path, context)),
   )
-}
-
-function readXmlBatches(
-  path: string,
-  format: 'evtx' | 'xml',
-): AsyncGenerator<readonly WindowsXmlItem[]> {
-  if (format === 'xml') return new MappedItems(readXmlTexts(path, format), (item) => [item])
-
-  return new MappedItems(readEvtxXmlBatches(path), (items) =>
-    items.map((item): WindowsXmlItem =>
-      item.kind === 'record'
-        ? { kind: 'record', xml: item.record.xml, file: path, line: item.record.recordId }
-        : item,
-    ),
-  )
-}
-
-function readDocuments(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsEcsItem> {
-  const context = { filePath: path }
-  if (format === 'xml') {
-    return new MappedItems(readTrees(path, format), (item) =>
-      item.kind === 'record'
-        ? { kind: 'record', doc: mapWindowsEvent(item.event, context), file: path, line: item.line }
-        : item,
-    )
-  }
-
-  return new MappedItems(readEvtxSource(path), (item) => ecsItemOf(item, path, context))
 }
 
 // an EVTX record read flat, mapped to its ECS document
@@ -153,35 +92,26 @@ function ecsItemOf(
   return { kind: 'record', doc, file: path, line: item.record.recordId }
 }
 
-function readTrees(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsRecordItem> {
-  if (format === 'xml') {
-    return new MappedItems(readEventXmlFile(path), (item) =>
+// an event XML file: each `<Event>` tree, serialised again or mapped, a batch of its own
+function readEventXml(
+  path: string,
+  output: 'xml' | 'ecs',
+): AsyncGenerator<readonly WindowsXmlItem[]> | AsyncGenerator<readonly WindowsEcsItem[]> {
+  const events = readEventXmlFile(path)
+  if (output === 'xml') {
+    return new MappedItems(events, (item): WindowsXmlItem[] =>
       item.kind === 'event'
-        ? { kind: 'record', event: item.event, file: path, line: item.line }
-        : item,
+        ? [{ kind: 'record', xml: serializeXml(item.event), file: path, line: item.line }]
+        : [item],
     )
   }
 
-  return new MappedItems(readEvtx(path), (item) =>
-    item.kind === 'record'
-      ? { kind: 'record', event: item.record.event, file: path, line: item.record.recordId }
-      : item,
-  )
-}
+  const context = { filePath: path }
 
-function readXmlTexts(path: string, format: 'evtx' | 'xml'): AsyncGenerator<WindowsXmlItem> {
-  if (format === 'xml') {
-    return new MappedItems(readTrees(path, format), (item) =>
-      item.kind === 'record'
-        ? { kind: 'record', xml: serializeXml(item.event), file: item.file, line: item.line }
-        : item,
-    )
-  }
-
-  return new MappedItems(readEvtxXml(path), (item) =>
-    item.kind === 'record'
-      ? { kind: 'record', xml: item.record.xml, file: path, line: item.record.recordId }
-      : item,
+  return new MappedItems(events, (item): WindowsEcsItem[] =>
+    item.kind === 'event'
+      ? [{ kind: 'record', doc: mapWindowsEvent(item.event, context), file: path, line: item.line }]
+      : [item],
   )
 }
 

@@ -1,5 +1,5 @@
 import { discoverInputs, readWindowsRecords } from '../../sources/index.ts'
-import type { WindowsRecordItem } from '../../sources/index.ts'
+import type { WindowsProblem } from '../../sources/index.ts'
 import { renderDiagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { OptionSpec } from '../args.ts'
@@ -95,8 +95,8 @@ async function convertFile(
   let isRead = true
   // a batch per EVTX chunk: one wait per chunk, not per record
   const batches = context.isXml
-    ? readWindowsRecords(path, format, 'xml-batches')
-    : readWindowsRecords(path, format, 'ecs-batches')
+    ? readWindowsRecords(path, format, 'xml')
+    : readWindowsRecords(path, format, 'ecs')
   for await (const batch of batches) {
     for (const item of batch) {
       if (item.kind === 'problem') {
@@ -120,10 +120,7 @@ async function convertFile(
 }
 
 // counts and prints a problem; false when the file could not be read at all
-function reportProblem(
-  item: Extract<WindowsRecordItem, { kind: 'problem' }>,
-  context: ConvertContext,
-): boolean {
+function reportProblem(item: WindowsProblem, context: ConvertContext): boolean {
   context.tally.damaged++
   context.progress.clear()
   context.log.warn(renderDiagnostic(item.diagnostic))
@@ -131,6 +128,6 @@ function reportProblem(
   return !isFatal(item)
 }
 
-function isFatal(item: Extract<WindowsRecordItem, { kind: 'problem' }>): boolean {
+function isFatal(item: WindowsProblem): boolean {
   return /_(IO|READ|FILE_HEADER)$/.test(item.diagnostic.code)
 }
