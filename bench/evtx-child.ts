@@ -2,10 +2,14 @@
 // in a process of its own (its peak RSS is its own, and one path's JIT state never helps the
 // other): node --import tsx bench/evtx-child.ts <xml|ecs> <warm|cold> files…
 // prints a ChildReport as JSON. see evtx.bench.ts for how the figures are taken
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, statSync } from 'node:fs'
 import type { WriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
+import { defaultWorkers } from '../src/cli/commands/convert.ts'
+import { OrderedParts } from '../src/cli/commands/convert-parts.ts'
+import type { PartSink } from '../src/cli/commands/convert-parts.ts'
+import { ConvertPool } from '../src/cli/commands/convert-pool.ts'
 import { readEvtxSourceBatches, readEvtxXmlBatches } from '../src/sources/evtx/index.ts'
 import { mapWinlogSource } from '../src/sources/winlog/index.ts'
 import type { WinlogSource } from '../src/sources/winlog/index.ts'
@@ -19,8 +23,8 @@ export const WARMUP = 3
 export const MIN_RUN_MS = 200
 const BATCH = 512
 
-/** Our two conversion paths. */
-export type PathName = 'xml' | 'ecs'
+/** Our conversion paths: XML, ECS, and ECS on `vigil convert`'s worker threads. */
+export type PathName = 'xml' | 'ecs' | 'threads'
 
 /** One measured run over one file: per-pass figures over `passes` back-to-back passes. */
 export interface Run {
@@ -56,12 +60,12 @@ async function write(sink: WriteStream, pieces: string[]): Promise<number> {
 
 /** Output lines collected into 512-line batches written to a stream, as `vigil convert` does. */
 class Batches {
-  readonly #sink: WriteStream
+  readonly sink: WriteStream
   #pieces: string[] = []
   outBytes = 0
 
   constructor(sink: WriteStream) {
-    this.#sink = sink
+    this.sink = sink
   }
 
   /** Adds a line; true when the batch is full and {@link flush} is due. */
@@ -72,12 +76,39 @@ class Batches {
   async flush(): Promise<void> {
     const pieces = this.#pieces
     this.#pieces = []
-    this.outBytes += await write(this.#sink, pieces)
+    this.outBytes += await write(this.sink, pieces)
   }
 }
 
-// the two paths loop apart so that neither pays a per-record callback or generator
+/** The threads of the `threads` path, started once per process as one `vigil convert` does. */
+export const THREADS = defaultWorkers()
+let pool: ConvertPool | undefined
+
+// `vigil convert`'s threaded path: the file's parts read on THREADS threads, written in order
+async function convertOnThreads(path: string, out: Batches): Promise<number> {
+  pool ??= new ConvertPool(THREADS)
+  let records = 0
+  const sink: PartSink = {
+    stdout: out.sink,
+    isXml: false,
+    onProblem: () => true,
+    onPart: (_path, tally, bytes) => {
+      records = tally.records
+      out.outBytes += bytes
+    },
+    onFile: () => undefined,
+  }
+  const parts = new OrderedParts(pool, sink, THREADS * 3)
+  await parts.add(path, statSync(path).size)
+  await parts.drain()
+
+  return records
+}
+
+// the paths loop apart so that none pays a per-record callback or generator
 async function convertRecords(path: string, name: PathName, out: Batches): Promise<number> {
+  if (name === 'threads') return convertOnThreads(path, out)
+
   let records = 0
   if (name === 'xml') {
     for await (const batch of readEvtxXmlBatches(path)) {
@@ -133,7 +164,7 @@ async function convertRun(
 export const passesFor = (passMs: number): number =>
   Math.max(1, Math.ceil(MIN_RUN_MS / Math.max(passMs, 0.01)))
 
-// `<xml|ecs> <warm|cold> files…`: warm runs WARMUP unmeasured passes per
+// `<xml|ecs|threads> <warm|cold> files…`: warm runs WARMUP unmeasured passes per
 // file, then RUNS runs of enough passes to last MIN_RUN_MS; cold one pass
 async function runChild(name: PathName, mode: string, files: readonly string[]): Promise<void> {
   const sink = createWriteStream('/dev/null')
@@ -152,11 +183,12 @@ async function runChild(name: PathName, mode: string, files: readonly string[]):
   }
 
   await new Promise((resolve) => sink.end(resolve))
+  await pool?.close()
   const report: ChildReport = { runs, maxRssMb: process.resourceUsage().maxRSS / 1024 }
   process.stdout.write(JSON.stringify(report))
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [name = 'xml', mode = 'warm', ...files] = process.argv.slice(2)
-  await runChild(name === 'ecs' ? 'ecs' : 'xml', mode, files)
+  await runChild(name === 'ecs' || name === 'threads' ? name : 'xml', mode, files)
 }

@@ -4,7 +4,9 @@
 // records written straight to event XML: the `vigil convert --format xml` path), and our reader
 // (readEvtxSourceBatches, records read flat for the mapping, one batch per chunk) +
 // mapWinlogSource + JSON.stringify (the `vigil convert` ECS path), both of ours written to
-// /dev/null through a stream as `vigil convert` does. each of our paths runs in its own node
+// /dev/null through a stream as `vigil convert` does; and the ECS path as `vigil convert` runs it
+// on its worker threads (one per core, up to 4: each file's 256 KiB parts read on the threads and
+// written in order; THREADS in the report), whose CPU figures are those of all threads. each path runs in its own node
 // process (bench/evtx-child.ts), so its peak RSS is its own and one path's JIT state never helps
 // the other.
 // how a warm figure is taken, the same way on both sides: the machine is shared and a file of a
@@ -33,7 +35,7 @@ import {
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-import { MIN_RUN_MS, passesFor, RUNS, WARMUP } from './evtx-child.ts'
+import { MIN_RUN_MS, passesFor, RUNS, THREADS, WARMUP } from './evtx-child.ts'
 import type { ChildReport, PathName, Run } from './evtx-child.ts'
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/evtx/', import.meta.url))
@@ -42,6 +44,15 @@ const CHILD = fileURLToPath(new URL('./evtx-child.ts', import.meta.url))
 const EVTXEXPORT_RUNS = 5
 const BIG_FILE_MB = 128
 const TIME_BIN = '/usr/bin/time'
+
+const PATHS: readonly PathName[] = ['xml', 'ecs', 'threads']
+
+const pathTitle = (name: PathName): string =>
+  name === 'threads' ? `ecs path on ${String(THREADS)} threads (vigil convert)` : `${name} path`
+
+function byPath<T>(make: (name: PathName) => T): Record<PathName, T> {
+  return { xml: make('xml'), ecs: make('ecs'), threads: make('threads') }
+}
 
 /** Medians of one path on one file. */
 interface Measure {
@@ -157,6 +168,7 @@ interface Row {
   readonly evtxexport: Native | null
   readonly xml: Measure
   readonly ecs: Measure
+  readonly threads: Measure
 }
 
 const rate = (amount: number, ms: number): string =>
@@ -233,9 +245,9 @@ function printTable(rows: readonly Row[], cold: Record<PathName, Measure>): void
   const bytes = rows.reduce((n, r) => n + r.bytes, 0)
   const native = sumNative(rows)
   printNative(rows, native)
-  for (const name of ['xml', 'ecs'] as const) {
+  for (const name of PATHS) {
     console.log(
-      `\n${name} path (per pass, median of ${String(RUNS)} runs of at least ` +
+      `\n${pathTitle(name)} (per pass, median of ${String(RUNS)} runs of at least ` +
         `${String(MIN_RUN_MS)} ms after ${String(WARMUP)} warm-up passes)`,
     )
     console.log('file | MB | records | rec/s | MB/s | cpu s | evtxexport cpu s | wall x | cpu x')
@@ -254,6 +266,7 @@ function printTable(rows: readonly Row[], cold: Record<PathName, Measure>): void
 interface BigRun {
   readonly xml: ChildReport
   readonly ecs: ChildReport
+  readonly threads: ChildReport
   readonly evtxexport: Native | null
 }
 
@@ -264,8 +277,14 @@ function measureBig(source: string, withNative: boolean): BigRun {
     const path = writeBigFile(source, dir)
     const xml = spawnChild('xml', 'cold', [path])
     const ecs = spawnChild('ecs', 'cold', [path])
+    const threads = spawnChild('threads', 'cold', [path])
 
-    return { xml, ecs, evtxexport: withNative ? timeEvtxexportOnce(path, `${dir}/time.txt`) : null }
+    return {
+      xml,
+      ecs,
+      threads,
+      evtxexport: withNative ? timeEvtxexportOnce(path, `${dir}/time.txt`) : null,
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -295,12 +314,12 @@ function printBig(big: BigRun): void {
     )
   }
 
-  for (const name of ['xml', 'ecs'] as const) {
+  for (const name of PATHS) {
     const run = big[name].runs[0]?.[0]
     if (run === undefined) continue
 
     console.log(
-      `streaming a ${String(BIG_FILE_MB)} MB file, ${name} path: ${String(run.records)} records, ` +
+      `streaming a ${String(BIG_FILE_MB)} MB file, ${pathTitle(name)}: ${String(run.records)} records, ` +
         `${rate(run.records, run.ms)} rec/s, ${rate(BIG_FILE_MB, run.ms)} MB/s wall, ` +
         `${rate(BIG_FILE_MB, run.cpuMs)} MB/s cpu (${ratio(native?.ms, run.ms)} wall, ` +
         `${ratio(native?.cpuMs, run.cpuMs)} cpu); peak RSS ${big[name].maxRssMb.toFixed(0)} MB`,
@@ -318,29 +337,28 @@ function main(): void {
   const chosen = largestFiles(Number(process.argv[2] ?? 5))
   const files = chosen.map((f) => CORPUS + f.path)
   const natives = measureNative(files)
-  const warm = { xml: spawnChild('xml', 'warm', files), ecs: spawnChild('ecs', 'warm', files) }
-  const coldRuns = { xml: spawnChild('xml', 'cold', files), ecs: spawnChild('ecs', 'cold', files) }
+  const warm = byPath((name) => spawnChild(name, 'warm', files))
+  const coldRuns = byPath((name) => spawnChild(name, 'cold', files))
   const rows: Row[] = chosen.map(({ path, bytes }, i) => ({
     file: path,
     bytes,
     evtxexport: natives[i] ?? null,
     xml: medianOf(warm.xml.runs[i] ?? []),
     ecs: medianOf(warm.ecs.runs[i] ?? []),
+    threads: medianOf(warm.threads.runs[i] ?? []),
   }))
-  const cold = {
-    xml: sumMeasure(coldRuns.xml.runs.map((r) => medianOf(r))),
-    ecs: sumMeasure(coldRuns.ecs.runs.map((r) => medianOf(r))),
-  }
+  const cold = byPath((name) => sumMeasure(coldRuns[name].runs.map((r) => medianOf(r))))
   printTable(rows, cold)
   const peakRssMb = {
     evtxexport: Math.max(0, ...natives.map((n) => n?.maxRssMb ?? 0)),
     xml: warm.xml.maxRssMb,
     ecs: warm.ecs.maxRssMb,
+    threads: warm.threads.maxRssMb,
   }
   console.log(
     `\npeak RSS: evtxexport ${peakRssMb.evtxexport.toFixed(1)} MB, xml path ` +
-      `${peakRssMb.xml.toFixed(1)} MB, ecs path ${peakRssMb.ecs.toFixed(1)} MB ` +
-      '(node and the tsx loader included)',
+      `${peakRssMb.xml.toFixed(1)} MB, ecs path ${peakRssMb.ecs.toFixed(1)} MB, ecs on ` +
+      `${String(THREADS)} threads ${peakRssMb.threads.toFixed(1)} MB (node and the tsx loader included)`,
   )
   const big = measureBig(
     chosen[0]?.path ?? '',

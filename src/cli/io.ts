@@ -37,7 +37,12 @@ export async function writeAll(stream: Writable, pieces: Iterable<string>): Prom
   if (buffered !== '') await writeChunk(stream, buffered)
 }
 
-function writeChunk(stream: Writable, text: string): Promise<boolean> {
+/** Writes bytes to a stream as {@link writeAll} writes text; false when the reader has gone. */
+export function writeBytes(stream: Writable, bytes: Uint8Array): Promise<boolean> {
+  return bytes.byteLength === 0 ? Promise.resolve(true) : writeChunk(stream, bytes)
+}
+
+function writeChunk(stream: Writable, text: string | Uint8Array): Promise<boolean> {
   if (stream.destroyed || stream.writableEnded) return Promise.resolve(false)
 
   return new Promise((resolve) => {

@@ -1,6 +1,11 @@
-import { readEvtxSourceBatches, readEvtxXmlBatches } from './evtx/index.ts'
+import {
+  readEvtxSourceBatches,
+  readEvtxSourcePart,
+  readEvtxXmlBatches,
+  readEvtxXmlPart,
+} from './evtx/index.ts'
 import { mapWindowsEvent, mapWinlogSource } from './winlog/index.ts'
-import type { EvtxSourceItem } from './evtx/index.ts'
+import type { EvtxPart, EvtxSourceItem, EvtxXmlItem } from './evtx/index.ts'
 import type { EcsDocument } from './winlog/index.ts'
 import { readEventXmlFile } from './xml/parse.ts'
 import { serializeXml } from './xml/serialize.ts'
@@ -64,11 +69,7 @@ export function readWindowsRecords(
 
   if (output === 'xml') {
     return new MappedItems(readEvtxXmlBatches(path), (items) =>
-      items.map((item): WindowsXmlItem =>
-        item.kind === 'record'
-          ? { kind: 'record', xml: item.record.xml, file: path, line: item.record.recordId }
-          : item,
-      ),
+      items.map((item) => xmlItemOf(item, path)),
     )
   }
 
@@ -77,6 +78,53 @@ export function readWindowsRecords(
   return new MappedItems(readEvtxSourceBatches(path), (items) =>
     items.map((item) => ecsItemOf(item, path, context)),
   )
+}
+
+/**
+ * Reads one part of an EVTX file (`evtxParts`) as event XML text, as {@link readWindowsRecords}
+ * reads the whole file, handing its items to `take` a chunk at a time: the parts read in turn,
+ * up to the first final one, give the same items. Resolves to whether the part is final.
+ */
+export function readWindowsPart(
+  path: string,
+  part: EvtxPart,
+  output: 'xml',
+  take: (items: readonly WindowsXmlItem[]) => void,
+): Promise<boolean>
+/** Reads one part of an EVTX file mapped to ECS, as {@link readWindowsRecords} maps the file. */
+export function readWindowsPart(
+  path: string,
+  part: EvtxPart,
+  output: 'ecs',
+  take: (items: readonly WindowsEcsItem[]) => void,
+): Promise<boolean>
+export function readWindowsPart(
+  path: string,
+  part: EvtxPart,
+  output: 'xml' | 'ecs',
+  take: ((items: readonly WindowsXmlItem[]) => void) | ((items: readonly WindowsEcsItem[]) => void),
+): Promise<boolean> {
+  if (output === 'xml') {
+    const takeXml = take as (items: readonly WindowsXmlItem[]) => void
+
+    return readEvtxXmlPart(path, part, (items) => {
+      takeXml(items.map((item) => xmlItemOf(item, path)))
+    })
+  }
+
+  const takeEcs = take as (items: readonly WindowsEcsItem[]) => void
+  const context = { filePath: path }
+
+  return readEvtxSourcePart(path, part, (items) => {
+    takeEcs(items.map((item) => ecsItemOf(item, path, context)))
+  })
+}
+
+// an EVTX record as its event XML text
+function xmlItemOf(item: EvtxXmlItem, path: string): WindowsXmlItem {
+  if (item.kind !== 'record') return item
+
+  return { kind: 'record', xml: item.record.xml, file: path, line: item.record.recordId }
 }
 
 // an EVTX record read flat, mapped to its ECS document

@@ -1,14 +1,26 @@
+import { stat } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+
 import { discoverInputs, readWindowsRecords } from '../../sources/index.ts'
-import type { WindowsProblem } from '../../sources/index.ts'
+import type { InputTarget } from '../../sources/index.ts'
 import { renderDiagnostic } from '../../syntax/index.ts'
+import type { Diagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { OptionSpec } from '../args.ts'
 import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { Progress } from '../progress.ts'
-import { COMMON_OPTIONS, EXIT } from './common.ts'
+import { COMMON_OPTIONS, EXIT, workersOption } from './common.ts'
+import { OrderedParts } from './convert-parts.ts'
+import type { FileTally, PartSink } from './convert-parts.ts'
+import { ConvertPool } from './convert-pool.ts'
 import { toEcsLine } from './convert-ecs.ts'
+
+/** EVTX bytes a run must reach before it starts worker threads. */
+const POOL_MIN_BYTES = 4 << 20
+/** Parts in flight per thread: one being read, one waiting, one being written. */
+const PARTS_PER_THREAD = 3
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -17,6 +29,12 @@ const OPTIONS: readonly OptionSpec[] = [
     value: '<format>',
     choices: ['ndjson', 'xml'],
     description: 'ndjson (ECS, default) or xml (event XML)',
+  },
+  {
+    name: 'workers',
+    kind: 'string',
+    value: '<n>',
+    description: 'threads reading EVTX files, in parts (default: one per core, up to 4)',
   },
   ...COMMON_OPTIONS,
 ]
@@ -33,11 +51,6 @@ ${describeOptions(OPTIONS)}
 
 Exit codes: 0 done, 1 a file could not be read, 2 usage.`
 
-interface FileTally {
-  records: number
-  damaged: number
-}
-
 /** Runs `vigil convert`; returns the exit code. */
 export async function runConvertCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, OPTIONS)
@@ -50,31 +63,58 @@ export async function runConvertCommand(argv: readonly string[], io: CliIo): Pro
   if (args.positionals.length === 0) throw new UsageError('missing .evtx or .xml files to convert')
 
   const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
-  const isXml = stringOption(args, 'format') === 'xml'
-  const progress = new Progress(io.stderr, io.isStderrTty && log.isEnabled('info'))
-  let isFailed = false
-  for await (const target of discoverInputs(args.positionals)) {
+  const context: ConvertContext = {
+    io,
+    log,
+    progress: new Progress(io.stderr, io.isStderrTty && log.isEnabled('info')),
+    isXml: stringOption(args, 'format') === 'xml',
+    isFailed: false,
+  }
+  const threads = new Threads(workersOption(args, defaultWorkers()), context)
+  try {
+    await convertTargets(discoverInputs(args.positionals), context, threads)
+    await threads.drain()
+  } finally {
+    await threads.close()
+  }
+
+  return context.isFailed ? EXIT.input : EXIT.ok
+}
+
+async function convertTargets(
+  targets: AsyncIterable<InputTarget>,
+  context: ConvertContext,
+  threads: Threads,
+): Promise<void> {
+  for await (const target of targets) {
     if (target.format !== 'evtx' && target.format !== 'xml') {
-      log.warn(`${target.path}: skipped, not an .evtx or .xml file`)
+      await threads.drain()
+      context.log.warn(`${target.path}: skipped, not an .evtx or .xml file`)
       continue
     }
 
-    const tally: FileTally = { records: 0, damaged: 0 }
-    const isRead = await convertFile(target.path, target.format, {
-      io,
-      log,
-      progress,
-      isXml,
-      tally,
-    })
-    progress.clear()
-    log.info(
-      `${target.path}: ${String(tally.records)} records read, ${String(tally.damaged)} damaged`,
-    )
-    isFailed ||= !isRead
-  }
+    if (target.format === 'evtx' && (await threads.take(target.path))) continue
 
-  return isFailed ? EXIT.input : EXIT.ok
+    // in this thread, after whatever the threads still have to write
+    await threads.drain()
+    const tally: FileTally = { records: 0, damaged: 0 }
+    const isRead = await convertFile(target.path, target.format, context, tally)
+    finishFile(target.path, tally, isRead, context)
+  }
+}
+
+// the file's summary line, once all of it is written
+function finishFile(
+  path: string,
+  tally: FileTally,
+  isRead: boolean,
+  context: ConvertContext,
+): void {
+  context.progress.clear()
+  context.log.info(
+    `${path}: ${String(tally.records)} records read, ${String(tally.damaged)} damaged`,
+  )
+  context.isFailed ||= !isRead
 }
 
 interface ConvertContext {
@@ -82,15 +122,16 @@ interface ConvertContext {
   readonly log: Logger
   readonly progress: Progress
   readonly isXml: boolean
-  readonly tally: FileTally
+  isFailed: boolean
 }
 
 async function convertFile(
   path: string,
   format: 'evtx' | 'xml',
   context: ConvertContext,
+  tally: FileTally,
 ): Promise<boolean> {
-  const { tally, progress } = context
+  const { progress } = context
   const out: string[] = []
   let isRead = true
   // a batch per EVTX chunk: one wait per chunk, not per record
@@ -101,7 +142,7 @@ async function convertFile(
     for (const item of batch) {
       if (item.kind === 'problem') {
         // every problem is counted and printed, also after a fatal one
-        if (!reportProblem(item, context)) isRead = false
+        if (!reportProblem(item.diagnostic, tally, context)) isRead = false
         continue
       }
 
@@ -120,14 +161,78 @@ async function convertFile(
 }
 
 // counts and prints a problem; false when the file could not be read at all
-function reportProblem(item: WindowsProblem, context: ConvertContext): boolean {
-  context.tally.damaged++
+function reportProblem(diagnostic: Diagnostic, tally: FileTally, context: ConvertContext): boolean {
+  tally.damaged++
   context.progress.clear()
-  context.log.warn(renderDiagnostic(item.diagnostic))
+  context.log.warn(renderDiagnostic(diagnostic))
 
-  return !isFatal(item)
+  return !/_(IO|READ|FILE_HEADER)$/.test(diagnostic.code)
 }
 
-function isFatal(item: WindowsProblem): boolean {
-  return /_(IO|READ|FILE_HEADER)$/.test(item.diagnostic.code)
+/**
+ * The worker threads of a run, started once the EVTX files met so far reach POOL_MIN_BYTES:
+ * below that, starting threads costs more than they save.
+ */
+class Threads {
+  readonly #count: number
+  readonly #context: ConvertContext
+  #bytes = 0
+  #pool: ConvertPool | undefined
+  #parts: OrderedParts | undefined
+
+  constructor(count: number, context: ConvertContext) {
+    this.#count = count
+    this.#context = context
+  }
+
+  /** Queues an EVTX file on the threads; false when it is to be read in this thread. */
+  async take(path: string): Promise<boolean> {
+    if (this.#count < 2) return false
+
+    const size = await stat(path).then(
+      (info) => info.size,
+      () => 0,
+    )
+    this.#bytes += size
+    if (this.#parts === undefined && this.#bytes < POOL_MIN_BYTES) return false
+
+    if (this.#pool === undefined) {
+      this.#context.log.debug(`reading EVTX files on ${String(this.#count)} threads from ${path}`)
+      this.#pool = new ConvertPool(this.#count)
+    }
+
+    this.#parts ??= new OrderedParts(this.#pool, this.#sink(), this.#count * PARTS_PER_THREAD)
+    await this.#parts.add(path, size)
+
+    return true
+  }
+
+  async drain(): Promise<void> {
+    await this.#parts?.drain()
+  }
+
+  async close(): Promise<void> {
+    await this.#pool?.close()
+  }
+
+  #sink(): PartSink {
+    const context = this.#context
+
+    return {
+      stdout: context.io.stdout,
+      isXml: context.isXml,
+      onProblem: (diagnostic, tally) => reportProblem(diagnostic, tally, context),
+      onPart: (path, tally) => {
+        context.progress.show(`${path}: ${String(tally.records)} records`)
+      },
+      onFile: (path, tally, isRead) => {
+        finishFile(path, tally, isRead, context)
+      },
+    }
+  }
+}
+
+/** `vigil convert`'s threads: one per core, up to 4 (then the main thread's writing limits). */
+export function defaultWorkers(): number {
+  return Math.min(4, availableParallelism())
 }

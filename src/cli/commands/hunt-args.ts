@@ -158,15 +158,3 @@ export function timeOption(args: ParsedArgs, name: string, now: number): number 
 
   return math.value
 }
-
-/** `--workers`: a whole number from 1 to 64, default 1. */
-export function workersOption(args: ParsedArgs): number {
-  const text = stringOption(args, 'workers')
-  if (text === undefined) return 1
-
-  const count = Number(text)
-  if (!/^\d+$/.test(text) || count < 1 || count > 64)
-    throw new UsageError(`option --workers needs a whole number from 1 to 64, got "${text}"`)
-
-  return count
-}

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { outcomeOf } from '../../detect/index.ts'
 import type { CompiledRule, HuntResult } from '../../detect/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
+import { workerEntry } from '../worker-entry.ts'
 import type { SpanMessage, TimeSpan, WorkerMessage, WorkerTask } from './hunt-protocol.ts'
 
 /** What the pool tells the command while the workers read. */
@@ -83,7 +84,7 @@ class Pool {
         .filter((r) => r.position % this.#count === part)
         .map((r) => ({ rule: r.rule, position: r.position }))
       const workerData: WorkerTask = { ...task, rules: share, part }
-      const worker = new Worker(workerEntry(), { workerData })
+      const worker = new Worker(workerEntry(import.meta.url, 'hunt-worker'), { workerData })
       worker.on('message', (message: WorkerMessage) => {
         this.#receive(part, message)
       })
@@ -177,16 +178,4 @@ function ruleAt(byPosition: ReadonlyMap<number, CompiledRule>, position: number)
   if (rule === undefined) throw new Error(`hunt worker returned unknown rule ${String(position)}`)
 
   return rule
-}
-
-// the built CLI starts the compiled worker; from the sources, the worker registers tsx first
-function workerEntry(): URL {
-  const self = import.meta.url
-  if (!self.endsWith('.ts')) return new URL('./hunt-worker.js', self)
-
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const entry = new URL('./hunt-worker.ts', self).href
-  const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry)})`
-
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
 }

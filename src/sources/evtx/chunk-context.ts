@@ -22,6 +22,8 @@ export class ChunkContext {
   budget = NODE_BUDGET
   /** The current record was found by scanning, so borrowed templates may stand in for lost ones. */
   isRecovering = false
+  /** Borrowings that found no template: a part read on its own may lack an earlier chunk's. */
+  borrowMisses = 0
 
   // maps, not arrays indexed by offset: lookups happen per template compile and per instance,
   // and two 64K-entry arrays would cost more to allocate for a small file than all its lookups
@@ -76,6 +78,9 @@ export class ChunkContext {
    * holds resolved names and no chunk offsets, so it applies in any chunk.
    */
   borrowTemplate(id: number): TemplateElement | undefined {
-    return this.#library.get(id)
+    const template = this.#library.get(id)
+    if (template === undefined) this.borrowMisses++
+
+    return template
   }
 }

@@ -59,6 +59,11 @@ export class ChunkReader<R> {
     this.#documents = new DocumentReader(this.#ctx, templates)
   }
 
+  /** Lost templates that no earlier chunk read by this reader had compiled. */
+  get borrowMisses(): number {
+    return this.#ctx.borrowMisses
+  }
+
   /**
    * The items of chunk number `index`, whose 65,536 bytes start at file offset `base`, added to
    * `out` (an array rather than a generator: a chunk's records are wanted all at once).

@@ -42,6 +42,11 @@ export class EvtxDecoder<R> {
     )
   }
 
+  /** Lost templates that no chunk read so far had compiled (see `ChunkContext.borrowTemplate`). */
+  get borrowMisses(): number {
+    return this.#chunks.borrowMisses
+  }
+
   /** Checks the first bytes of a file of `fileSize` bytes (up to 4096 of them). */
   header(bytes: Uint8Array, fileSize: number): HeaderCheck {
     if (bytes.byteLength < 8 || !hasSignature(bytes, 'ElfFile')) {

@@ -26,6 +26,8 @@ export {
   readEvtxXml,
   readEvtxXmlBatches,
 } from './read-file.ts'
+export { evtxParts, PART_CHUNKS, readEvtxSourcePart, readEvtxXmlPart } from './read-part.ts'
+export type { EvtxPart, PartGroups } from './read-part.ts'
 export { readEvtxBuffer, readEvtxSourceBuffer, readEvtxXmlBuffer } from './read-buffer.ts'
 export {
   ERR_EVTX_BINXML,

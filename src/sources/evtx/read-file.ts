@@ -4,6 +4,7 @@ import type { FileHandle } from 'node:fs/promises'
 
 import { EvtxDecoder, chunkOffset } from './decoder.ts'
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './layout.ts'
+import { chunkGroups, readFully } from './read-chunks.ts'
 import { EvtxItemReader } from './read-items.ts'
 import { makeSourceRecord, makeTreeRecord, makeXmlRecord } from './record-makers.ts'
 import type { RecordMaker } from './record-makers.ts'
@@ -221,37 +222,4 @@ class EvtxFileBatches<R> implements AsyncGenerator<EvtxItemOf<R>[]> {
       if (FREE_BUFFERS.length < MAX_FREE_BUFFERS) FREE_BUFFERS.push(buffer)
     }
   }
-}
-
-// the items of each chunk of a read, one array per chunk, decoded when it is asked for
-function* chunkGroups<R>(
-  decoder: EvtxDecoder<R>,
-  buffer: Buffer,
-  first: number,
-  got: number,
-): Generator<EvtxItemOf<R>[]> {
-  for (let start = 0; start < got; start += CHUNK_SIZE) {
-    const index = first + start / CHUNK_SIZE
-    const available = Math.min(CHUNK_SIZE, got - start)
-    const items: EvtxItemOf<R>[] = []
-    if (available < CHUNK_SIZE) {
-      items.push(decoder.truncated(index, available))
-      buffer.fill(0, start + available, start + CHUNK_SIZE)
-    }
-
-    decoder.chunk(items, buffer.subarray(start, start + CHUNK_SIZE), index)
-    yield items
-  }
-}
-
-async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<number> {
-  let got = 0
-  while (got < buffer.byteLength) {
-    const { bytesRead } = await handle.read(buffer, got, buffer.byteLength - got, position + got)
-    if (bytesRead === 0) break
-
-    got += bytesRead
-  }
-
-  return got
 }

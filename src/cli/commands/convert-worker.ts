@@ -1,0 +1,63 @@
+import { parentPort } from 'node:worker_threads'
+import type { MessagePort } from 'node:worker_threads'
+
+import { readWindowsPart } from '../../sources/index.ts'
+import type { WindowsEcsItem, WindowsXmlItem } from '../../sources/index.ts'
+import type { Diagnostic } from '../../syntax/index.ts'
+import { toEcsLine } from './convert-ecs.ts'
+import type { PartJob, PartOutput, PartReply } from './convert-protocol.ts'
+
+// one thread of `vigil convert --workers`: it reads the EVTX parts it is sent and hands back their
+// output lines already encoded, so the main thread only writes bytes in order
+const port = parentPort
+if (port === null) throw new Error('convert-worker.ts runs as a worker thread')
+
+const encoder = new TextEncoder()
+
+port.on('message', (job: PartJob) => {
+  void convertPart(job).then(
+    (output) => {
+      post(
+        port,
+        output,
+        output.pieces.map((piece) => piece.buffer as ArrayBuffer),
+      )
+    },
+    (cause: unknown) => {
+      const message = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)
+      post(port, { kind: 'failed', id: job.id, message }, [])
+    },
+  )
+})
+
+async function convertPart(job: PartJob): Promise<PartOutput> {
+  const pieces: Uint8Array[] = []
+  const problems: Diagnostic[] = []
+  let records = 0
+  // each chunk's records written out and encoded before the next chunk is decoded: their
+  // documents and lines die young, which the garbage collector handles far more cheaply
+  const take = (items: readonly (WindowsEcsItem | WindowsXmlItem)[]): void => {
+    const lines: string[] = []
+    for (const item of items) {
+      if (item.kind === 'problem') {
+        problems.push(item.diagnostic)
+        continue
+      }
+
+      records++
+      lines.push('xml' in item ? `${item.xml}\n` : toEcsLine(item))
+    }
+
+    // each in its own buffer (never the shared pool's), so it can be handed over without a copy
+    if (lines.length > 0) pieces.push(encoder.encode(lines.join('')))
+  }
+  const isFinal = job.isXml
+    ? await readWindowsPart(job.path, job.part, 'xml', take)
+    : await readWindowsPart(job.path, job.part, 'ecs', take)
+
+  return { kind: 'part', id: job.id, pieces, records, problems, isFinal }
+}
+
+function post(port: MessagePort, reply: PartReply, transfer: ArrayBuffer[]): void {
+  port.postMessage(reply, transfer)
+}
