@@ -17,17 +17,27 @@ const NO_KEYS: readonly (readonly JoinValue[])[] = [[]]
 export function compileJoinKeys(fields: readonly Field[]): JoinKeyExtractor {
   if (fields.length === 0) return () => NO_KEYS
 
-  const readers = fields.map((field) => keyReader(field))
-  if (readers.length === 1) {
-    const [only] = readers as [(event: EcsEvent) => readonly JoinValue[] | null]
+  const general = compileGeneral(fields.map((field) => keyReader(field)))
+  const reads = fields.map((field) => scalarReader(field))
 
-    return (event) => {
-      const values = only(event)
+  // nearly always one scalar per key: one tuple, built without the general expansion
+  return (event) => {
+    const tuple = new Array<JoinValue>(reads.length)
+    for (let i = 0; i < reads.length; i++) {
+      const value = (reads[i] as ScalarReader)(event)
+      if (value === NOT_SCALAR) return general(event)
+      if (value === MISSING_KEY) return null
 
-      return values === null ? null : values.map((value) => [value])
+      tuple[i] = value
     }
-  }
 
+    return [tuple]
+  }
+}
+
+function compileGeneral(
+  readers: readonly ((event: EcsEvent) => readonly JoinValue[] | null)[],
+): JoinKeyExtractor {
   return (event) => {
     const columns: (readonly JoinValue[])[] = []
     for (const reader of readers) {
@@ -38,6 +48,25 @@ export function compileJoinKeys(fields: readonly Field[]): JoinKeyExtractor {
     }
 
     return product(columns)
+  }
+}
+
+const NOT_SCALAR = Symbol('not a scalar')
+const MISSING_KEY = Symbol('missing key')
+
+type ScalarReader = (event: EcsEvent) => JoinValue | typeof NOT_SCALAR | typeof MISSING_KEY
+
+// one key's value when it is a single scalar (null for a missing optional key), or why not
+function scalarReader(field: Field): ScalarReader {
+  const { read, kind } = compileFieldRead(field.path)
+  const missing = field.isOptional ? null : MISSING_KEY
+
+  return (event) => {
+    const value = read(event)
+    if (value === null) return missing
+    if (Array.isArray(value)) return NOT_SCALAR
+
+    return kind === 'ip' && typeof value === 'string' ? formatIpKey(value) : (value as JoinValue)
   }
 }
 

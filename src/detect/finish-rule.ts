@@ -34,12 +34,16 @@ export function searchRule(
 ): SearchOutcome {
   if (rule.plan === null) return searchQuery(rule, candidates, limit, created, context)
 
-  const byOrdinal = new Map<number, SourceHit>()
-  for (const candidate of candidates) byOrdinal.set(candidate.ordinal, candidate.hit)
-
   const options: RunnerOptions = limit === null ? {} : { size: limit, resultPosition: 'head' }
   const results = runPlan(rule.plan, candidates, options)
-  const alerts = eqlAlerts(results, rule, (event) => byOrdinal.get(event.ordinal), context)
+  // built on the first alert only: most sequence rules hold many events and complete nothing
+  let byOrdinal: Map<number, SourceHit> | undefined
+  const hitOf = (event: EngineEvent): SourceHit | undefined => {
+    byOrdinal ??= new Map(candidates.map((c) => [c.ordinal, c.hit]))
+
+    return byOrdinal.get(event.ordinal)
+  }
+  const alerts = eqlAlerts(results, rule, hitOf, context)
   const isTruncated = limit !== null && results.total >= limit
 
   return {

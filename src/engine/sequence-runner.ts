@@ -2,6 +2,7 @@ import type { SequencePlan } from '../compile/index.ts'
 import { SequenceEvaluator } from './candidate.ts'
 import type { SequenceCandidate } from './candidate.ts'
 import type { EngineEvent } from './engine-event.ts'
+import { layoutSteps } from './missing.ts'
 import { compareEvents } from './order.ts'
 import { applyLimits } from './pipes.ts'
 import type { EqlResults, SequenceResult } from './results.ts'
@@ -9,17 +10,21 @@ import { StatsCounter } from './runner-types.ts'
 import type { EqlRunner, RunnerOptions, RunnerStats } from './runner-types.ts'
 import { SequenceMatcher } from './sequence-matcher.ts'
 import type { MatcherStats } from './sequence-matcher.ts'
+import { viableCandidates } from './viable-keys.ts'
 
 /**
  * Runs a sequence over events in any order: each pushed event is tested against every step and
  * `until` once; only the ones matching something are kept (with their key tuples). `finish`
- * sorts them and feeds the {@link SequenceMatcher}, so memory follows the matching events.
+ * drops those whose join keys miss some positive step, sorts the rest and feeds the
+ * {@link SequenceMatcher}, so memory follows the matching events.
  */
 export class SequenceRunner implements EqlRunner {
   readonly #plan: SequencePlan
   readonly #options: RunnerOptions
   readonly #evaluator: SequenceEvaluator
   readonly #counter = new StatsCounter()
+  /** The step indices of the positive steps. */
+  readonly #positives: readonly number[]
   #candidates: SequenceCandidate[] = []
   #matcherStats: MatcherStats | null = null
 
@@ -27,6 +32,7 @@ export class SequenceRunner implements EqlRunner {
     this.#plan = plan
     this.#options = options
     this.#evaluator = new SequenceEvaluator(plan)
+    this.#positives = layoutSteps(plan).positives
   }
 
   push(event: EngineEvent): void {
@@ -57,8 +63,9 @@ export class SequenceRunner implements EqlRunner {
   }
 
   finish(): EqlResults {
-    const candidates = this.#candidates
+    const held = this.#candidates
     this.#candidates = []
+    const candidates = viableCandidates(held, this.#positives)
     candidates.sort((a, b) => compareEvents(a.event, b.event))
 
     const matcher = new SequenceMatcher(this.#plan)
@@ -66,7 +73,7 @@ export class SequenceRunner implements EqlRunner {
     for (const candidate of candidates) found.push(...matcher.advanceCandidate(candidate))
     found.push(...matcher.flush())
     this.#matcherStats = matcher.stats
-    this.#counter.release(candidates.length)
+    this.#counter.release(held.length)
 
     const sequences = applyLimits(found, this.#plan.pipes, this.#options)
 
