@@ -13,6 +13,36 @@ import { replayRule } from './replay.ts'
 import { RuleIndex } from './rule-index.ts'
 import { searchRule } from './finish-rule.ts'
 
+/** The event being offered to the rules, and what its matches share. */
+interface Offered {
+  readonly event: HuntEvent
+  readonly ordinal: number
+  readonly baseTime: number
+  hit: EventHit | null
+  // rules that order events by the same fields share one engine event (it is read-only)
+  engine: { readonly event: EngineEvent; readonly options: EngineEventOptions } | null
+}
+
+const NOTHING_OFFERED: Offered = {
+  event: { source: {}, file: '', line: 0 },
+  ordinal: -1,
+  baseTime: Number.NaN,
+  hit: null,
+  engine: null,
+}
+
+// the engine's view of the offered event for a rule, shared by the rules of the same order
+function engineFor(rule: CompiledRule, offered: Offered): EngineEvent {
+  const options = engineOptions(rule, offered.ordinal)
+  const shared = offered.engine
+  if (shared !== null && isSameOrder(options, shared.options)) return shared.event
+
+  const event = toEngineEvent(offered.event.source, options)
+  offered.engine = { event, options }
+
+  return event
+}
+
 /** Kibana's `_version` stand-in: Vigil reads no versions, and `String(undefined)` is hashed. */
 const NO_VERSION = 'undefined'
 
@@ -28,10 +58,8 @@ function stepMaskOf(rule: CompiledRule, source: EcsEvent): number {
   return rule.matches(source) ? -1 : 0
 }
 
-function isSameOrder(a: EngineEventOptions, b: EngineEventOptions | null): boolean {
-  return (
-    b !== null && a.timestampField === b.timestampField && a.tiebreakerField === b.tiebreakerField
-  )
+function isSameOrder(a: EngineEventOptions, b: EngineEventOptions): boolean {
+  return a.timestampField === b.timestampField && a.tiebreakerField === b.tiebreakerField
 }
 
 /**
@@ -119,6 +147,7 @@ export class Hunt {
   readonly #options: HuntOptions
   readonly #candidates: Candidate[][]
   #ordinal = 0
+  #offered: Offered = NOTHING_OFFERED
   #matches = 0
   #tested = 0
   #first = Number.POSITIVE_INFINITY
@@ -155,45 +184,39 @@ export class Hunt {
   }
 
   #offer(event: HuntEvent): void {
-    const ordinal = this.#ordinal++
-    const { source } = event
-    const baseTime = parseTimestamp(firstOf(getFieldValue(source, '@timestamp')))
+    const baseTime = parseTimestamp(firstOf(getFieldValue(event.source, '@timestamp')))
     this.#track(baseTime)
-    let hit: Candidate['hit'] | null = null
-    // rules that order events by the same fields share one engine event (it is read-only)
-    let engine: EngineEvent | null = null
-    let engineOptionsUsed: EngineEventOptions | null = null
-    const engineFor = (rule: CompiledRule): EngineEvent => {
-      const options = engineOptions(rule, ordinal)
-      if (engine === null || !isSameOrder(options, engineOptionsUsed)) {
-        engine = toEngineEvent(source, options)
-        engineOptionsUsed = options
-      }
+    this.#offered = { event, ordinal: this.#ordinal++, baseTime, hit: null, engine: null }
+    this.#index.forCandidates(event.source, this.#consider)
+    this.#offered = NOTHING_OFFERED
+  }
 
-      return engine
-    }
-    this.#index.forCandidates(source, (rule) => {
-      this.#tested++
-      if (!rule.indexMatches(event.index)) return
+  // one rule the index could not rule out for the event on offer (a field, not a closure made
+  // per event: the index calls it for every candidate rule)
+  readonly #consider = (rule: CompiledRule): void => {
+    const offered = this.#offered
+    const { event, baseTime } = offered
+    const { source } = event
+    this.#tested++
+    if (!rule.indexMatches(event.index)) return
 
-      const stepMask = stepMaskOf(rule, source)
-      if (stepMask === 0 || !rule.gate(source)) return
+    const stepMask = stepMaskOf(rule, source)
+    if (stepMask === 0 || !rule.gate(source)) return
 
-      const windowTime = windowTimeOf(rule.rule, source, baseTime)
-      if (!this.#isInRange(windowTime) || descendsFromRule(source, rule.uuid)) return
+    const windowTime = windowTimeOf(rule.rule, source, baseTime)
+    if (!this.#isInRange(windowTime) || descendsFromRule(source, rule.uuid)) return
 
-      this.#track(windowTime)
-      hit ??= new EventHit(event)
-      this.#candidates[rule.position]?.push({
-        hit,
-        windowTime,
-        baseTime,
-        ordinal,
-        engine: rule.plan === null ? null : engineFor(rule),
-        stepMask,
-      })
-      this.#matches++
+    this.#track(windowTime)
+    offered.hit ??= new EventHit(event)
+    this.#candidates[rule.position]?.push({
+      hit: offered.hit,
+      windowTime,
+      baseTime,
+      ordinal: offered.ordinal,
+      engine: rule.plan === null ? null : engineFor(rule, offered),
+      stepMask,
     })
+    this.#matches++
   }
 
   /** Builds the alerts of every rule. */
