@@ -88,8 +88,11 @@ export const PARTITION_FIELD = 'host.os.type'
 export class Partition {
   readonly plain: CompiledRule[] = []
   readonly byField = new Map<string, FieldIndex>()
-  /** The values of `byField`, walked for every event: an array walks faster than a map. */
-  readonly fields: FieldIndex[] = []
+  /**
+   * The values of `byField` by the first segment of their path, walked for every event (arrays
+   * walk faster than maps): an event without that top-level object skips them all.
+   */
+  readonly roots: RootFields[] = []
   readonly #reads: LoweredReads
 
   constructor(reads: LoweredReads) {
@@ -107,13 +110,30 @@ export class Partition {
       if (entry === undefined) {
         entry = new FieldIndex(this.#reads.field(term.field))
         this.byField.set(term.field, entry)
-        this.fields.push(entry)
+        this.#rootOf(term.field).fields.push(entry)
       }
 
       if (term.kind === 'exists') entry.add('exists', '', slot)
       for (const value of term.values) entry.add(term.kind, value, slot)
     }
   }
+
+  #rootOf(path: string): RootFields {
+    const root = path.split('.', 1)[0] ?? path
+    let group = this.roots.find((r) => r.root === root)
+    if (group === undefined) {
+      group = { root, fields: [] }
+      this.roots.push(group)
+    }
+
+    return group
+  }
+}
+
+/** The indexed fields under one top-level key. */
+export interface RootFields {
+  readonly root: string
+  readonly fields: FieldIndex[]
 }
 
 /**

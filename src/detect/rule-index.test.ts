@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
+import { cacheReadsOf } from '../ecs/index.ts'
 import type { EcsEvent } from '../ecs/index.ts'
 import { RuleIndex } from './rule-index.ts'
 import { compiled, eqlRule, queryRule } from './test-support.ts'
@@ -24,11 +25,19 @@ const RULES = [
   ),
 ]
 
+// the rules met, the event read as the hunt reads it (its fields cached) and also without
 function metBy(index: RuleIndex, event: EcsEvent): number[] {
-  const met: number[] = []
-  index.forCandidates(event, (rule) => met.push(rule.position))
+  const runs = [true, false].map((isCached) => {
+    const met: number[] = []
+    cacheReadsOf(isCached ? event : null)
+    index.forCandidates(event, (rule) => met.push(rule.position))
+    cacheReadsOf(null)
 
-  return met.sort((a, b) => a - b)
+    return met.sort((a, b) => a - b)
+  })
+  assert.deepEqual(runs[0], runs[1])
+
+  return runs[0] ?? []
 }
 
 const process = (os: unknown, name: string): EcsEvent => ({

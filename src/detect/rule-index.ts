@@ -1,4 +1,4 @@
-import { compileValueReader } from '../ecs/index.ts'
+import { compileValueReader, mayHoldRoot } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
 import { Bucket, PARTITION_FIELD } from './rule-bucket.ts'
 import type { Partition, Slot } from './rule-bucket.ts'
@@ -96,11 +96,15 @@ export class RuleIndex {
   // here (the slot callback is made once per index, a single value is not wrapped)
   #visitPartition(partition: Partition, event: EcsEvent): void {
     for (const rule of partition.plain) this.#visitOnce(rule)
-    for (const entry of partition.fields) {
-      if (!entry.values.isPresent(event)) continue
+    for (const { root, fields } of partition.roots) {
+      if (!mayHoldRoot(event, root)) continue
 
-      if (entry.present.length > 0) this.#hit(entry.present)
-      for (const text of entry.values.texts(event)) entry.forSlots(text, this.#hit)
+      for (const entry of fields) {
+        if (!entry.values.isPresent(event)) continue
+
+        if (entry.present.length > 0) this.#hit(entry.present)
+        for (const text of entry.values.texts(event)) entry.forSlots(text, this.#hit)
+      }
     }
   }
 

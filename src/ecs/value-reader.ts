@@ -37,6 +37,15 @@ export function cacheReadsOf(event: EcsEvent | null): void {
   }
 }
 
+/**
+ * Whether `event` may hold fields under the top-level key `root`: false only when it has no such
+ * key and is the event whose reads are cached and which has no dotted key (so no `root.x` key
+ * either). A reader of many fields can then skip every field under an absent object at once.
+ */
+export function mayHoldRoot(event: EcsEvent, root: string): boolean {
+  return event[root] !== undefined || event !== cachedEvent || !isCachedDotFree
+}
+
 function fieldId(path: string): number {
   let id = FIELD_IDS.get(path)
   if (id !== undefined) return id

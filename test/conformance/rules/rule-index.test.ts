@@ -9,6 +9,7 @@ import { planFilters } from '../../../src/compile/index.ts'
 import { compileRules } from '../../../src/detect/index.ts'
 import type { CompiledRule } from '../../../src/detect/index.ts'
 import { RuleIndex } from '../../../src/detect/rule-index.ts'
+import { cacheReadsOf } from '../../../src/ecs/index.ts'
 import type { EcsEvent } from '../../../src/ecs/index.ts'
 import { parseEql } from '../../../src/eql/index.ts'
 import { generateEvents, seedOf } from '../../../src/generate/index.ts'
@@ -75,11 +76,19 @@ describe(
       for (const rule of rules) {
         for (const event of positivesOf(rule)) {
           events++
-          let isMet = false
-          index.forCandidates(event, (met) => {
-            isMet ||= met === rule
-          })
-          if (!isMet) misses.push(`${rule.rule.name}: ${JSON.stringify(event)}`)
+          // read as the hunt reads it (its fields cached), and without the cache
+          for (const isCached of [true, false]) {
+            let isMet = false
+            cacheReadsOf(isCached ? event : null)
+            index.forCandidates(event, (met) => {
+              isMet ||= met === rule
+            })
+            cacheReadsOf(null)
+            if (!isMet)
+              misses.push(
+                `${rule.rule.name} (cached ${String(isCached)}): ${JSON.stringify(event)}`,
+              )
+          }
         }
       }
 
