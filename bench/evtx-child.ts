@@ -80,8 +80,11 @@ class Batches {
   }
 }
 
-/** The threads of the `threads` path, started once per process as one `vigil convert` does. */
-export const THREADS = defaultWorkers()
+/**
+ * The threads of the `threads` path, started once per process as one `vigil convert` does:
+ * its default, and at least 2 (on two cores the default reads on one thread).
+ */
+export const THREADS = Math.max(2, defaultWorkers())
 let pool: ConvertPool | undefined
 
 // `vigil convert`'s threaded path: the file's parts read on THREADS threads, written in order
