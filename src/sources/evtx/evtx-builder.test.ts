@@ -333,6 +333,30 @@ export function fileOfRecords(...writes: ((w: StreamWriter) => void)[]): Uint8Ar
 /** 2019-03-19T23:34:25.1234567Z as a FILETIME. */
 export const SAMPLE_FILETIME = 131_975_120_651_234_567n
 
+// <Event><Data>%0</Data></Event>, the same template id in every chunk
+const dataTemplate = (t: StreamWriter): void => {
+  t.element('Event', {
+    inTemplate: true,
+    content: (e) =>
+      e.element('Data', { inTemplate: true, content: (c) => c.substitution(0, 0x01) }),
+  })
+}
+
+/**
+ * A chunk of `count` records numbered from `firstId`, each `<Event><Data>value N</Data></Event>`
+ * from one template (id 0x5150) whose definition the first record holds.
+ */
+export function chunkOf(firstId: number, count: number): ChunkBuilder {
+  const chunk = new ChunkBuilder()
+  for (let id = firstId; id < firstId + count; id++) {
+    chunk.record(id, SAMPLE_FILETIME, (w) =>
+      w.template(0x5150, dataTemplate, [stringValue(`value ${id}`)]),
+    )
+  }
+
+  return chunk
+}
+
 describe('evtx test builder', () => {
   test('computes the MS-EVEN6 name hash of "Event" and "xmlns"', () => {
     assert.equal(nameHash('Event'), 0x0cba)

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 
-import { buildFile, ChunkBuilder, SAMPLE_FILETIME, stringValue } from './evtx-builder.test.ts'
-import type { StreamWriter } from './evtx-builder.test.ts'
+import { buildFile, chunkOf } from './evtx-builder.test.ts'
 import {
   evtxParts,
   readEvtxSource,
@@ -29,33 +28,13 @@ after(() => {
   rmSync(scratch, { recursive: true, force: true })
 })
 
-// <Event><Data>%0</Data></Event>, the same template id in every chunk
-function template(w: StreamWriter): void {
-  w.element('Event', {
-    inTemplate: true,
-    content: (e) =>
-      e.element('Data', { inTemplate: true, content: (c) => c.substitution(0, 0x01) }),
-  })
-}
-
-function builderOf(firstId: number, count: number): ChunkBuilder {
-  const chunk = new ChunkBuilder()
-  for (let id = firstId; id < firstId + count; id++) {
-    chunk.record(id, SAMPLE_FILETIME, (w) =>
-      w.template(0x5150, template, [stringValue(`value ${id}`)]),
-    )
-  }
-
-  return chunk
-}
-
-const chunkOf = (firstId: number, count: number): Uint8Array => builderOf(firstId, count).finish()
+const finished = (firstId: number, count: number): Uint8Array => chunkOf(firstId, count).finish()
 
 // the third chunk lost its header and the first record, which defined the template its other
 // records use: they can only be read with the template the first chunk compiled
 function carvedChunk(): Uint8Array {
-  const third = builderOf(30, 4)
-  const file = buildFile([chunkOf(1, 2), chunkOf(10, 2), third.finish()])
+  const third = chunkOf(30, 4)
+  const file = buildFile([finished(1, 2), finished(10, 2), third.finish()])
   file.fill(0, 4096 + 2 * 65536, 4096 + 2 * 65536 + (third.recordOffsets[1] ?? 0))
 
   return file
@@ -63,7 +42,7 @@ function carvedChunk(): Uint8Array {
 
 // nine chunks, so parts of 4 end inside the file; the sixth lost its signature
 function nineChunks(): Uint8Array {
-  const file = buildFile(Array.from({ length: 9 }, (_, i) => chunkOf(i * 10 + 1, 3)))
+  const file = buildFile(Array.from({ length: 9 }, (_, i) => finished(i * 10 + 1, 3)))
   file.fill(0, 4096 + 5 * 65536, 4096 + 5 * 65536 + 8)
 
   return file
@@ -75,7 +54,7 @@ const CRAFTED: readonly (readonly [string, () => Uint8Array])[] = [
   ['a carved chunk needing an earlier template', carvedChunk],
   ['cut inside its eighth chunk', () => nineChunks().subarray(0, 4096 + 7 * 65536 + 900)],
   ['a header and no chunk', () => buildFile([])],
-  ['shorter than its header', () => buildFile([chunkOf(1, 2)]).subarray(0, 1000)],
+  ['shorter than its header', () => buildFile([finished(1, 2)]).subarray(0, 1000)],
   ['not an EVTX file', () => new TextEncoder().encode('{"not": "evtx"}\n'.repeat(9000))],
   ['empty', () => new Uint8Array(0)],
 ]

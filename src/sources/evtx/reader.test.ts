@@ -8,6 +8,7 @@ import {
   ChunkBuilder,
   SAMPLE_FILETIME,
   buildFile,
+  chunkOf,
   nullValue,
   readAll,
   resealFileHeader,
@@ -22,26 +23,6 @@ const HAS_CORPUS = existsSync(CORPUS)
 const NO_CORPUS = 'shared corpus not found at ../shared/corpus/evtx'
 const ONE_CHUNK_FILE = 'EVTX-ATTACK-SAMPLES/Command and Control/DE_RDP_Tunnel_5156.evtx'
 const DIRTY_FILE = 'DeepBlueCLI/evtx/wmi-event-filter-persistance.evtx'
-
-// <Event><Data>%0</Data></Event>, the same template id in every chunk
-const template = (t: StreamWriter): void => {
-  t.element('Event', {
-    inTemplate: true,
-    content: (e) =>
-      e.element('Data', { inTemplate: true, content: (c) => c.substitution(0, 0x01) }),
-  })
-}
-
-function chunkOf(firstId: number, count: number): ChunkBuilder {
-  const chunk = new ChunkBuilder()
-  for (let id = firstId; id < firstId + count; id++) {
-    chunk.record(id, SAMPLE_FILETIME, (w) =>
-      w.template(0x5150, template, [stringValue(`value ${id}`)]),
-    )
-  }
-
-  return chunk
-}
 
 const flip = (file: Uint8Array, at: number): void => {
   file[at] = (file[at] ?? 0) ^ 0x01
