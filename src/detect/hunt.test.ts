@@ -200,12 +200,18 @@ describe('running rules over inputs', () => {
       }),
       processEvent('2026-11-20T08:30:00Z'),
       processEvent('2026-11-20T07:00:00Z'),
+      // a null override is no value, dotted as nested: the event falls back to @timestamp
+      processEvent('2026-11-20T08:40:00Z', { 'event.ingested': null }),
     ]
     const since = Date.parse('2026-11-20T08:15:00Z')
     const times = runHunt([rule], events, { since }).alerts.map((a) =>
       field(a, 'kibana.alert.original_time'),
     )
-    assert.deepEqual(times, ['2026-11-20T08:30:00.000Z', '2026-11-20T08:00:00.000Z'])
+    assert.deepEqual(times, [
+      '2026-11-20T08:30:00.000Z',
+      '2026-11-20T08:40:00.000Z',
+      '2026-11-20T08:00:00.000Z',
+    ])
   })
 
   test('rule filters and exceptions run before the query matches', () => {

@@ -49,6 +49,12 @@ describe('getFieldValues', () => {
     assert.equal(getFieldValue({ a: {} }, 'a.b'), undefined)
     assert.deepEqual(getFieldValue({ a: { b: ['x', 'y'] } }, 'a.b'), ['x', 'y'])
   })
+
+  test('getFieldValue finds no value in a null, dotted or nested', () => {
+    assert.equal(getFieldValue({ 'a.b': null }, 'a.b'), undefined)
+    assert.equal(getFieldValue({ a: { b: null } }, 'a.b'), undefined)
+    assert.equal(getFieldValue({ 'a.b': null, a: { b: 'x' } }, 'a.b'), 'x')
+  })
 })
 
 describe('ecs field types', () => {

@@ -24,7 +24,9 @@ export function getFieldValues(event: EcsEvent, path: string): unknown[] {
  */
 export function getFieldValue(event: EcsEvent, path: string): unknown {
   const direct = event[path]
-  if (direct !== undefined && !Array.isArray(direct) && !isObject(direct)) return direct
+  // a null is no value, as a nested one is (Elasticsearch does not index it)
+  if (direct !== undefined && direct !== null && !Array.isArray(direct) && !isObject(direct))
+    return direct
 
   const values = getFieldValues(event, path)
   if (values.length === 0) return undefined
