@@ -12,8 +12,43 @@ export interface IpRange {
 
 const V4_PREFIX = '00000000000000000000ffff'
 
+/**
+ * The last few results of a string function: the hunt reads the same address for every rule
+ * that tests it on one event (and again for each sequence's join key), so most calls repeat one
+ * of the last few inputs.
+ */
+class RecentResults {
+  readonly #inputs: (string | undefined)[]
+  readonly #outputs: (string | null)[]
+  #next = 0
+
+  constructor(size: number) {
+    this.#inputs = new Array<string | undefined>(size).fill(undefined)
+    this.#outputs = new Array<string | null>(size).fill(null)
+  }
+
+  get(input: string, compute: (input: string) => string | null): string | null {
+    const at = this.#inputs.indexOf(input)
+    if (at >= 0) return this.#outputs[at] ?? null
+
+    const output = compute(input)
+    this.#inputs[this.#next] = input
+    this.#outputs[this.#next] = output
+    this.#next = (this.#next + 1) % this.#inputs.length
+
+    return output
+  }
+}
+
+const KEYS = new RecentResults(8)
+const TEXTS = new RecentResults(8)
+
 /** The 32-hex-digit key of an IPv4 or IPv6 address, or null when the text is not one. */
 export function ipKey(text: string): string | null {
+  return KEYS.get(text, parseIpKey)
+}
+
+function parseIpKey(text: string): string | null {
   if (text.includes(':')) return ipv6Key(text)
 
   const v4 = ipv4Hex(text)
@@ -137,6 +172,10 @@ export function isInIpRange(key: string, range: IpRange): boolean {
  * otherwise RFC 5952 IPv6 (lower case, longest run of zero groups, length ≥ 2, as `::`).
  */
 export function formatIpKey(key: string): string {
+  return TEXTS.get(key, formatKey) ?? key
+}
+
+function formatKey(key: string): string {
   if (key.startsWith(V4_PREFIX)) {
     const bytes = [0, 2, 4, 6].map((i) => parseInt(key.slice(24 + i, 26 + i), 16))
 
