@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 
 import { serializeXml } from '../xml/serialize.ts'
@@ -17,10 +16,8 @@ import {
 import type { StreamWriter } from './evtx-builder.test.ts'
 import { createEvtxStats, readEvtx, readEvtxBuffer } from './index.ts'
 import type { EvtxItem } from './index.ts'
+import { CORPUS, HAS_CORPUS, NO_CORPUS } from './test-support.ts'
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/evtx/', import.meta.url))
-const HAS_CORPUS = existsSync(CORPUS)
-const NO_CORPUS = 'shared corpus not found at ../shared/corpus/evtx'
 const ONE_CHUNK_FILE = 'EVTX-ATTACK-SAMPLES/Command and Control/DE_RDP_Tunnel_5156.evtx'
 const DIRTY_FILE = 'DeepBlueCLI/evtx/wmi-event-filter-persistance.evtx'
 

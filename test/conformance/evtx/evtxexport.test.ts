@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { CORPUS_DIR, HAS_CORPUS, NO_CORPUS, readCorpusFile } from './corpus.ts'
+import { CORPUS, HAS_CORPUS, NO_CORPUS, readCorpusFile } from './corpus.ts'
 import { compareWithLibevtx, hasEvtxexport, isSameValue, libevtxEvents } from './libevtx-compare.ts'
 
 const FILES: readonly [string, string][] = [
@@ -81,10 +81,7 @@ describe('events against evtxexport -f xml', () => {
         return
       }
 
-      const result = compareWithLibevtx(
-        readCorpusFile(path).events,
-        libevtxEvents(CORPUS_DIR + path),
-      )
+      const result = compareWithLibevtx(readCorpusFile(path).events, libevtxEvents(CORPUS + path))
       assert.ok(result.theirs > 0, 'evtxexport printed events')
       assert.equal(result.matched, result.theirs, 'every libevtx event has a counterpart')
       assert.deepEqual(result.mismatches, [])

@@ -1,6 +1,6 @@
 // compares our reader with `evtxexport -f xml` over the whole corpus and prints the match rate:
 // node --import tsx test/conformance/evtx/run.ts [path-substring]
-import { CORPUS_DIR, HAS_CORPUS, NO_CORPUS, readCorpusFile, readManifest } from './corpus.ts'
+import { CORPUS, HAS_CORPUS, NO_CORPUS, readCorpusFile, readManifest } from './corpus.ts'
 import { compareWithLibevtx, hasEvtxexport, libevtxEvents } from './libevtx-compare.ts'
 
 if (!HAS_CORPUS || !hasEvtxexport()) {
@@ -15,7 +15,7 @@ for (const entry of readManifest()) {
   if (!entry.path.includes(filter)) continue
 
   const ours = readCorpusFile(entry.path).events
-  const result = compareWithLibevtx(ours, libevtxEvents(CORPUS_DIR + entry.path))
+  const result = compareWithLibevtx(ours, libevtxEvents(CORPUS + entry.path))
   totals.files += 1
   totals.theirs += result.theirs
   totals.matched += result.matched
