@@ -1,5 +1,5 @@
 import type { Expression, Literal, Query } from '../eql/index.ts'
-import { isLoneWildcard } from '../kql/index.ts'
+import { isLoneWildcard, valueNeeds } from '../kql/index.ts'
 import type { KqlLiteral, KqlNode, KqlValueExpr } from '../kql/index.ts'
 import { COMMON_VALUE_FIELDS } from '../compile/index.ts'
 import { MIN_INFIX } from './infix-index.ts'
@@ -149,16 +149,7 @@ function kqlIsKey(field: KqlLiteral | null, value: KqlValueExpr): RuleKey | null
 
 // a value only a present field can match: no lone `*` (objects count), no null, no `not`
 function isKqlPositive(value: KqlValueExpr): boolean {
-  switch (value.kind) {
-    case 'literal':
-      return value.type !== 'null' && !isLoneWildcard(value)
-    case 'valueOr':
-      return value.children.every(isKqlPositive)
-    case 'valueAnd':
-      return value.children.some(isKqlPositive)
-    case 'valueNot':
-      return false
-  }
+  return valueNeeds(value, (literal) => literal.type !== 'null' && !isLoneWildcard(literal))
 }
 
 function kqlExists(field: KqlLiteral | null): RuleKey | null {

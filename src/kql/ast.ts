@@ -113,3 +113,21 @@ export function isWildcardLiteral(literal: KqlLiteral): boolean {
 export function isLoneWildcard(literal: KqlLiteral): boolean {
   return literal.segments.length === 2 && literal.segments[0] === '' && literal.segments[1] === ''
 }
+
+/**
+ * Whether a field's value expression can only match when the field holds a value the test
+ * accepts for some literal: every alternative of an `or` needs it, one part of an `and` does,
+ * and `not` never does (it also matches a missing field).
+ */
+export function valueNeeds(value: KqlValueExpr, needs: (literal: KqlLiteral) => boolean): boolean {
+  switch (value.kind) {
+    case 'literal':
+      return needs(value)
+    case 'valueOr':
+      return value.children.every((child) => valueNeeds(child, needs))
+    case 'valueAnd':
+      return value.children.some((child) => valueNeeds(child, needs))
+    case 'valueNot':
+      return false
+  }
+}

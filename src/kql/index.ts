@@ -27,7 +27,7 @@ export type {
   KqlValueNot,
   KqlValueOr,
 } from './ast.ts'
-export { isLoneWildcard, isWildcardLiteral } from './ast.ts'
+export { isLoneWildcard, isWildcardLiteral, valueNeeds } from './ast.ts'
 export type { KqlDiagnosticCode } from './codes.ts'
 export { KQL_DIAGNOSTIC_CODES } from './codes.ts'
 export { printKql, printLiteral } from './print.ts'

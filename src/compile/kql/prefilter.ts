@@ -1,5 +1,5 @@
 import type { KqlLiteral, KqlNode, KqlValueExpr } from '../../kql/index.ts'
-import { isWildcardLiteral } from '../../kql/index.ts'
+import { isWildcardLiteral, valueNeeds } from '../../kql/index.ts'
 import type { LineNeeds } from '../line-needs.ts'
 import type { LinePrefilter } from '../plan.ts'
 import { resolveField } from './field-mapping.ts'
@@ -104,16 +104,7 @@ function fieldKeyRequirement(field: KqlLiteral, lookup?: FieldSpecLookup): Requi
 
 // whether only an event holding the field can match (`field:(not x)` also matches without it)
 function requiresValue(value: KqlValueExpr): boolean {
-  switch (value.kind) {
-    case 'literal':
-      return value.type !== 'null'
-    case 'valueOr':
-      return value.children.every(requiresValue)
-    case 'valueAnd':
-      return value.children.some(requiresValue)
-    case 'valueNot':
-      return false
-  }
+  return valueNeeds(value, (literal) => literal.type !== 'null')
 }
 
 function isRequirement(
