@@ -4,7 +4,7 @@ import type { MessagePort } from 'node:worker_threads'
 import { readWindowsPart } from '../../sources/index.ts'
 import type { WindowsEcsItem, WindowsXmlItem } from '../../sources/index.ts'
 import type { Diagnostic } from '../../syntax/index.ts'
-import { toEcsLine } from './convert-ecs.ts'
+import { toOutputLine } from './convert-ecs.ts'
 import type { PartJob, PartOutput, PartReply } from './convert-protocol.ts'
 
 // one thread of `vigil convert --workers`: it reads the EVTX parts it is sent and hands back their
@@ -45,7 +45,7 @@ async function convertPart(job: PartJob): Promise<PartOutput> {
       }
 
       records++
-      lines.push('xml' in item ? `${item.xml}\n` : toEcsLine(item))
+      lines.push(toOutputLine(item))
     }
 
     // each in its own buffer (never the shared pool's), so it can be handed over without a copy

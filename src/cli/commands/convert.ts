@@ -15,7 +15,7 @@ import { COMMON_OPTIONS, EXIT, workersOption } from './common.ts'
 import { OrderedParts } from './convert-parts.ts'
 import type { FileTally, PartSink } from './convert-parts.ts'
 import { ConvertPool } from './convert-pool.ts'
-import { toEcsLine } from './convert-ecs.ts'
+import { toOutputLine } from './convert-ecs.ts'
 
 /** EVTX bytes a run must reach before it starts worker threads. */
 const POOL_MIN_BYTES = 4 << 20
@@ -147,7 +147,7 @@ async function convertFile(
       }
 
       tally.records++
-      out.push('xml' in item ? `${item.xml}\n` : toEcsLine(item))
+      out.push(toOutputLine(item))
       if (out.length < 512) continue
 
       await writeAll(context.io.stdout, out.splice(0))
