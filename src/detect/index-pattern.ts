@@ -12,7 +12,22 @@ const BACKING_INDEX = /^\.ds-(.+)-\d{4}\.\d{2}\.\d{2}-\d{6}$/
  * or the default indices) and an input whose index is unknown always match.
  */
 export function compileIndexPatterns(patterns: readonly string[] | undefined): IndexMatcher {
-  const parts = (patterns ?? []).flatMap((p) => p.split(',')).map((p) => p.trim())
+  // most rules of a library share their pattern list with others: one matcher (and cache) each
+  const key = (patterns ?? []).join('\n')
+  let matcher = MATCHERS.get(key)
+  if (matcher === undefined) {
+    matcher = compileMatcher(patterns ?? [])
+    MATCHERS.set(key, matcher)
+  }
+
+  return matcher
+}
+
+/** Matchers by pattern list; a pure function of the list, so sharing them changes nothing. */
+const MATCHERS = new Map<string, IndexMatcher>()
+
+function compileMatcher(patterns: readonly string[]): IndexMatcher {
+  const parts = patterns.flatMap((p) => p.split(',')).map((p) => p.trim())
   const include = parts.filter((p) => p !== '' && !p.startsWith('-')).map(patternRegex)
   const exclude = parts
     .filter((p) => p.length > 1 && p.startsWith('-'))

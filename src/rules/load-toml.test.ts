@@ -69,6 +69,16 @@ describe('toml loader', () => {
     assert.deepEqual(provenance.metadata?.integration, ['endpoint'])
   })
 
+  // spans are worked out on first read; a hunt worker gets its rules by structured clone
+  test('keeps field positions and the query origin in a structured clone', () => {
+    const { rules } = loadFixture('eql-sequence.toml')
+    const copy = structuredClone(rules[0]?.provenance)
+    assert.equal(copy?.positions.get('risk_score')?.start.line, 15)
+    assert.equal(copy?.query?.start.line, 22)
+    assert.deepEqual(copy?.positions, rules[0]?.provenance.positions)
+    assert.equal('threatQuery' in (copy ?? {}), false)
+  })
+
   test('turns detection-rules new_terms into the api fields', () => {
     const { rules, diagnostics } = loadFixture('new-terms.toml')
     assert.deepEqual(diagnostics, [])

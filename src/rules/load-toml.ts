@@ -6,7 +6,7 @@ import { FieldReader, isRawObject } from './field-reader.ts'
 import type { FieldPath, RawObject, ReadContext } from './field-reader.ts'
 import type { LoadResult } from './load-result.ts'
 import type { Provenance, QueryOrigin, RuleMaturity } from './model.ts'
-import { positionsOf, withQueryOrigins } from './query-origin.ts'
+import { positionsOf as filePositionsOf } from './query-origin.ts'
 import { TomlLocator } from './toml-locator.ts'
 import type { TomlPath } from './toml-locator.ts'
 
@@ -46,10 +46,13 @@ export function loadTomlRule(path: string, text: string): LoadResult {
   const maturity = readMaturity(document.value.metadata, locator, source, context)
   const api = toApiShape(rule)
   const extras = tomlExtras(document.value)
-  const provenance = {
-    ...makeProvenance({ path, locator, source, maturity, keys: Object.keys(api) }),
-    ...extras,
-  }
+  const provenance = makeProvenance({
+    base: maturity === undefined ? { path, ...extras } : { path, maturity, ...extras },
+    locator,
+    source,
+    keys: Object.keys(api),
+    queryKeys: QUERY_KEYS.filter((key) => typeof rule[key] === 'string'),
+  })
   const built = buildRule(new FieldReader(api, [], context), provenance)
 
   const isBroken = diagnostics.some((d) => d.severity === 'error')
@@ -166,31 +169,63 @@ function tomlExtras(document: RawObject): Pick<Provenance, 'metadata' | 'ignored
 }
 
 interface ProvenanceInput {
-  readonly path: string
+  readonly base: Pick<Provenance, 'path' | 'maturity' | 'metadata' | 'ignored'>
   readonly locator: TomlLocator
   readonly source: SourceText
-  readonly maturity: RuleMaturity | undefined
+  /** The rule's top-level keys, whose value spans `positions` gives. */
   readonly keys: readonly string[]
+  /** The query keys the rule holds as strings. */
+  readonly queryKeys: readonly QueryKey[]
 }
 
+type QueryKey = 'query' | 'threat_query'
+
+const QUERY_KEYS: readonly QueryKey[] = ['query', 'threat_query']
+
+/**
+ * The rule's provenance. Its spans and query origins need a scan of the whole file, which only a
+ * diagnostic asks for, so they are worked out on first read (and then kept); they are own
+ * enumerable properties, so a copy (spread, structured clone to a worker) still carries them.
+ */
 function makeProvenance(input: ProvenanceInput): Provenance {
-  const { path, locator, source, maturity } = input
+  const { locator, source } = input
+  const provenance = { ...input.base, format: 'toml' as const }
+  lazyProperty(provenance, 'positions', () => positionsOf(locator, input.keys))
+  for (const key of input.queryKeys) {
+    const name = key === 'query' ? 'query' : 'threatQuery'
+    lazyProperty(provenance, name, () => queryOrigin(locator, source, key))
+  }
+
+  return provenance as Provenance
+}
+
+function positionsOf(locator: TomlLocator, keys: readonly string[]): Map<string, Span> {
   const positions = new Map<string, Span>()
-  for (const key of input.keys) {
+  for (const key of keys) {
     const found = locator.locate(tomlPathOf([key]))
     if (found !== undefined) positions.set(key, found.value)
   }
 
-  const base = { path, format: 'toml' as const, positions }
-  const withMaturity = maturity === undefined ? base : { ...base, maturity }
+  return positions
+}
 
-  return withQueryOrigins(withMaturity, (key) => queryOrigin(locator, source, key))
+function lazyProperty(target: object, key: string, compute: () => unknown): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute()
+      Object.defineProperty(target, key, { value, enumerable: true })
+
+      return value
+    },
+  })
 }
 
 function queryOrigin(
   locator: TomlLocator,
   source: SourceText,
-  key: string,
+  key: QueryKey,
 ): QueryOrigin | undefined {
   const content = locator.locate(['rule', key])?.string
   if (content === undefined) return undefined
@@ -199,5 +234,5 @@ function queryOrigin(
 
   return content.offsets === undefined
     ? { start }
-    : { start, positions: positionsOf(source, content.offsets) }
+    : { start, positions: filePositionsOf(source, content.offsets) }
 }

@@ -26,17 +26,15 @@ export interface TomlLocation {
  */
 export class TomlLocator {
   readonly #source: SourceText
-  readonly #entries = new Map<string, RawLocation>()
+  #entries: Map<string, RawLocation> | undefined
 
   constructor(source: SourceText) {
     this.#source = source
-    const scanner = new Scanner(source.text, this.#entries)
-    scanner.scanDocument()
   }
 
   /** The location of exactly this path. */
   locate(path: TomlPath): TomlLocation | undefined {
-    const raw = this.#entries.get(keyOf(path))
+    const raw = this.#scanned().get(keyOf(path))
 
     return raw === undefined ? undefined : this.#toLocation(raw)
   }
@@ -49,6 +47,16 @@ export class TomlLocator {
     }
 
     return undefined
+  }
+
+  // the text is scanned on the first question: a file that loads cleanly is usually never asked
+  #scanned(): Map<string, RawLocation> {
+    if (this.#entries === undefined) {
+      this.#entries = new Map()
+      new Scanner(this.#source.text, this.#entries).scanDocument()
+    }
+
+    return this.#entries
   }
 
   // spans are built on demand: a rule file has thousands of values and most are never asked for
