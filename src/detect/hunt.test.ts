@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { describe, test } from 'node:test'
+import { Hunt } from './hunt.ts'
 import { derivedEventId, ruleUuid } from './ids.ts'
 import {
   compiled,
@@ -225,5 +226,29 @@ describe('running rules over inputs', () => {
       processEvent('2026-11-20T08:00:01Z', { host: { name: 'h2' } }),
     ]
     assert.equal(runHunt([rule], events).alerts.length, 1)
+  })
+
+  // the rules test events in batches: more events than a batch, and a span asked before the end
+  test('matches every event across batches, in input order, and spans the override times', () => {
+    const rule = compiled(
+      queryRule('process.name:cmd.exe', { timestamp_override: 'event.ingested' }),
+    )
+    const hunt = new Hunt([rule], { mode: 'all', now: TEST_NOW })
+    const start = Date.parse('2026-11-20T08:00:00Z')
+    for (let i = 0; i < 1500; i++) {
+      const at = new Date(start + i * 1000).toISOString()
+      const ingested = new Date(start + i * 1000 + 3_600_000).toISOString()
+      hunt.push({
+        source: processEvent(at, { event: { category: ['process'], ingested } }),
+        file: 'many.ndjson',
+        line: i + 1,
+      })
+    }
+
+    assert.deepEqual(hunt.span, { first: start, last: start + 1499 * 1000 + 3_600_000 })
+    const lines = hunt.finish().alerts.map((a) => field(a, 'kibana.alert.original_time'))
+    assert.equal(lines.length, 1500)
+    assert.equal(lines[0], new Date(start).toISOString())
+    assert.equal(lines[1499], new Date(start + 1499 * 1000).toISOString())
   })
 })
