@@ -1,7 +1,7 @@
 import { compileValueReader, ecsFieldType } from '../ecs/index.ts'
 import type { EcsEvent, EcsType } from '../ecs/index.ts'
 import { dateValueMs } from './date.ts'
-import { ipKey } from './ip.ts'
+import { ipKey, ipText } from './ip.ts'
 import type { NumericKind, Scalar, Value } from './value.ts'
 import { formatNumber } from './value.ts'
 
@@ -63,6 +63,28 @@ export function compileFieldRead(path: string, kind: FieldKind = fieldKindOf(pat
   }
 
   return { path, kind, read }
+}
+
+/**
+ * Reads an `ip` field as the text Elasticsearch prints for it (`::ffff:1.2.3.4` as `1.2.3.4`),
+ * for values that are compared as printed, such as join keys; non-addresses are dropped.
+ */
+export function compileIpTextRead(path: string): FieldRead {
+  const raw = compileValueReader(path)
+
+  const read = (event: EcsEvent): Value => {
+    const value = raw(event)
+    if (value === undefined) return null
+    if (!Array.isArray(value)) return asIpText(value) ?? null
+
+    return coerceAll(value, asIpText)
+  }
+
+  return { path, kind: 'ip', read }
+}
+
+function asIpText(raw: unknown): string | undefined {
+  return typeof raw === 'string' ? (ipText(raw) ?? undefined) : undefined
 }
 
 type Coerce = (raw: unknown) => Scalar | undefined

@@ -168,6 +168,43 @@ export function isInIpRange(key: string, range: IpRange): boolean {
 }
 
 /**
+ * An address as Elasticsearch prints an `ip` value ({@link formatIpKey} of its key), or null when
+ * the text is not an address. A dotted IPv4 address without leading zeros, the usual text, is
+ * already printed that way and is returned as it is, without being parsed into a key.
+ */
+export function ipText(text: string): string | null {
+  if (isCanonicalIpv4(text)) return text
+
+  const key = ipKey(text)
+
+  return key === null ? null : formatIpKey(key)
+}
+
+// four dot-separated decimal numbers up to 255, each without a leading zero
+function isCanonicalIpv4(text: string): boolean {
+  const length = text.length
+  if (length < 7 || length > 15) return false
+
+  let at = 0
+  for (let part = 1; ; part++) {
+    const start = at
+    let value = 0
+    for (; at < length && at - start < 4; at++) {
+      const code = text.charCodeAt(at)
+      if (code < 48 || code > 57) break
+      value = value * 10 + code - 48
+    }
+
+    const digits = at - start
+    if (digits === 0 || digits > 3 || value > 255) return false
+    if (digits > 1 && text.charCodeAt(start) === 48) return false
+    if (at === length) return part === 4
+    if (part === 4 || text.charCodeAt(at) !== 46) return false
+    at++
+  }
+}
+
+/**
  * Formats a key the way Elasticsearch prints an `ip` value: dotted IPv4 for IPv4-mapped keys,
  * otherwise RFC 5952 IPv6 (lower case, longest run of zero groups, length ≥ 2, as `::`).
  */

@@ -1,7 +1,7 @@
 import type { Field } from '../eql/ast.ts'
 import type { EcsEvent } from '../ecs/index.ts'
-import { compileFieldRead } from './field.ts'
-import { formatIpKey } from './ip.ts'
+import { compileFieldRead, compileIpTextRead, fieldKindOf } from './field.ts'
+import type { FieldRead } from './field.ts'
 import type { JoinKeyExtractor, JoinValue } from './plan.ts'
 import type { Scalar } from './value.ts'
 
@@ -58,7 +58,7 @@ type ScalarReader = (event: EcsEvent) => JoinValue | typeof NOT_SCALAR | typeof 
 
 // one key's value when it is a single scalar (null for a missing optional key), or why not
 function scalarReader(field: Field): ScalarReader {
-  const { read, kind } = compileFieldRead(field.path)
+  const { read } = keyRead(field)
   const missing = field.isOptional ? null : MISSING_KEY
 
   return (event) => {
@@ -66,39 +66,37 @@ function scalarReader(field: Field): ScalarReader {
     if (value === null) return missing
     if (Array.isArray(value)) return NOT_SCALAR
 
-    return kind === 'ip' && typeof value === 'string' ? formatIpKey(value) : (value as JoinValue)
+    return value as JoinValue
   }
 }
 
 // the distinct values of one key; null when a non-optional key is missing, [null] when optional
 function keyReader(field: Field): (event: EcsEvent) => readonly JoinValue[] | null {
-  const { read, kind } = compileFieldRead(field.path)
-  const normalise =
-    kind === 'ip'
-      ? (s: Scalar): JoinValue => (typeof s === 'string' ? formatIpKey(s) : s)
-      : identity
+  const { read } = keyRead(field)
   const missing: readonly JoinValue[] | null = field.isOptional ? [null] : null
 
   return (event) => {
     const value = read(event)
     if (value === null) return missing
-    if (!Array.isArray(value)) return [normalise(value as Scalar)]
+    if (!Array.isArray(value)) return [value as JoinValue]
 
-    return distinct(value as readonly Scalar[], normalise, missing)
+    return distinct(value as readonly Scalar[], missing)
   }
 }
 
-function identity(scalar: Scalar): JoinValue {
-  return scalar
+// a key's values typed by its field; an ip as its printed text, which equal addresses share
+function keyRead(field: Field): FieldRead {
+  return fieldKindOf(field.path) === 'ip'
+    ? compileIpTextRead(field.path)
+    : compileFieldRead(field.path)
 }
 
 function distinct(
   values: readonly Scalar[],
-  normalise: (s: Scalar) => JoinValue,
   missing: readonly JoinValue[] | null,
 ): readonly JoinValue[] | null {
   const seen = new Set<JoinValue>()
-  for (const value of values) if (value !== null) seen.add(normalise(value))
+  for (const value of values) if (value !== null) seen.add(value)
   if (seen.size === 0) return missing
 
   return [...seen]
