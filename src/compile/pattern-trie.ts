@@ -65,7 +65,7 @@ function walk(root: TrieNode, value: string, skip: number, isReversed: boolean):
   const length = value.length
   let node: TrieNode | undefined = root
   for (let i = skip; i < length; i++) {
-    node = node.children.get(value.charCodeAt(isReversed ? length - 1 - i : i))
+    node = node.child(value.charCodeAt(isReversed ? length - 1 - i : i))
     if (node === undefined) return false
 
     for (const test of node.items) if (test(value)) return true

@@ -39,7 +39,7 @@ export class InfixIndex<T> {
 
       let node: CharTrie<T> | undefined = this.#root
       for (let i = start; i < value.length && node !== undefined; i++) {
-        node = node.children.get(value.charCodeAt(i))
+        node = node.child(value.charCodeAt(i))
         if (node !== undefined && node.items.length > 0) hit(node.items)
       }
     }

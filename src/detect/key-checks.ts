@@ -33,20 +33,43 @@ function compileTermCheck(term: KeyTerm, reads: LoweredReads): EventCheck {
   const field = reads.field(term.field)
   if (term.kind === 'exists') return (event) => field.isPresent(event)
 
-  const values = term.values
-  const exact = new Set(values)
-  const test: (text: string) => boolean =
-    term.kind === 'exact'
-      ? (text) => exact.has(text)
-      : term.kind === 'prefix'
-        ? (text) => values.some((v) => text.startsWith(v))
-        : term.kind === 'suffix'
-          ? (text) => values.some((v) => text.endsWith(v))
-          : (text) => values.some((v) => text.includes(v))
+  const test = compileTextTest(term.kind, term.values)
 
   return (event) => {
     for (const text of field.texts(event)) if (test(text)) return true
 
     return false
+  }
+}
+
+// plain loops: a callback per call (`values.some(v => ...)`) would make a closure per text
+function compileTextTest(
+  kind: Exclude<KeyTerm['kind'], 'exists'>,
+  values: readonly string[],
+): (text: string) => boolean {
+  switch (kind) {
+    case 'exact': {
+      const exact = new Set(values)
+
+      return (text) => exact.has(text)
+    }
+    case 'prefix':
+      return (text) => {
+        for (const value of values) if (text.startsWith(value)) return true
+
+        return false
+      }
+    case 'suffix':
+      return (text) => {
+        for (const value of values) if (text.endsWith(value)) return true
+
+        return false
+      }
+    case 'contains':
+      return (text) => {
+        for (const value of values) if (text.includes(value)) return true
+
+        return false
+      }
   }
 }

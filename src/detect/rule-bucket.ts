@@ -29,7 +29,7 @@ function walkAffixes(
 ): void {
   let node: AffixNode | undefined = root
   for (let i = 0; i < value.length && node !== undefined; i++) {
-    node = node.children.get(value.charCodeAt(isReversed ? value.length - 1 - i : i))
+    node = node.child(value.charCodeAt(isReversed ? value.length - 1 - i : i))
     if (node !== undefined && node.items.length > 0) hit(node.items)
   }
 }
