@@ -5,6 +5,7 @@ import type { CaseName, CaseResult } from './eql-cases.ts'
 import { ensureEcsFile } from './gen-ecs.ts'
 import type { GeneratedMeta } from './gen-ecs.ts'
 import { runCaseChild } from './child.ts'
+import { repoPath } from './paths.ts'
 
 /**
  * The EQL engine benchmark. The parent process makes sure the data file exists, then runs every
@@ -17,8 +18,7 @@ import { runCaseChild } from './child.ts'
  * the median over rounds of each round's ratio to that round's floor ("paired"), since the
  * machine's speed drifts between rounds more than between neighbouring cases.
  */
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BENCH_DIR = `${ROOT}.bench`
+const BENCH_DIR = repoPath('.bench')
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
 const DATA = `${BENCH_DIR}/ecs-${EVENTS === 1_000_000 ? '1m' : String(EVENTS)}.ndjson`
 const PEAK_RSS_LIMIT = 300 * 1024 * 1024

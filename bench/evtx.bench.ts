@@ -33,14 +33,14 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { fileURLToPath } from 'node:url'
 
 import { MIN_RUN_MS, passesFor, RUNS, THREADS, WARMUP } from './evtx-child.ts'
 import type { ChildReport, PathName, Run } from './evtx-child.ts'
+import { repoPath, siblingScript } from './paths.ts'
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpus/evtx/', import.meta.url))
-const OUT_DIR = fileURLToPath(new URL('../.bench/', import.meta.url))
-const CHILD = fileURLToPath(new URL('./evtx-child.ts', import.meta.url))
+const CORPUS = repoPath('../shared/corpus/evtx/')
+const OUT_DIR = repoPath('.bench/')
+const CHILD = siblingScript(import.meta.url, 'evtx-child')
 const EVTXEXPORT_RUNS = 5
 const BIG_FILE_MB = 128
 const TIME_BIN = '/usr/bin/time'
@@ -358,7 +358,7 @@ function main(): void {
   console.log(
     `\npeak RSS: evtxexport ${peakRssMb.evtxexport.toFixed(1)} MB, xml path ` +
       `${peakRssMb.xml.toFixed(1)} MB, ecs path ${peakRssMb.ecs.toFixed(1)} MB, ecs on ` +
-      `${String(THREADS)} threads ${peakRssMb.threads.toFixed(1)} MB (node and the tsx loader included)`,
+      `${String(THREADS)} threads ${peakRssMb.threads.toFixed(1)} MB (node included)`,
   )
   const big = measureBig(
     chosen[0]?.path ?? '',

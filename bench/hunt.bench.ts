@@ -7,6 +7,7 @@ import { parseFloor } from './floor.ts'
 import { runHuntWorkers } from '../src/cli/commands/hunt-workers.ts'
 import { ensureEcsFile } from './gen-ecs.ts'
 import { runCaseChild } from './child.ts'
+import { repoPath } from './paths.ts'
 
 /**
  * The hunt benchmark: Elastic's whole EQL + KQL rule library (rules/ and rules_building_block/
@@ -14,11 +15,10 @@ import { runCaseChild } from './child.ts'
  * file. Each case runs in its own child process so its peak RSS is its own; targets are read on
  * CPU time, since the machines here are shared. Writes .bench/hunt.json.
  */
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BENCH_DIR = `${ROOT}.bench`
+const BENCH_DIR = repoPath('.bench')
 const EVENTS = Number(process.env.BENCH_HUNT_EVENTS ?? 100_000)
 const DATA = `${BENCH_DIR}/ecs-${String(EVENTS)}.ndjson`
-const CORPUS = fileURLToPath(new URL('../../shared/corpus/detection-rules/', import.meta.url))
+const CORPUS = repoPath('../shared/corpus/detection-rules/')
 const RULE_DIRS = [`${CORPUS}rules`, `${CORPUS}rules_building_block`]
 /** The issue's target: the whole library at half the floor or better, on one core. */
 const TARGET = 0.5
