@@ -1,4 +1,5 @@
 import { ALERTS_INDEX } from '../detect/index.ts'
+import { alertDocumentJson } from './alert-json.ts'
 import type { AlertSink } from './alert-sink-types.ts'
 
 /**
@@ -10,7 +11,7 @@ export const ALERT_BULK_SINK: AlertSink = {
   format: 'bulk',
   *render(alerts) {
     for (const alert of alerts) {
-      yield `${JSON.stringify({ create: { _index: ALERTS_INDEX, _id: alert.id } })}\n${JSON.stringify(alert.document)}\n`
+      yield `${JSON.stringify({ create: { _index: ALERTS_INDEX, _id: alert.id } })}\n${alertDocumentJson(alert.document)}\n`
     }
   },
 }
