@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { cacheReadsOf, compileValueReader } from './index.ts'
+import { cacheReadsOf, compileValueReader, mayHoldRoot } from './index.ts'
 
 describe('compileValueReader', () => {
   const cases: [title: string, event: Record<string, unknown>, path: string, expected: unknown][] =
@@ -24,6 +24,10 @@ describe('compileValueReader', () => {
       ['an object leaf', { process: { name: { x: 1 } } }, 'process.name', undefined],
       ['false', { flag: false }, 'flag', false],
       ['zero', { n: 0 }, 'n', 0],
+      // the dot check is made per top-level key: a dotted key elsewhere changes nothing
+      ['beside a dotted key under another root', { a: { 'b.c': 1 }, x: { y: 2 } }, 'x.y', 2],
+      ['a dotted key deep under its root', { a: { b: [{ 'c.d': 3 }] } }, 'a.b.c.d', 3],
+      ['a dotted top-level key and a nested one', { 'a.b': { c: 4 }, x: 1 }, 'a.b.c', 4],
     ]
 
   for (const [title, event, path, expected] of cases) {
@@ -67,6 +71,25 @@ describe('compileValueReader', () => {
       assert.equal(compileValueReader('x.y')(event), 2)
     } finally {
       cacheReadsOf(null)
+    }
+  })
+
+  test('an absent top-level key holds no field only when no top-level key has a dot', () => {
+    const cases: [event: Record<string, unknown>, root: string, expected: boolean][] = [
+      [{ process: {} }, 'process', true],
+      [{ host: { 'os.type': 'windows' } }, 'process', false],
+      [{ 'process.name': 'cmd.exe' }, 'process', true],
+      [{ host: {} }, 'process', false],
+    ]
+    for (const [event, root, expected] of cases) {
+      cacheReadsOf(event)
+      try {
+        assert.equal(mayHoldRoot(event, root), expected, JSON.stringify(event))
+      } finally {
+        cacheReadsOf(null)
+      }
+      // an event whose reads are not cached may always hold it
+      assert.equal(mayHoldRoot(event, root), true)
     }
   })
 

@@ -12,13 +12,22 @@ export type ValueReader = (event: EcsEvent) => unknown
 /** Field numbers of the paths readers were compiled for, for the per-event read cache. */
 const FIELD_IDS = new Map<string, number>()
 /** The event whose reads are cached (see {@link cacheReadsOf}), or null for no caching. */
-let cachedEvent: object | null = null
-/** Whether no key of the cached event, at any depth, holds a dot: then no fallback is needed. */
-let isCachedDotFree = false
+let cachedEvent: Readonly<Record<string, unknown>> | null = null
+/** Whether some top-level key of the cached event holds a dot (`"process.name": ...`). */
+let hasDottedTopKey = true
 let generation = 1
 /** Per field number: the generation its cached value belongs to, and the value. */
 let stamps = new Uint32Array(64)
 const cachedValues: unknown[] = []
+/** Top-level key numbers of the paths readers were compiled for. */
+const ROOT_IDS = new Map<string, number>()
+/**
+ * Per root number: the generation its dot check belongs to, and whether no key under that
+ * top-level key, at any depth, holds a dot. Checked on the first read under the root, so an
+ * event's objects that no rule reads are never walked.
+ */
+let rootStamps = new Uint32Array(16)
+let rootDotFree = new Uint8Array(16)
 
 /**
  * Caches every {@link ValueReader}'s result for `event` until the next call: a hunt reads the
@@ -28,11 +37,12 @@ const cachedValues: unknown[] = []
  */
 export function cacheReadsOf(event: EcsEvent | null): void {
   cachedEvent = event
-  isCachedDotFree = event !== null && isDotFree(event, 0)
+  hasDottedTopKey = event === null || hasDottedKey(event)
   generation++
   // after 2^32 events the stamps would wrap onto old values: start them over
   if (generation === 0xffffffff) {
     stamps.fill(0)
+    rootStamps.fill(0)
     generation = 1
   }
 }
@@ -43,7 +53,49 @@ export function cacheReadsOf(event: EcsEvent | null): void {
  * either). A reader of many fields can then skip every field under an absent object at once.
  */
 export function mayHoldRoot(event: EcsEvent, root: string): boolean {
-  return event[root] !== undefined || event !== cachedEvent || !isCachedDotFree
+  return event[root] !== undefined || event !== cachedEvent || hasDottedTopKey
+}
+
+function hasDottedKey(object: Readonly<Record<string, unknown>>): boolean {
+  for (const key in object) if (key.includes('.')) return true
+
+  return false
+}
+
+// whether the cached event can be read by plain nesting under the root: no dotted key at its
+// top level, nor under that root at any depth
+function isRootDotFree(
+  event: Readonly<Record<string, unknown>>,
+  root: string,
+  id: number,
+): boolean {
+  if (hasDottedTopKey) return false
+  if (rootStamps[id] === generation) return rootDotFree[id] === 1
+
+  const value = event[root]
+  const isFree = typeof value !== 'object' || value === null || isDotFreeValue(value, 1)
+  rootStamps[id] = generation
+  rootDotFree[id] = isFree ? 1 : 0
+
+  return isFree
+}
+
+function rootId(root: string): number {
+  let id = ROOT_IDS.get(root)
+  if (id !== undefined) return id
+
+  id = ROOT_IDS.size
+  ROOT_IDS.set(root, id)
+  if (id >= rootStamps.length) {
+    const stampsGrown = new Uint32Array(rootStamps.length * 2)
+    stampsGrown.set(rootStamps)
+    rootStamps = stampsGrown
+    const freeGrown = new Uint8Array(rootDotFree.length * 2)
+    freeGrown.set(rootDotFree)
+    rootDotFree = freeGrown
+  }
+
+  return id
 }
 
 function fieldId(path: string): number {
@@ -66,12 +118,14 @@ export function compileValueReader(path: string): ValueReader {
   const read = compileWalk(path)
   const readNested = compileNestedWalk(path)
   const id = fieldId(path)
+  const root = path.split('.', 1)[0] ?? path
+  const rootNumber = rootId(root)
 
   return (event) => {
     if (event !== cachedEvent) return read(event)
     if (stamps[id] === generation) return cachedValues[id]
 
-    const value = isCachedDotFree ? readNested(event) : read(event)
+    const value = isRootDotFree(event, root, rootNumber) ? readNested(event) : read(event)
     cachedValues[id] = value
     stamps[id] = generation
 
@@ -122,13 +176,19 @@ function isDotFree(object: Readonly<Record<string, unknown>>, depth: number): bo
     if (key.includes('.')) return false
 
     const value = object[key]
-    if (typeof value !== 'object' || value === null) continue
-    if (Array.isArray(value)) {
-      for (const item of value as readonly unknown[]) {
-        if (typeof item === 'object' && item !== null && !isDotFree(item as EcsEvent, depth + 1))
-          return false
-      }
-    } else if (!isDotFree(value as EcsEvent, depth + 1)) return false
+    if (typeof value === 'object' && value !== null && !isDotFreeValue(value, depth + 1))
+      return false
+  }
+
+  return true
+}
+
+// an object or an array of values, checked as {@link isDotFree} checks an object's values
+function isDotFreeValue(value: object, depth: number): boolean {
+  if (!Array.isArray(value)) return isDotFree(value as EcsEvent, depth)
+
+  for (const item of value as readonly unknown[]) {
+    if (typeof item === 'object' && item !== null && !isDotFreeValue(item, depth)) return false
   }
 
   return true
