@@ -22,12 +22,12 @@ const cachedValues: unknown[] = []
 /** Top-level key numbers of the paths readers were compiled for. */
 const ROOT_IDS = new Map<string, number>()
 /**
- * Per root number: the generation its dot check belongs to, and whether no key under that
- * top-level key, at any depth, holds a dot. Checked on the first read under the root, so an
+ * Per root number: the generation in which no key under that top-level key, at any depth, was
+ * found to hold a dot, or in which one was. Checked on the first read under the root, so an
  * event's objects that no rule reads are never walked.
  */
-let rootStamps = new Uint32Array(16)
-let rootDotFree = new Uint8Array(16)
+let rootsDotFree = new Uint32Array(16)
+let rootsDotted = new Uint32Array(16)
 
 /**
  * Caches every {@link ValueReader}'s result for `event` until the next call: a hunt reads the
@@ -42,7 +42,8 @@ export function cacheReadsOf(event: EcsEvent | null): void {
   // after 2^32 events the stamps would wrap onto old values: start them over
   if (generation === 0xffffffff) {
     stamps.fill(0)
-    rootStamps.fill(0)
+    rootsDotFree.fill(0)
+    rootsDotted.fill(0)
     generation = 1
   }
 }
@@ -70,47 +71,51 @@ function isRootDotFree(
   id: number,
 ): boolean {
   if (hasDottedTopKey) return false
-  if (rootStamps[id] === generation) return rootDotFree[id] === 1
+  if (rootsDotFree[id] === generation) return true
+  if (rootsDotted[id] === generation) return false
 
   const value = event[root]
   const isFree = typeof value !== 'object' || value === null || isDotFreeValue(value, 1)
-  rootStamps[id] = generation
-  rootDotFree[id] = isFree ? 1 : 0
+  if (isFree) rootsDotFree[id] = generation
+  else rootsDotted[id] = generation
 
   return isFree
 }
 
 function rootId(root: string): number {
-  let id = ROOT_IDS.get(root)
-  if (id !== undefined) return id
-
-  id = ROOT_IDS.size
-  ROOT_IDS.set(root, id)
-  if (id >= rootStamps.length) {
-    const stampsGrown = new Uint32Array(rootStamps.length * 2)
-    stampsGrown.set(rootStamps)
-    rootStamps = stampsGrown
-    const freeGrown = new Uint8Array(rootDotFree.length * 2)
-    freeGrown.set(rootDotFree)
-    rootDotFree = freeGrown
-  }
+  const id = numberOf(ROOT_IDS, root)
+  rootsDotFree = withRoomFor(rootsDotFree, id)
+  rootsDotted = withRoomFor(rootsDotted, id)
 
   return id
 }
 
 function fieldId(path: string): number {
-  let id = FIELD_IDS.get(path)
-  if (id !== undefined) return id
+  const id = numberOf(FIELD_IDS, path)
+  stamps = withRoomFor(stamps, id)
 
-  id = FIELD_IDS.size
-  FIELD_IDS.set(path, id)
-  if (id >= stamps.length) {
-    const grown = new Uint32Array(stamps.length * 2)
-    grown.set(stamps)
-    stamps = grown
+  return id
+}
+
+// the number of `key`, the next free one the first time it is seen
+function numberOf(numbers: Map<string, number>, key: string): number {
+  let id = numbers.get(key)
+  if (id === undefined) {
+    id = numbers.size
+    numbers.set(key, id)
   }
 
   return id
+}
+
+// `array`, or a copy twice as long when `index` lies beyond it
+function withRoomFor(array: Uint32Array<ArrayBuffer>, index: number): Uint32Array<ArrayBuffer> {
+  if (index < array.length) return array
+
+  const grown = new Uint32Array(Math.max(array.length * 2, index + 1))
+  grown.set(array)
+
+  return grown
 }
 
 /** Builds a {@link ValueReader} for a dotted path; the path is split once, here. */
