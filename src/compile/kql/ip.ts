@@ -1,3 +1,5 @@
+import { ipv4Octets } from '../ip.ts'
+
 /**
  * IP addresses as an `ip` field indexes them (doc M10): every address is 16 bytes, IPv4 stored
  * as its IPv4-mapped IPv6 form, so `10.1.2.3` and `::ffff:10.1.2.3` are the same value.
@@ -16,7 +18,7 @@ const HEXTET = /^[0-9a-fA-F]{1,4}$/
 
 /** Parses an IPv4 or IPv6 address, or returns null. */
 export function parseIp(text: string): IpBytes | null {
-  const v4 = parseIpv4(text)
+  const v4 = ipv4Octets(text)
   if (v4 !== null) {
     const bytes = new Uint8Array(16)
     bytes[10] = 0xff
@@ -39,7 +41,7 @@ export function parseCidr(text: string): Cidr | null {
   const base = parseIp(address)
   if (base === null || !/^\d{1,3}$/.test(bits)) return null
 
-  const isV4 = parseIpv4(address) !== null
+  const isV4 = ipv4Octets(address) !== null
   const prefix = Number(bits) + (isV4 ? 96 : 0)
 
   return prefix > 128 ? null : { base, prefix }
@@ -66,30 +68,6 @@ export function compareIp(a: IpBytes, b: IpBytes): number {
   }
 
   return 0
-}
-
-// four dot-separated runs of 1-3 ASCII digits, each at most 255 (leading zeros allowed); scanned
-// by char code, as every clause of a list of blocks parses the event's address on a memo miss
-function parseIpv4(text: string): number[] | null {
-  const octets: number[] = []
-  let at = 0
-  for (;;) {
-    const start = at
-    let value = 0
-    for (; at < text.length && at - start < 4; at++) {
-      const code = text.charCodeAt(at)
-      if (code < 48 || code > 57) break
-      value = value * 10 + code - 48
-    }
-
-    const digits = at - start
-    if (digits === 0 || digits > 3 || value > 255) return null
-
-    octets.push(value)
-    if (octets.length === 4) return at === text.length ? octets : null
-    if (text.charCodeAt(at) !== 46) return null
-    at++
-  }
 }
 
 function parseIpv6(text: string): IpBytes | null {
@@ -120,7 +98,7 @@ function parseHextets(text: string, mayEndInIpv4: boolean): number[] | null {
   const groups = text.split(':')
   const words: number[] = []
   for (const [i, group] of groups.entries()) {
-    const v4 = mayEndInIpv4 && i === groups.length - 1 ? parseIpv4(group) : null
+    const v4 = mayEndInIpv4 && i === groups.length - 1 ? ipv4Octets(group) : null
     if (v4 !== null) {
       words.push(((v4[0] ?? 0) << 8) | (v4[1] ?? 0), ((v4[2] ?? 0) << 8) | (v4[3] ?? 0))
     } else if (HEXTET.test(group)) {
