@@ -51,8 +51,19 @@ export function numericKindOf(kind: FieldKind): NumericKind {
 
 /** Compiles a field read with the coercion its kind needs. */
 export function compileFieldRead(path: string, kind: FieldKind = fieldKindOf(path)): FieldRead {
+  return compileCoercedRead(path, kind, COERCE[kind])
+}
+
+/**
+ * Reads an `ip` field as the text Elasticsearch prints for it (`::ffff:1.2.3.4` as `1.2.3.4`),
+ * for values that are compared as printed, such as join keys; non-addresses are dropped.
+ */
+export function compileIpTextRead(path: string): FieldRead {
+  return compileCoercedRead(path, 'ip', asIpText)
+}
+
+function compileCoercedRead(path: string, kind: FieldKind, coerce: Coerce): FieldRead {
   const raw = compileValueReader(path)
-  const coerce = COERCE[kind]
 
   const read = (event: EcsEvent): Value => {
     const value = raw(event)
@@ -63,24 +74,6 @@ export function compileFieldRead(path: string, kind: FieldKind = fieldKindOf(pat
   }
 
   return { path, kind, read }
-}
-
-/**
- * Reads an `ip` field as the text Elasticsearch prints for it (`::ffff:1.2.3.4` as `1.2.3.4`),
- * for values that are compared as printed, such as join keys; non-addresses are dropped.
- */
-export function compileIpTextRead(path: string): FieldRead {
-  const raw = compileValueReader(path)
-
-  const read = (event: EcsEvent): Value => {
-    const value = raw(event)
-    if (value === undefined) return null
-    if (!Array.isArray(value)) return asIpText(value) ?? null
-
-    return coerceAll(value, asIpText)
-  }
-
-  return { path, kind: 'ip', read }
 }
 
 function asIpText(raw: unknown): string | undefined {
