@@ -1,3 +1,4 @@
+import { topLevelKey } from '../ecs/index.ts'
 import { CharTrie } from '../compile/index.ts'
 import { InfixIndex } from './infix-index.ts'
 import type { LoweredField, LoweredReads } from './lowered-reads.ts'
@@ -119,7 +120,7 @@ export class Partition {
   }
 
   #rootOf(path: string): RootFields {
-    const root = path.split('.', 1)[0] ?? path
+    const root = topLevelKey(path)
     let group = this.roots.find((r) => r.root === root)
     if (group === undefined) {
       group = { root, fields: [] }

@@ -1,3 +1,4 @@
+import { topLevelKey } from '../ecs/index.ts'
 import type { Expression, Literal, Query } from '../eql/index.ts'
 import { isLoneWildcard, valueNeeds } from '../kql/index.ts'
 import type { KqlLiteral, KqlNode, KqlValueExpr } from '../kql/index.ts'
@@ -334,7 +335,7 @@ function costOf(key: RuleKey): number {
 }
 
 function existsCost(field: string): number {
-  const root = field.split('.', 1)[0] ?? field
+  const root = topLevelKey(field)
 
   return COMMON_ROOTS.has(root) ? COMMON_EXISTS_COST : RARE_EXISTS_COST
 }

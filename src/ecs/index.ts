@@ -7,7 +7,7 @@ export { ecsField, ecsFieldType, ecsFieldNames } from './field-types.ts'
 export type { JsonValue, EcsEvent } from './field-access.ts'
 export { getFieldValues, getFieldValue, compileFieldAccessor } from './field-access.ts'
 export type { ValueReader } from './value-reader.ts'
-export { cacheReadsOf, compileValueReader, mayHoldRoot } from './value-reader.ts'
+export { cacheReadsOf, compileValueReader, mayHoldRoot, topLevelKey } from './value-reader.ts'
 export type { DateUnit, IsoDate, IsoDateSyntax } from './date.ts'
 export {
   addDateUnits,

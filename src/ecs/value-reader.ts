@@ -57,6 +57,11 @@ export function mayHoldRoot(event: EcsEvent, root: string): boolean {
   return event[root] !== undefined || event !== cachedEvent || hasDottedTopKey
 }
 
+/** The top-level key a dotted path starts with (`process` of `process.parent.name`). */
+export function topLevelKey(path: string): string {
+  return path.split('.', 1)[0] ?? path
+}
+
 function hasDottedKey(object: Readonly<Record<string, unknown>>): boolean {
   for (const key in object) if (key.includes('.')) return true
 
@@ -123,7 +128,7 @@ export function compileValueReader(path: string): ValueReader {
   const read = compileWalk(path)
   const readNested = compileNestedWalk(path)
   const id = fieldId(path)
-  const root = path.split('.', 1)[0] ?? path
+  const root = topLevelKey(path)
   const rootNumber = rootId(root)
 
   return (event) => {
