@@ -7,6 +7,7 @@ import type { WriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import { defaultWorkers } from '../src/cli/commands/convert.ts'
+import { LineBytes } from '../src/cli/line-bytes.ts'
 import { OrderedParts } from '../src/cli/commands/convert-parts.ts'
 import type { PartSink } from '../src/cli/commands/convert-parts.ts'
 import { ConvertPool } from '../src/cli/commands/convert-pool.ts'
@@ -42,26 +43,13 @@ export interface ChildReport {
 }
 
 // each path's line for one record, as `vigil convert` makes it
-const toXmlLine = (xml: string): string => `${xml}\n`
-const toEcsLine = (source: WinlogSource, path: string): string =>
-  `${JSON.stringify(mapWinlogSource(source, { filePath: path }))}\n`
+const ecsText = (source: WinlogSource, path: string): string =>
+  JSON.stringify(mapWinlogSource(source, { filePath: path }))
 
-async function write(sink: WriteStream, pieces: string[]): Promise<number> {
-  const text = pieces.join('')
-  if (!sink.write(text))
-    await new Promise<void>((resolve) =>
-      sink.once('drain', () => {
-        resolve()
-      }),
-    )
-
-  return text.length
-}
-
-/** Output lines collected into 512-line batches written to a stream, as `vigil convert` does. */
+/** Output lines encoded in 512-line batches written to a stream, as `vigil convert` does. */
 class Batches {
   readonly sink: WriteStream
-  #pieces: string[] = []
+  readonly #lines = new LineBytes()
   outBytes = 0
 
   constructor(sink: WriteStream) {
@@ -69,14 +57,21 @@ class Batches {
   }
 
   /** Adds a line; true when the batch is full and {@link flush} is due. */
-  add(line: string): boolean {
-    return this.#pieces.push(line) >= BATCH
+  add(text: string): boolean {
+    this.#lines.add(text)
+
+    return this.#lines.lines >= BATCH
   }
 
   async flush(): Promise<void> {
-    const pieces = this.#pieces
-    this.#pieces = []
-    this.outBytes += await write(this.sink, pieces)
+    const bytes = this.#lines.take()
+    this.outBytes += bytes.byteLength
+    if (!this.sink.write(bytes))
+      await new Promise<void>((resolve) =>
+        this.sink.once('drain', () => {
+          resolve()
+        }),
+      )
   }
 }
 
@@ -119,7 +114,7 @@ async function convertRecords(path: string, name: PathName, out: Batches): Promi
         if (item.kind !== 'record') continue
 
         records++
-        if (out.add(toXmlLine(item.record.xml))) await out.flush()
+        if (out.add(item.record.xml)) await out.flush()
       }
     }
   } else {
@@ -128,7 +123,7 @@ async function convertRecords(path: string, name: PathName, out: Batches): Promi
         if (item.kind !== 'record') continue
 
         records++
-        if (out.add(toEcsLine(item.record.source, path))) await out.flush()
+        if (out.add(ecsText(item.record.source, path))) await out.flush()
       }
     }
   }

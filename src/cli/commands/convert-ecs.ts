@@ -1,11 +1,6 @@
-/** One ECS NDJSON line for a mapped Windows event record. */
-export function toEcsLine(item: { readonly doc: Readonly<Record<string, unknown>> }): string {
-  return `${JSON.stringify(item.doc)}\n`
-}
-
-/** The output line of a converted record: its event XML, or its ECS document as JSON. */
-export function toOutputLine(
+/** The output line of a converted record, without its newline: event XML, or ECS as JSON. */
+export function toOutputText(
   item: { readonly xml: string } | { readonly doc: Readonly<Record<string, unknown>> },
 ): string {
-  return 'xml' in item ? `${item.xml}\n` : toEcsLine(item)
+  return 'xml' in item ? item.xml : JSON.stringify(item.doc)
 }

@@ -4,15 +4,14 @@ import type { MessagePort } from 'node:worker_threads'
 import { readWindowsPart } from '../../sources/index.ts'
 import type { WindowsEcsItem, WindowsXmlItem } from '../../sources/index.ts'
 import type { Diagnostic } from '../../syntax/index.ts'
-import { toOutputLine } from './convert-ecs.ts'
+import { LineBytes } from '../line-bytes.ts'
+import { toOutputText } from './convert-ecs.ts'
 import type { PartJob, PartOutput, PartReply } from './convert-protocol.ts'
 
 // one thread of `vigil convert --workers`: it reads the EVTX parts it is sent and hands back their
 // output lines already encoded, so the main thread only writes bytes in order
 const port = parentPort
 if (port === null) throw new Error('convert-worker.ts runs as a worker thread')
-
-const encoder = new TextEncoder()
 
 // the parts are read one after another, in the order they came: the pool sends a few ahead so
 // that the thread never waits, but reading them side by side (each waiting on its file reads)
@@ -38,13 +37,12 @@ async function answer(port: MessagePort, job: PartJob): Promise<void> {
 }
 
 async function convertPart(job: PartJob): Promise<PartOutput> {
-  const pieces: Uint8Array[] = []
+  const lines = new LineBytes()
   const problems: Diagnostic[] = []
   let records = 0
-  // each chunk's records written out and encoded before the next chunk is decoded: their
-  // documents and lines die young, which the garbage collector handles far more cheaply
+  // each record is written out as it is decoded: its document and line die young, which the
+  // garbage collector handles far more cheaply
   const take = (items: readonly (WindowsEcsItem | WindowsXmlItem)[]): void => {
-    const lines: string[] = []
     for (const item of items) {
       if (item.kind === 'problem') {
         problems.push(item.diagnostic)
@@ -52,15 +50,13 @@ async function convertPart(job: PartJob): Promise<PartOutput> {
       }
 
       records++
-      lines.push(toOutputLine(item))
+      lines.add(toOutputText(item))
     }
-
-    // each in its own buffer (never the shared pool's), so it can be handed over without a copy
-    if (lines.length > 0) pieces.push(encoder.encode(lines.join('')))
   }
   const isFinal = job.isXml
     ? await readWindowsPart(job.path, job.part, 'xml', take)
     : await readWindowsPart(job.path, job.part, 'ecs', take)
+  const pieces = records > 0 ? [lines.take()] : []
 
   return { kind: 'part', id: job.id, pieces, records, problems, isFinal }
 }

@@ -8,14 +8,15 @@ import type { Diagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { OptionSpec } from '../args.ts'
 import type { CliIo } from '../io.ts'
-import { writeAll } from '../io.ts'
+import { writeAll, writeBytes } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { Progress } from '../progress.ts'
 import { COMMON_OPTIONS, EXIT, workersOption } from './common.ts'
 import { OrderedParts } from './convert-parts.ts'
 import type { FileTally, PartSink } from './convert-parts.ts'
 import { ConvertPool } from './convert-pool.ts'
-import { toOutputLine } from './convert-ecs.ts'
+import { LineBytes } from '../line-bytes.ts'
+import { toOutputText } from './convert-ecs.ts'
 
 /** EVTX bytes a run must reach before it starts worker threads. */
 const POOL_MIN_BYTES = 4 << 20
@@ -132,7 +133,7 @@ async function convertFile(
   tally: FileTally,
 ): Promise<boolean> {
   const { progress } = context
-  const out: string[] = []
+  const out = new LineBytes()
   let isRead = true
   // a batch per EVTX chunk: one wait per chunk, not per record
   const batches = context.isXml
@@ -147,15 +148,15 @@ async function convertFile(
       }
 
       tally.records++
-      out.push(toOutputLine(item))
-      if (out.length < 512) continue
+      out.add(toOutputText(item))
+      if (out.lines < 512) continue
 
-      await writeAll(context.io.stdout, out.splice(0))
+      await writeBytes(context.io.stdout, out.take())
       progress.show(`${path}: ${String(tally.records)} records`)
     }
   }
 
-  await writeAll(context.io.stdout, out)
+  await writeBytes(context.io.stdout, out.take())
 
   return isRead
 }

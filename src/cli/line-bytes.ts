@@ -1,0 +1,58 @@
+import { Buffer } from 'node:buffer'
+
+/** UTF-8 bytes one UTF-16 code unit takes at most (a lone surrogate's replacement too). */
+const MAX_BYTES_PER_UNIT = 3
+const NEWLINE = 0x0a
+
+/**
+ * Output lines encoded into one growing buffer as they come: each text is written as UTF-8 at
+ * the end of the last, then a newline. Joining lines into one string and encoding that copied
+ * every line twice more (measured on EVTX records mapped to ECS: 10.2 µs per record for
+ * `JSON.stringify`, join and encode, 8.6 µs for `JSON.stringify` and this).
+ */
+export class LineBytes {
+  readonly #capacity: number
+  #bytes: Buffer
+  #used = 0
+  #lines = 0
+
+  /** `capacity`: the bytes of a fresh buffer; it grows for longer runs of lines. */
+  constructor(capacity = 1 << 19) {
+    this.#capacity = capacity
+    this.#bytes = Buffer.allocUnsafeSlow(capacity)
+  }
+
+  /** Lines added since the last {@link take}. */
+  get lines(): number {
+    return this.#lines
+  }
+
+  /** Adds `text` and a newline. */
+  add(text: string): void {
+    const room = text.length * MAX_BYTES_PER_UNIT + 1
+    if (this.#bytes.length - this.#used < room) this.#grow(room)
+
+    this.#used += this.#bytes.write(text, this.#used)
+    this.#bytes[this.#used++] = NEWLINE
+    this.#lines++
+  }
+
+  /**
+   * The lines added so far, in a buffer of their own (never a shared pool's, so it can be
+   * moved to another thread); the next lines go to a fresh buffer.
+   */
+  take(): Uint8Array {
+    const taken = this.#bytes.subarray(0, this.#used)
+    this.#bytes = Buffer.allocUnsafeSlow(this.#capacity)
+    this.#used = 0
+    this.#lines = 0
+
+    return taken
+  }
+
+  #grow(room: number): void {
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, this.#used + room))
+    this.#bytes.copy(grown, 0, 0, this.#used)
+    this.#bytes = grown
+  }
+}
