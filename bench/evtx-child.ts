@@ -7,7 +7,7 @@ import type { WriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import { defaultWorkers } from '../src/cli/commands/convert.ts'
-import { LineBytes } from '../src/cli/line-bytes.ts'
+import { TextBytes } from '../src/cli/text-bytes.ts'
 import { OrderedParts } from '../src/cli/commands/convert-parts.ts'
 import type { PartSink } from '../src/cli/commands/convert-parts.ts'
 import { ConvertPool } from '../src/cli/commands/convert-pool.ts'
@@ -49,7 +49,7 @@ const ecsText = (source: WinlogSource, path: string): string =>
 /** Output lines encoded in 512-line batches written to a stream, as `vigil convert` does. */
 class Batches {
   readonly sink: WriteStream
-  readonly #lines = new LineBytes()
+  readonly #lines = new TextBytes()
   outBytes = 0
 
   constructor(sink: WriteStream) {
@@ -58,7 +58,7 @@ class Batches {
 
   /** Adds a line; true when the batch is full and {@link flush} is due. */
   add(text: string): boolean {
-    this.#lines.add(text)
+    this.#lines.addLine(text)
 
     return this.#lines.lines >= BATCH
   }

@@ -1,4 +1,8 @@
 import type { Writable } from 'node:stream'
+import { TextBytes } from './text-bytes.ts'
+
+/** Bytes {@link writeAll} gathers before it writes. */
+const WRITE_BYTES = 64 * 1024
 
 /** The streams a command uses; the real process streams, or others in tests. */
 export interface CliIo {
@@ -25,16 +29,14 @@ export function processIo(): CliIo {
  * result never piles up in memory. Stops quietly when the reader has gone (`| head`).
  */
 export async function writeAll(stream: Writable, pieces: Iterable<string>): Promise<void> {
-  let buffered = ''
+  // room for a 64 KiB piece of any text after less than WRITE_BYTES: longer ones grow it
+  const bytes = new TextBytes(WRITE_BYTES * 4)
   for (const piece of pieces) {
-    buffered += piece
-    if (buffered.length < 64 * 1024) continue
-
-    if (!(await writeChunk(stream, buffered))) return
-    buffered = ''
+    bytes.add(piece)
+    if (bytes.size >= WRITE_BYTES && !(await writeChunk(stream, bytes.take()))) return
   }
 
-  if (buffered !== '') await writeChunk(stream, buffered)
+  if (bytes.size > 0) await writeChunk(stream, bytes.take())
 }
 
 /** Writes bytes to a stream as {@link writeAll} writes text; false when the reader has gone. */

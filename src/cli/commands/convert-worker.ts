@@ -4,7 +4,7 @@ import type { MessagePort } from 'node:worker_threads'
 import { readWindowsPart } from '../../sources/index.ts'
 import type { WindowsEcsItem, WindowsXmlItem } from '../../sources/index.ts'
 import type { Diagnostic } from '../../syntax/index.ts'
-import { LineBytes } from '../line-bytes.ts'
+import { TextBytes } from '../text-bytes.ts'
 import { toOutputText } from './convert-ecs.ts'
 import type { PartJob, PartOutput, PartReply } from './convert-protocol.ts'
 
@@ -37,7 +37,7 @@ async function answer(port: MessagePort, job: PartJob): Promise<void> {
 }
 
 async function convertPart(job: PartJob): Promise<PartOutput> {
-  const lines = new LineBytes()
+  const lines = new TextBytes()
   const problems: Diagnostic[] = []
   let records = 0
   // each record is written out as it is decoded: its document and line die young, which the
@@ -50,7 +50,7 @@ async function convertPart(job: PartJob): Promise<PartOutput> {
       }
 
       records++
-      lines.add(toOutputText(item))
+      lines.addLine(toOutputText(item))
     }
   }
   const isFinal = job.isXml

@@ -15,7 +15,7 @@ import { COMMON_OPTIONS, EXIT, workersOption } from './common.ts'
 import { OrderedParts } from './convert-parts.ts'
 import type { FileTally, PartSink } from './convert-parts.ts'
 import { ConvertPool } from './convert-pool.ts'
-import { LineBytes } from '../line-bytes.ts'
+import { TextBytes } from '../text-bytes.ts'
 import { toOutputText } from './convert-ecs.ts'
 
 /** EVTX bytes a run must reach before it starts worker threads. */
@@ -133,7 +133,7 @@ async function convertFile(
   tally: FileTally,
 ): Promise<boolean> {
   const { progress } = context
-  const out = new LineBytes()
+  const out = new TextBytes()
   let isRead = true
   // a batch per EVTX chunk: one wait per chunk, not per record
   const batches = context.isXml
@@ -148,7 +148,7 @@ async function convertFile(
       }
 
       tally.records++
-      out.add(toOutputText(item))
+      out.addLine(toOutputText(item))
       if (out.lines < 512) continue
 
       await writeBytes(context.io.stdout, out.take())

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { LineBytes } from './line-bytes.ts'
+import { TextBytes } from './text-bytes.ts'
 
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
 
-describe('LineBytes', () => {
+describe('TextBytes', () => {
   const cases: [name: string, texts: string[]][] = [
     ['nothing', []],
     ['an empty line', ['']],
@@ -17,8 +17,8 @@ describe('LineBytes', () => {
 
   for (const [name, texts] of cases) {
     test(`${name}: the bytes are the lines' UTF-8, each with a newline`, () => {
-      const lines = new LineBytes(16)
-      for (const text of texts) lines.add(text)
+      const lines = new TextBytes(16)
+      for (const text of texts) lines.addLine(text)
 
       assert.equal(lines.lines, texts.length)
       const expected = Buffer.from(texts.map((t) => `${t}\n`).join(''), 'utf8')
@@ -26,11 +26,22 @@ describe('LineBytes', () => {
     })
   }
 
+  test('pieces without newlines run on, and a piece longer than the buffer still fits', () => {
+    const text = new TextBytes(4)
+    text.add('ab')
+    text.add('€'.repeat(10))
+    text.addLine('')
+
+    assert.equal(text.lines, 1)
+    assert.equal(text.size, 2 + 30 + 1)
+    assert.equal(decode(text.take()), `ab${'€'.repeat(10)}\n`)
+  })
+
   test('take starts anew and leaves the taken bytes as they were', () => {
-    const lines = new LineBytes(8)
-    lines.add('first')
+    const lines = new TextBytes(8)
+    lines.addLine('first')
     const first = lines.take()
-    lines.add('second')
+    lines.addLine('second')
 
     assert.equal(lines.lines, 1)
     assert.equal(decode(first), 'first\n')
@@ -39,8 +50,8 @@ describe('LineBytes', () => {
   })
 
   test('a taken buffer is its own, so it can be moved to another thread', () => {
-    const lines = new LineBytes(64)
-    lines.add('moved')
+    const lines = new TextBytes(64)
+    lines.addLine('moved')
     const taken = lines.take()
     const { port1, port2 } = new MessageChannel()
     port1.postMessage(taken, [taken.buffer as ArrayBuffer])
