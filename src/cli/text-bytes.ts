@@ -3,6 +3,7 @@ import { Buffer } from 'node:buffer'
 /** UTF-8 bytes one UTF-16 code unit takes at most (a lone surrogate's replacement too). */
 const MAX_BYTES_PER_UNIT = 3
 const NEWLINE = 0x0a
+const NO_BYTES = Buffer.alloc(0)
 
 /**
  * Output text encoded into one growing buffer as it comes: each piece is written as UTF-8 at
@@ -16,10 +17,10 @@ export class TextBytes {
   #used = 0
   #lines = 0
 
-  /** `capacity`: the bytes of a fresh buffer; it grows for longer runs of text. */
+  /** `capacity`: the bytes of a fresh buffer (made on the first add); it grows for more. */
   constructor(capacity = 1 << 19) {
     this.#capacity = capacity
-    this.#bytes = Buffer.allocUnsafeSlow(capacity)
+    this.#bytes = NO_BYTES
   }
 
   /** Bytes added since the last {@link take}. */
@@ -55,7 +56,7 @@ export class TextBytes {
    */
   take(): Uint8Array {
     const taken = this.#bytes.subarray(0, this.#used)
-    this.#bytes = Buffer.allocUnsafeSlow(this.#capacity)
+    this.#bytes = NO_BYTES
     this.#used = 0
     this.#lines = 0
 
@@ -63,7 +64,8 @@ export class TextBytes {
   }
 
   #grow(room: number): void {
-    const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, this.#used + room))
+    const size = Math.max(this.#capacity, this.#bytes.length * 2, this.#used + room)
+    const grown = Buffer.allocUnsafeSlow(size)
     this.#bytes.copy(grown, 0, 0, this.#used)
     this.#bytes = grown
   }
