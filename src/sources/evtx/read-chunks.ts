@@ -1,4 +1,5 @@
 import type { Buffer } from 'node:buffer'
+import { read, readSync } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 
 import type { EvtxDecoder } from './decoder.ts'
@@ -57,4 +58,43 @@ export async function readFully(
   }
 
   return got
+}
+
+/** {@link readFully} on a file descriptor, without waiting for the thread pool. */
+export function readFullySync(fd: number, buffer: Buffer, position: number): number {
+  let got = 0
+  while (got < buffer.byteLength) {
+    const bytesRead = readSync(fd, buffer, got, buffer.byteLength - got, position + got)
+    if (bytesRead === 0) break
+
+    got += bytesRead
+  }
+
+  return got
+}
+
+/** {@link readFully} on a file descriptor, through the thread pool. */
+export async function readFullyAsync(
+  fd: number,
+  buffer: Buffer,
+  position: number,
+): Promise<number> {
+  let got = 0
+  while (got < buffer.byteLength) {
+    const bytesRead = await readAt(fd, buffer, got, position + got)
+    if (bytesRead === 0) break
+
+    got += bytesRead
+  }
+
+  return got
+}
+
+function readAt(fd: number, buffer: Buffer, offset: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    read(fd, buffer, offset, buffer.byteLength - offset, position, (cause, bytesRead) => {
+      if (cause === null) resolve(bytesRead)
+      else reject(cause)
+    })
+  })
 }

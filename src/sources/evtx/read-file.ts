@@ -1,17 +1,20 @@
 import { Buffer } from 'node:buffer'
-import { open } from 'node:fs/promises'
-import type { FileHandle } from 'node:fs/promises'
+import { closeSync, openSync } from 'node:fs'
 
 import { EvtxDecoder, chunkOffset } from './decoder.ts'
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './layout.ts'
-import { chunkGroups, readFully } from './read-chunks.ts'
+import { chunkGroups, readFullyAsync, readFullySync } from './read-chunks.ts'
 import { EvtxItemReader } from './read-items.ts'
 import { makeSourceRecord, makeTreeRecord, makeXmlRecord } from './record-makers.ts'
 import type { RecordMaker } from './record-makers.ts'
 import type { EvtxItem, EvtxItemOf, EvtxOptions, EvtxSourceItem, EvtxXmlItem } from './types.ts'
 
-// chunks are read 16 at a time (1 MiB, one system call) into one of two buffers while the
-// other is decoded: memory stays at 2 MiB whatever the file size, and small files need one read
+// chunks are read 16 at a time (1 MiB, one system call) into one of two buffers, the next
+// batch while the last is decoded: memory stays at 2 MiB whatever the file size, and small
+// files need one read. the header and the first batch are read synchronously: most logs are a
+// few MiB, decoded in less time than the thread pool took to hand back their reads, which
+// overlapped nothing and cost about 0.5 ms per file; later batches are read on the thread pool
+// while the batch before is decoded
 const BATCH_CHUNKS = 16
 const READ_SIZE = BATCH_CHUNKS * CHUNK_SIZE
 
@@ -26,8 +29,8 @@ type ReadOutcome = { readonly got: number } | { readonly failure: unknown }
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
 
 /**
- * Reads an EVTX file chunk by chunk through a file handle, 16 chunks per read into two 1 MiB
- * buffers (one decoded while the next is read), whatever the file size. Problems are yielded as
+ * Reads an EVTX file chunk by chunk, 16 chunks per read into two 1 MiB buffers (one holds the
+ * batch being decoded, the other the next), whatever the file size. Problems are yielded as
  * items; nothing is thrown for a bad file, and the handle is closed however iteration ends.
  */
 export function readEvtx(path: string, options: EvtxOptions = {}): AsyncGenerator<EvtxItem> {
@@ -85,10 +88,10 @@ class EvtxFileBatches<R> implements AsyncGenerator<EvtxItemOf<R>[]> {
   readonly #decoder: EvtxDecoder<R>
   #groups: Iterator<EvtxItemOf<R>[]> | undefined
   #queue: Promise<unknown> = Promise.resolve()
-  #handle: FileHandle | undefined
+  #fd: number | undefined
   readonly #buffers: Buffer[] = []
   #batch = -1
-  #pending: Promise<ReadOutcome> | undefined
+  #pending: ReadOutcome | Promise<ReadOutcome> | undefined
   #isDone = false
 
   constructor(path: string, options: EvtxOptions, make: RecordMaker<R>) {
@@ -145,7 +148,7 @@ class EvtxFileBatches<R> implements AsyncGenerator<EvtxItemOf<R>[]> {
   // the groups of the next stage: the file header first, then one batch of chunks at a time;
   // the end of the file is where a read comes back short, so no stat call is needed
   async #nextGroups(): Promise<Iterator<EvtxItemOf<R>[]> | undefined> {
-    if (this.#handle === undefined) return this.#start()
+    if (this.#fd === undefined) return this.#start()
 
     const pending = this.#pending
     if (pending === undefined) return undefined
@@ -162,22 +165,23 @@ class EvtxFileBatches<R> implements AsyncGenerator<EvtxItemOf<R>[]> {
     return chunkGroups(this.#decoder, buffer, batch * BATCH_CHUNKS, outcome.got)
   }
 
-  // opens the file, then reads its header and first batch of chunks at the same time
-  async #start(): Promise<Iterator<EvtxItemOf<R>[]>> {
+  // opens the file, then reads its header and first batch of chunks
+  #start(): Iterator<EvtxItemOf<R>[]> {
     try {
-      this.#handle = await open(this.#path, 'r')
+      this.#fd = openSync(this.#path, 'r')
     } catch (cause) {
       return this.#fail(cause, 0)
     }
 
     const header = Buffer.alloc(FILE_HEADER_SIZE)
-    this.#pending = this.#read(0)
     let got: number
     try {
-      got = await readFully(this.#handle, header, 0)
+      got = readFullySync(this.#fd, header, 0)
     } catch (cause) {
       return this.#fail(cause, 0)
     }
+
+    this.#pending = this.#read(0)
 
     const start = this.#decoder.header(header.subarray(0, got), got)
     if (!start.canContinue) this.#isDone = true
@@ -193,30 +197,37 @@ class EvtxFileBatches<R> implements AsyncGenerator<EvtxItemOf<R>[]> {
 
   // buffers are not cleared: bytes past what a read got are never looked at (a cut last chunk
   // is zero-filled), and the second buffer only exists for files above 1 MiB
-  #read(batch: number): Promise<ReadOutcome> {
-    const handle = this.#handle
-    if (handle === undefined) return Promise.resolve({ failure: new Error('file is not open') })
+  #read(batch: number): ReadOutcome | Promise<ReadOutcome> {
+    const fd = this.#fd
+    if (fd === undefined) return { failure: new Error('file is not open') }
 
     const buffer = (this.#buffers[batch % 2] ??=
       FREE_BUFFERS.pop() ?? Buffer.allocUnsafe(READ_SIZE))
+    const position = chunkOffset(batch * BATCH_CHUNKS)
+    if (batch > 0)
+      return readFullyAsync(fd, buffer, position).then(
+        (got) => ({ got }),
+        (failure: unknown) => ({ failure }),
+      )
 
-    return readFully(handle, buffer, chunkOffset(batch * BATCH_CHUNKS)).then(
-      (got) => ({ got }),
-      (failure: unknown) => ({ failure }),
-    )
+    try {
+      return { got: readFullySync(fd, buffer, position) }
+    } catch (failure) {
+      return { failure }
+    }
   }
 
   async #close(): Promise<void> {
     this.#isDone = true
     this.#groups = undefined
-    const handle = this.#handle
-    if (handle === undefined) return
+    const fd = this.#fd
+    if (fd === undefined) return
 
-    this.#handle = undefined
-    // let a prefetch still in flight finish before the handle is closed and its buffer reused
+    this.#fd = undefined
+    // let a read still in flight finish before the file is closed and its buffer reused
     await this.#pending
     this.#pending = undefined
-    await handle.close()
+    closeSync(fd)
     // decoded items hold strings and trees, never views of these bytes
     for (const buffer of this.#buffers.splice(0)) {
       if (FREE_BUFFERS.length < MAX_FREE_BUFFERS) FREE_BUFFERS.push(buffer)
