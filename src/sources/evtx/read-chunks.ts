@@ -1,6 +1,5 @@
 import type { Buffer } from 'node:buffer'
 import { read, readSync } from 'node:fs'
-import type { FileHandle } from 'node:fs/promises'
 
 import type { EvtxDecoder } from './decoder.ts'
 import { CHUNK_SIZE } from './layout.ts'
@@ -43,24 +42,10 @@ export function slotItems<R>(
   return items
 }
 
-/** Reads into all of `buffer` from `position`, short only at the end of the file. */
-export async function readFully(
-  handle: FileHandle,
-  buffer: Buffer,
-  position: number,
-): Promise<number> {
-  let got = 0
-  while (got < buffer.byteLength) {
-    const { bytesRead } = await handle.read(buffer, got, buffer.byteLength - got, position + got)
-    if (bytesRead === 0) break
-
-    got += bytesRead
-  }
-
-  return got
-}
-
-/** {@link readFully} on a file descriptor, without waiting for the thread pool. */
+/**
+ * Reads into all of `buffer` from `position` of the open file `fd`, short only at the end of
+ * the file, without waiting for the thread pool.
+ */
 export function readFullySync(fd: number, buffer: Buffer, position: number): number {
   let got = 0
   while (got < buffer.byteLength) {
@@ -73,7 +58,7 @@ export function readFullySync(fd: number, buffer: Buffer, position: number): num
   return got
 }
 
-/** {@link readFully} on a file descriptor, through the thread pool. */
+/** {@link readFullySync} through the thread pool. */
 export async function readFullyAsync(
   fd: number,
   buffer: Buffer,

@@ -4,7 +4,7 @@ import type { FileHandle } from 'node:fs/promises'
 
 import { EvtxDecoder, chunkOffset, chunkSlots } from './decoder.ts'
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './layout.ts'
-import { chunkGroups, readFully, slotItems } from './read-chunks.ts'
+import { chunkGroups, readFullyAsync, slotItems } from './read-chunks.ts'
 import { makeSourceRecord, makeXmlRecord } from './record-makers.ts'
 import type { RecordMaker } from './record-makers.ts'
 import type { EvtxItemOf, EvtxOptions, EvtxSourceItem, EvtxXmlItem } from './types.ts'
@@ -126,7 +126,7 @@ class PartReader<R> {
   /** Checks the file header; false when the file cannot be read past it. */
   async header(handle: FileHandle): Promise<boolean> {
     const header = Buffer.alloc(FILE_HEADER_SIZE)
-    const got = await readFully(handle, header, 0).catch((cause: unknown) => cause)
+    const got = await readFullyAsync(handle.fd, header, 0).catch((cause: unknown) => cause)
     if (typeof got !== 'number') return !this.fail(got, 0)
 
     const start = this.#decoder.header(header.subarray(0, got), got)
@@ -143,7 +143,7 @@ class PartReader<R> {
     this.#hasHistory ||= part.first === 0
     const buffer = takeBuffer(part.count * CHUNK_SIZE)
     const offset = chunkOffset(part.first)
-    const got = await readFully(handle, buffer, offset).catch((cause: unknown) => cause)
+    const got = await readFullyAsync(handle.fd, buffer, offset).catch((cause: unknown) => cause)
     if (typeof got !== 'number') return this.fail(got, offset)
 
     for (let start = 0; start < got; start += CHUNK_SIZE) {
@@ -188,7 +188,7 @@ async function replayChunks<R>(
   for (let first = 0; first < end; first += REPLAY_CHUNKS) {
     const count = Math.min(REPLAY_CHUNKS, end - first)
     const bytes = buffer.subarray(0, count * CHUNK_SIZE)
-    const got = await readFully(handle, bytes, chunkOffset(first)).catch(() => 0)
+    const got = await readFullyAsync(handle.fd, bytes, chunkOffset(first)).catch(() => 0)
     for (const items of chunkGroups(decoder, bytes, first, got)) items.length = 0
     if (got < bytes.byteLength) return
   }
