@@ -7,6 +7,7 @@ import type { WriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import { defaultWorkers } from '../src/cli/commands/convert.ts'
+import { writeBytes } from '../src/cli/io.ts'
 import { TextBytes } from '../src/cli/text-bytes.ts'
 import { OrderedParts } from '../src/cli/commands/convert-parts.ts'
 import type { PartSink } from '../src/cli/commands/convert-parts.ts'
@@ -66,12 +67,7 @@ class Batches {
   async flush(): Promise<void> {
     const bytes = this.#lines.take()
     this.outBytes += bytes.byteLength
-    if (!this.sink.write(bytes))
-      await new Promise<void>((resolve) =>
-        this.sink.once('drain', () => {
-          resolve()
-        }),
-      )
+    await writeBytes(this.sink, bytes)
   }
 }
 
