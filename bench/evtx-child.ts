@@ -72,15 +72,16 @@ class Batches {
 }
 
 /**
- * The threads of the `threads` path, started once per process as one `vigil convert` does:
- * its default, and at least 2 (on two cores the default reads on one thread).
+ * The readers of the `threads` path, started once per process as one `vigil convert` does: its
+ * default (one per core, up to 4), at least 2, this thread one of them. Unlike `vigil convert`,
+ * which reads a file under 32 MiB on this thread alone, the path reads every file in parts.
  */
 export const THREADS = Math.max(2, defaultWorkers())
 let pool: ConvertPool | undefined
 
 // `vigil convert`'s threaded path: the file's parts read on THREADS threads, written in order
 async function convertOnThreads(path: string, out: Batches): Promise<number> {
-  pool ??= new ConvertPool(THREADS)
+  pool ??= new ConvertPool(THREADS - 1, true)
   let records = 0
   const sink: PartSink = {
     stdout: out.sink,

@@ -5,10 +5,11 @@
 // (readEvtxSourceBatches, records read flat for the mapping, one batch per chunk) +
 // mapWinlogSource + JSON.stringify (the `vigil convert` ECS path), both of ours written to
 // /dev/null through a stream as `vigil convert` does; and the ECS path as `vigil convert` runs it
-// on worker threads (its default count, at least 2: each file's 256 KiB parts read on the
-// threads and written in order; THREADS in the report), whose CPU figures are those of all
-// threads. each path runs in its own node process (bench/evtx-child.ts), so its peak RSS is its
-// own and one path's JIT state never helps the other.
+// on several threads (its default count, at least 2, this thread one of them: each file's
+// 256 KiB parts read on the threads and written in order; THREADS in the report), whose CPU
+// figures are those of all threads. each path runs in its own node process
+// (bench/evtx-child.ts), so its peak RSS is its own and one path's JIT state never helps the
+// other.
 // how a warm figure is taken, the same way on both sides: the machine is shared and a file of a
 // few hundred records converts in a few milliseconds, so one pass is mostly noise. a run is as
 // many back-to-back passes over the file as last at least MIN_RUN_MS (the count is found once per

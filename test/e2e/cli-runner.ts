@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after } from 'node:test'
@@ -29,6 +29,33 @@ export function runVigil(args: readonly string[], input?: string): Promise<Run> 
       },
     )
     child.stdin?.end(input ?? '')
+  })
+}
+
+/**
+ * Runs `bin/vigil.js` with `args`, its stdout written to the file `outPath` (for output too big
+ * to hold as a string); resolves to the exit code and stderr.
+ */
+export function runVigilToFile(
+  args: readonly string[],
+  outPath: string,
+): Promise<{ readonly code: number; readonly stderr: string }> {
+  const out = openSync(outPath, 'w')
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', out, 'pipe'],
+  })
+  closeSync(out)
+  let stderr = ''
+  child.stderr?.setEncoding('utf8')
+  child.stderr?.on('data', (text: string) => {
+    stderr += text
+  })
+
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      resolve({ code: code ?? 1, stderr })
+    })
   })
 }
 

@@ -1,38 +1,56 @@
-// `vigil convert --workers n` reads EVTX files in parts on n threads: whatever n, stdout and
-// stderr must be byte for byte what one thread writes, damaged and unreadable files included
+// `vigil convert --workers n` reads EVTX files of 32 MiB or more in parts on n threads, this one
+// included, and smaller files on this thread alone: whatever n, stdout and stderr must be byte
+// for byte what one thread writes, damaged and unreadable files included
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 
 import { CORPUS, HAS_CORPUS, NO_CORPUS } from '../../src/sources/evtx/test-support.ts'
-import { runVigil, scratchFolder } from './cli-runner.ts'
-import type { Run } from './cli-runner.ts'
+import { runVigil, runVigilToFile, scratchFolder } from './cli-runner.ts'
 
-// 5.7 MB of logs with damaged chunks and records: past the 4 MiB at which threads start
+// 5.7 MB of logs with damaged chunks and records, each small enough to be read on one thread
 const SAMPLES = `${CORPUS}omerbenamram-evtx/samples`
-const BIG = `${SAMPLES}/security_bad_string_cache.evtx`
+const DAMAGED = `${SAMPLES}/security_bad_string_cache.evtx`
 const SMALL = `${CORPUS}DeepBlueCLI/evtx/Powershell-Invoke-Obfuscation-string-menu.evtx`
+/** The size from which `vigil convert` reads a file in parts. */
+const PART_READ_BYTES = 32 << 20
+const HEADER = 4096
+const CHUNK = 65536
 
-// files of our own after the corpus folder, so they are read on the threads: a cut log, one
-// shorter than its header, one of three parts that is not EVTX, and an event XML file between them
+// a log of at least `bytes`: the damaged sample's header, then its chunks again and again
+function bigLog(path: string, bytes: number): void {
+  const original = readFileSync(DAMAGED)
+  const chunks = original.subarray(
+    HEADER,
+    HEADER + Math.floor((original.length - HEADER) / CHUNK) * CHUNK,
+  )
+  writeFileSync(path, original.subarray(0, HEADER))
+  let size = HEADER
+  for (; size + chunks.length <= bytes; size += chunks.length) appendFileSync(path, chunks)
+  appendFileSync(path, chunks.subarray(0, bytes - size))
+}
+
+// after the corpus folder, files of our own that take turns between the threads and this one: a
+// big log cut inside a record, one shorter than its header, an event XML file, a big file that
+// is not EVTX, and a big log of whole chunks
 async function scratchInputs(): Promise<string> {
   const folder = scratchFolder('vigil-convert-workers-')
-  const big = readFileSync(BIG)
-  writeFileSync(join(folder.path, 'a-cut.evtx'), big.subarray(0, 4096 + 5 * 65536 + 1234))
-  writeFileSync(join(folder.path, 'b-short.evtx'), big.subarray(0, 1000))
+  bigLog(join(folder.path, 'a-big-cut.evtx'), PART_READ_BYTES + 5 * CHUNK + 1234)
+  writeFileSync(join(folder.path, 'b-short.evtx'), readFileSync(DAMAGED).subarray(0, 1000))
   const xml = await runVigil(['convert', '--format', 'xml', '--workers', '1', SMALL])
   assert.equal(xml.code, 0, xml.stderr)
   folder.write('c-events.xml', xml.stdout)
-  folder.write('d-not-evtx.evtx', '{"event": "not an evtx log"}\n'.repeat(20000))
-  writeFileSync(join(folder.path, 'e-whole.evtx'), big)
+  folder.write('d-not-evtx.evtx', '{"event": "not an evtx log"}\n'.repeat(PART_READ_BYTES / 29 + 1))
+  bigLog(join(folder.path, 'e-big-whole.evtx'), HEADER + PART_READ_BYTES)
 
   return folder.path
 }
 
 // stderr without the verbose line that says threads started
-const withoutThreadLine = (run: Run): string =>
-  run.stderr.replace(/^reading EVTX files on \d+ threads from .*\n/m, '')
+const withoutThreadLine = (stderr: string): string =>
+  stderr.replace(/^reading EVTX files on \d+ threads from .*\n/m, '')
 
 describe('vigil convert on worker threads', () => {
   test('writes what one thread writes, in both formats', async (t) => {
@@ -43,20 +61,27 @@ describe('vigil convert on worker threads', () => {
     }
 
     const scratch = await scratchInputs()
+    const outputs = scratchFolder('vigil-convert-workers-out-')
+    const digest = (path: string): string =>
+      createHash('sha256').update(readFileSync(path)).digest('hex')
     for (const format of ['ndjson', 'xml']) {
       const args = ['convert', '--verbose', '--format', format, SAMPLES, scratch]
-      const one = await runVigil([...args, '--workers', '1'])
-      const three = await runVigil([...args, '--workers', '3'])
+      const oneOut = join(outputs.path, `one.${format}`)
+      const threeOut = join(outputs.path, `three.${format}`)
+      const one = await runVigilToFile([...args, '--workers', '1'], oneOut)
+      const three = await runVigilToFile([...args, '--workers', '3'], threeOut)
       assert.equal(one.code, 1, 'the unreadable files make it exit 1')
       assert.equal(three.code, one.code)
       assert.doesNotMatch(one.stderr, /on \d+ threads/)
-      assert.match(three.stderr, /reading EVTX files on 3 threads from /)
-      assert.ok(one.stdout.length > 1e6, format)
-      assert.equal(three.stdout, one.stdout, format)
-      assert.equal(withoutThreadLine(three), one.stderr, format)
-      assert.match(one.stderr, /a-cut\.evtx: \d+ records read, [1-9]\d* damaged\n/)
-      assert.match(one.stderr, /d-not-evtx\.evtx@0 ERR_EVTX_FILE_HEADER/)
+      assert.match(three.stderr, /reading EVTX files on 3 threads from .*a-big-cut\.evtx\n/)
+      assert.ok(statSync(oneOut).size > 60e6, format)
+      assert.equal(digest(threeOut), digest(oneOut), format)
+      assert.equal(withoutThreadLine(three.stderr), one.stderr, format)
+      assert.match(one.stderr, /a-big-cut\.evtx: \d+ records read, [1-9]\d* damaged\n/)
+      assert.match(one.stderr, /b-short\.evtx@0 ERR_EVTX_FILE_HEADER/)
       assert.match(one.stderr, /c-events\.xml: \d+ records read, 0 damaged\n/)
+      assert.match(one.stderr, /d-not-evtx\.evtx@0 ERR_EVTX_FILE_HEADER/)
+      assert.match(one.stderr, /e-big-whole\.evtx: [1-9]\d* records read, [1-9]\d* damaged\n/)
     }
   })
 })

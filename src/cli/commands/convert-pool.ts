@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 
 import { workerEntry } from '../worker-entry.ts'
+import { convertPart } from './convert-part.ts'
 import type { PartJob, PartOutput, PartReply } from './convert-protocol.ts'
 
 interface Waiting {
@@ -9,7 +10,10 @@ interface Waiting {
 }
 
 interface Member {
-  readonly worker: Worker
+  /** Hands it a job; its reply comes back through the pool's answer. */
+  readonly send: (job: PartJob) => void
+  /** Stops it. */
+  readonly stop: () => Promise<unknown>
   /** Jobs sent to it and not answered yet. */
   busy: number
 }
@@ -26,7 +30,12 @@ export class ConvertPool {
   #failure: Error | undefined
   #isClosed = false
 
-  constructor(threads: number) {
+  /**
+   * `threads` worker threads, and with `hasOwnLane` this thread as one more reader: between its
+   * writes, this thread reads the parts given to it as a worker thread would.
+   */
+  constructor(threads: number, hasOwnLane = false) {
+    if (hasOwnLane) this.#members.push(this.#ownLane())
     for (let i = 0; i < threads; i++) this.#members.push(this.#start(i))
   }
 
@@ -40,7 +49,7 @@ export class ConvertPool {
 
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject, member })
-      member.worker.postMessage({ ...job, id } satisfies PartJob)
+      member.send({ ...job, id })
     })
   }
 
@@ -48,12 +57,18 @@ export class ConvertPool {
   async close(): Promise<void> {
     this.#isClosed = true
     this.#failAll(new Error('the convert workers were stopped'))
-    await Promise.all(this.#members.map((m) => m.worker.terminate()))
+    await Promise.all(this.#members.map((m) => m.stop()))
   }
 
   #start(index: number): Member {
     const worker = new Worker(workerEntry(import.meta.url, 'convert-worker'))
-    const member: Member = { worker, busy: 0 }
+    const member: Member = {
+      send: (job) => {
+        worker.postMessage(job)
+      },
+      stop: () => worker.terminate(),
+      busy: 0,
+    }
     worker.on('message', (reply: PartReply) => {
       this.#answer(reply)
     })
@@ -66,6 +81,27 @@ export class ConvertPool {
     })
 
     return member
+  }
+
+  // this thread's lane reads its parts one after another, as a worker thread does
+  #ownLane(): Member {
+    let queue = Promise.resolve()
+    const read = async (job: PartJob): Promise<void> => {
+      const reply: PartReply = await convertPart(job).catch((cause: unknown) => ({
+        kind: 'failed' as const,
+        id: job.id,
+        message: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
+      }))
+      this.#answer(reply)
+    }
+
+    return {
+      send: (job) => {
+        queue = queue.then(() => read(job))
+      },
+      stop: () => queue,
+      busy: 0,
+    }
   }
 
   #answer(reply: PartReply): void {

@@ -1,12 +1,8 @@
 import { parentPort } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
 
-import { readWindowsPart } from '../../sources/index.ts'
-import type { WindowsEcsItem, WindowsXmlItem } from '../../sources/index.ts'
-import type { Diagnostic } from '../../syntax/index.ts'
-import { TextBytes } from '../text-bytes.ts'
-import { toOutputText } from './convert-ecs.ts'
-import type { PartJob, PartOutput, PartReply } from './convert-protocol.ts'
+import { convertPart } from './convert-part.ts'
+import type { PartJob, PartReply } from './convert-protocol.ts'
 
 // one thread of `vigil convert --workers`: it reads the EVTX parts it is sent and hands back their
 // output lines already encoded, so the main thread only writes bytes in order
@@ -34,31 +30,6 @@ async function answer(port: MessagePort, job: PartJob): Promise<void> {
     const message = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)
     post(port, { kind: 'failed', id: job.id, message }, [])
   }
-}
-
-async function convertPart(job: PartJob): Promise<PartOutput> {
-  const lines = new TextBytes()
-  const problems: Diagnostic[] = []
-  let records = 0
-  // each record is written out as it is decoded: its document and line die young, which the
-  // garbage collector handles far more cheaply
-  const take = (items: readonly (WindowsEcsItem | WindowsXmlItem)[]): void => {
-    for (const item of items) {
-      if (item.kind === 'problem') {
-        problems.push(item.diagnostic)
-        continue
-      }
-
-      records++
-      lines.addLine(toOutputText(item))
-    }
-  }
-  const isFinal = job.isXml
-    ? await readWindowsPart(job.path, job.part, 'xml', take)
-    : await readWindowsPart(job.path, job.part, 'ecs', take)
-  const pieces = records > 0 ? [lines.take()] : []
-
-  return { kind: 'part', id: job.id, pieces, records, problems, isFinal }
 }
 
 function post(port: MessagePort, reply: PartReply, transfer: ArrayBuffer[]): void {
