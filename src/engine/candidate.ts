@@ -37,6 +37,8 @@ export class SequenceEvaluator {
   /** Per step: its bit in a step mask (the bit of the first step with the same check). */
   readonly #bits: readonly number[]
   readonly #untilBit: number
+  /** The bits of the positive (not missing) steps: a sequence needs an event with each. */
+  readonly #positiveBits: number
   /** Whether step masks can be used: few enough distinct checks. */
   readonly canMask: boolean
 
@@ -51,7 +53,19 @@ export class SequenceEvaluator {
     const distinct = [...new Set(this.#firstSame)]
     this.#bits = this.#firstSame.map((first) => 1 << distinct.indexOf(first))
     this.#untilBit = 1 << distinct.length
+    this.#positiveBits = plan.steps.reduce(
+      (bits, step, i) => (step.isMissing ? bits : bits | (this.#bits[i] ?? 0)),
+      0,
+    )
     this.canMask = distinct.length + 1 <= MAX_MASK_BITS
+  }
+
+  /**
+   * Whether events whose step masks together give `masks` (their bitwise or) can complete a
+   * sequence at all: some event must pass each positive step's filter.
+   */
+  canComplete(masks: number): boolean {
+    return (masks & this.#positiveBits) === this.#positiveBits
   }
 
   /** The candidate for an event, or null when the event matches no part of the sequence. */

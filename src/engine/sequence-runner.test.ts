@@ -98,6 +98,49 @@ describe('SequenceRunner', () => {
     })
   }
 
+  test('reads no join keys from masked events when a positive step met no event', () => {
+    const base = sequencePlan({
+      by: ['host'],
+      steps: [
+        { where: tag('open') },
+        { where: tag('m'), isMissing: true },
+        { where: tag('close') },
+      ],
+    })
+    // every step's key extractor counts its calls
+    let reads = 0
+    const plan = {
+      ...base,
+      steps: base.steps.map((step) => ({
+        ...step,
+        keys: (event: EcsEvent) => {
+          reads++
+
+          return step.keys(event)
+        },
+      })),
+    }
+    const evaluator = new SequenceEvaluator(plan)
+    const run = (tags: readonly string[]): { reads: number; found: number } => {
+      const runner = new SequenceRunner(plan)
+      reads = 0
+      tags.forEach((value, i) => {
+        const source = { '@timestamp': i, id: i, host: 'h1', tag: value }
+        const mask = evaluator.stepMask(source)
+        if (mask !== 0) runner.pushMasked(toEngineEvent(source, { ordinal: i }), mask)
+      })
+
+      const found = flatIds(runner.finish()).length
+
+      return { reads, found }
+    }
+
+    // no event passes `close`: nothing can complete, so no key is read
+    assert.deepEqual(run(['open', 'm', 'open', 'm']), { reads: 0, found: 0 })
+    // both positive steps met: every masked event's keys are read, and open, (no m), close found
+    assert.deepEqual(run(['open', 'close', 'm']), { reads: 3, found: 3 })
+  })
+
   test('step masks give one bit per distinct step and none for unmatched events', () => {
     const plan = sequencePlan({
       steps: [{ where: tag('open'), runs: 3 }, { where: tag('close') }],

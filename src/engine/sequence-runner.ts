@@ -26,6 +26,11 @@ export class SequenceRunner implements EqlRunner {
   /** The step indices of the positive steps. */
   readonly #positives: readonly number[]
   #candidates: SequenceCandidate[] = []
+  /** Events pushed with their step masks, whose keys are read only if a sequence can complete. */
+  #masked: EngineEvent[] = []
+  #masks: number[] = []
+  /** The bitwise or of {@link #masks}. */
+  #maskSeen = 0
   #matcherStats: MatcherStats | null = null
 
   constructor(plan: SequencePlan, options: RunnerOptions = {}) {
@@ -36,19 +41,39 @@ export class SequenceRunner implements EqlRunner {
   }
 
   push(event: EngineEvent): void {
+    this.#counter.pushed++
     this.#hold(this.#evaluator.evaluate(event))
   }
 
   /**
    * Pushes an event whose step filters the caller already tested (see
-   * {@link SequenceEvaluator.stepMask}): only its keys are read.
+   * {@link SequenceEvaluator.stepMask}): only its keys are read, in {@link finish}, and not at all
+   * when no event passed some positive step (most sequence rules over most logs).
    */
   pushMasked(event: EngineEvent, mask: number): void {
-    this.#hold(this.#evaluator.evaluateMasked(event, mask))
+    this.#counter.pushed++
+    this.#masked.push(event)
+    this.#masks.push(mask)
+    this.#maskSeen |= mask
+    this.#counter.hold()
+  }
+
+  // the masked events' candidates, once their masks show a sequence can complete
+  #readMasked(): void {
+    const events = this.#masked
+    const masks = this.#masks
+    this.#masked = []
+    this.#masks = []
+    this.#counter.release(events.length)
+    if (!this.#evaluator.canComplete(this.#maskSeen)) return
+
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]
+      if (event !== undefined) this.#hold(this.#evaluator.evaluateMasked(event, masks[i] ?? -1))
+    }
   }
 
   #hold(candidate: SequenceCandidate | null): void {
-    this.#counter.pushed++
     if (candidate === null) return
 
     // sequences order events by time: one without a timestamp cannot take part
@@ -63,6 +88,7 @@ export class SequenceRunner implements EqlRunner {
   }
 
   finish(): EqlResults {
+    this.#readMasked()
     const held = this.#candidates
     this.#candidates = []
     const candidates = viableCandidates(held, this.#positives)

@@ -33,8 +33,17 @@ describe('viableCandidates', () => {
     assert.deepEqual(kept(candidates, [0, 1]), [0, 2, 4, 5, 6])
     // steps 0 and 2 positive: keys a and b are viable, c and (x, 1) are not
     assert.deepEqual(kept(candidates, [0, 2]), [0, 1, 2, 3, 4, 5, 6])
-    // one positive step: every event may complete a sequence
-    assert.deepEqual(kept(candidates, [0]).length, candidates.length)
+    // one positive step (0, before missing steps 1 and 2): its keys a, b and c are viable, so
+    // only (x, 1), which no event of step 0 has, is dropped
+    assert.deepEqual(kept(candidates, [0]), [0, 1, 2, 3, 4, 5, 6])
+    // one positive step that met nothing: nothing is viable
+    assert.deepEqual(
+      kept(
+        candidates.filter((c) => c.steps[0] === null),
+        [0],
+      ),
+      [],
+    )
   })
 
   test('tells multi-value keys apart by every value', () => {

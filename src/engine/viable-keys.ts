@@ -16,7 +16,7 @@ export function viableCandidates(
   candidates: SequenceCandidate[],
   positives: readonly number[],
 ): SequenceCandidate[] {
-  if (positives.length < 2 || positives.length > MAX_POSITIVES) return candidates
+  if (positives.length === 0 || positives.length > MAX_POSITIVES) return candidates
 
   const met = keysMet(candidates, positives)
   const all = 2 ** positives.length - 1
