@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Schedule } from './schedule.ts'
-import { executions, parseSchedule } from './schedule.ts'
+import { ExecutionPlan, executions, parseSchedule, windowAt } from './schedule.ts'
 import { compiled, eqlRule, field, processEvent, queryRule, runHunt } from './test-support.ts'
 
 const iso = (millis: number): string => new Date(millis).toISOString()
@@ -42,6 +42,51 @@ describe('scheduled executions', () => {
       ['11:00', '12:00', '13:00', '14:00'],
     )
   })
+})
+
+// the executions over first..last found one interval at a time, as a replay once stepped
+function stepped(schedule: Schedule, first: number, last: number) {
+  const origin = Math.ceil(first / schedule.intervalMs) * schedule.intervalMs
+  const runs = []
+  for (let at = origin; ; at += schedule.intervalMs) {
+    const run = windowAt(schedule, at)
+    if (run.from > last) return runs
+
+    runs.push(run)
+  }
+}
+
+describe('execution plans', () => {
+  const day = 86_400_000
+  const start = Date.parse('2026-01-30T22:17:05.123Z')
+  const cases: [string, Schedule, number][] = [
+    ['5m, 6m look-back', scheduleOf('5m', 'now-6m'), 40 * day],
+    ['1h, from 2h to 1h ago', scheduleOf('1h', 'now-2h', 'now-1h'), 400 * day],
+    ['1m with a gap', scheduleOf('1m', 'now-30s'), 3 * day],
+    ['1d, a month back, rounded to days', scheduleOf('1d', 'now-1M/d', 'now/d'), 800 * day],
+    ['7m, rounded to hours', scheduleOf('7m', 'now-1h/h'), 20 * day],
+  ]
+  for (const [name, schedule, length] of cases) {
+    test(`counts and jumps as stepping one interval at a time would (${name})`, () => {
+      const last = start + length
+      const runs = stepped(schedule, start, last)
+      const plan = new ExecutionPlan(schedule, start, last)
+      assert.equal(plan.count, runs.length)
+      assert.deepEqual([...executions(schedule, start, last)], runs)
+      // times before, inside and past the span, and at and just past windows' ends, from several
+      // executions on
+      const ends = [1, Math.floor(runs.length / 3)].map((i) => runs[i]?.to ?? start)
+      const times = [start - day, start, start + length / 3, last, last + day]
+      times.push(...ends, ...ends.map((end) => end + 1))
+      for (const time of times) {
+        for (const from of [0, 1, Math.floor(runs.length / 2), runs.length - 1, runs.length]) {
+          let expected = from
+          while (expected < runs.length && (runs[expected]?.to ?? 0) < time) expected++
+          assert.equal(plan.firstReaching(time, from), expected, `${iso(time)} from ${from}`)
+        }
+      }
+    })
+  }
 })
 
 describe('replay', () => {
@@ -112,6 +157,31 @@ describe('replay', () => {
       result.warnings.map((w) => w.code),
       ['ERR_DETECT_SCHEDULE_GAP'],
     )
+  })
+
+  test('events years apart are each found by the one window that holds them', () => {
+    // 5-minute windows that do not overlap: 3,153,888 executions over the 30 years
+    const rule = compiled(queryRule('process.name:cmd.exe', { interval: '5m', from: 'now-5m' }))
+    const times = [
+      '1996-03-01T00:00:00.000Z',
+      '1996-03-01T00:04:59.000Z',
+      '1996-03-01T00:05:00.000Z',
+      '2011-07-15T12:34:56.789Z',
+      '2026-03-01T00:00:00.001Z',
+    ]
+    const result = runHunt(
+      [rule],
+      times.map((t) => processEvent(t)),
+      { mode: 'replay' },
+    )
+    assert.deepEqual(
+      result.alerts.map((a) => field(a, 'kibana.alert.original_time')),
+      times,
+    )
+    const first = Date.parse(times[0] ?? '')
+    const last = Date.parse(times[4] ?? '')
+    // the last event is 1 ms past a boundary: the execution an interval later is the last one
+    assert.equal(result.rules[0]?.executions, Math.floor((last - first) / 300_000) + 2)
   })
 
   test('windows use the timestamp override', () => {

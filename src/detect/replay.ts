@@ -5,7 +5,7 @@ import type { Candidate } from './candidate.ts'
 import { lowerBound } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { searchRule } from './finish-rule.ts'
-import { executions, parseSchedule, scheduleGapMs } from './schedule.ts'
+import { ExecutionPlan, parseSchedule, scheduleGapMs } from './schedule.ts'
 
 /** The alerting framework's cap on alerts per execution (`xpack.alerting.rules.run.alerts.max`). */
 export const MAX_ALERTS_PER_EXECUTION = 1000
@@ -64,19 +64,26 @@ export function replayRule(
     .sort((a, b) => a.windowTime - b.windowTime || a.ordinal - b.ordinal)
   const created = new Set<string>()
   const alerts: Alert[] = []
-  let count = 0
   let truncated = 0
   let dropped = 0
   if (!Number.isFinite(span.first)) return { alerts, summary: NO_EXECUTIONS }
 
-  for (const execution of executions(schedule.value, span.first, span.last)) {
-    count++
-    const window = sorted.slice(
-      lowerBound(sorted, execution.from),
-      lowerBound(sorted, execution.to + 1),
-    )
-    if (window.length === 0) continue
+  const plan = new ExecutionPlan(schedule.value, span.first, span.last)
+  let k = 0
+  while (k < plan.count) {
+    const execution = plan.at(k)
+    const start = lowerBound(sorted, execution.from)
+    const next = sorted[start]
+    if (next === undefined) break
 
+    // no event in this window: on to the first execution whose window reaches the next one
+    if (next.windowTime > execution.to) {
+      k = plan.firstReaching(next.windowTime, k + 1)
+      continue
+    }
+
+    k++
+    const window = sorted.slice(start, lowerBound(sorted, execution.to + 1))
     const found = searchRule(rule, window, limit, created, context)
     alerts.push(...found.alerts)
     if (!found.isTruncated) continue
@@ -95,7 +102,7 @@ export function replayRule(
 
   return {
     alerts,
-    summary: { executions: count, truncatedExecutions: truncated, droppedMatches: dropped },
+    summary: { executions: plan.count, truncatedExecutions: truncated, droppedMatches: dropped },
   }
 }
 

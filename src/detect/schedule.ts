@@ -53,12 +53,62 @@ export function windowAt(schedule: Schedule, startedAt: number): Execution {
  * first window covers the earliest event.
  */
 export function* executions(schedule: Schedule, first: number, last: number): Generator<Execution> {
-  const step = schedule.intervalMs
-  for (let startedAt = Math.ceil(first / step) * step; ; startedAt += step) {
-    const execution = windowAt(schedule, startedAt)
-    if (execution.from > last) return
+  const plan = new ExecutionPlan(schedule, first, last)
+  for (let k = 0; k < plan.count; k++) yield plan.at(k)
+}
 
-    yield execution
+/** Executions past this many are not counted: a window that never moves would loop forever. */
+const MAX_EXECUTIONS = 2 ** 40
+
+/**
+ * The {@link executions} over `first`..`last` by number, execution k starting k intervals after
+ * the first. Windows only move forward as k grows, so the executions that reach a time are found
+ * by bisection: a replay over logs that span years skips the millions of executions no event
+ * falls in instead of stepping through them.
+ */
+export class ExecutionPlan {
+  readonly #schedule: Schedule
+  readonly #origin: number
+  /** How many executions there are: the first whose window starts after `last` ends them. */
+  readonly count: number
+
+  constructor(schedule: Schedule, first: number, last: number) {
+    this.#schedule = schedule
+    this.#origin = Math.ceil(first / schedule.intervalMs) * schedule.intervalMs
+    this.count = this.#firstWhere(0, (execution) => execution.from > last)
+  }
+
+  /** Execution number `k`. */
+  at(k: number): Execution {
+    return windowAt(this.#schedule, this.#origin + k * this.#schedule.intervalMs)
+  }
+
+  /** The first execution from number `from` on whose window reaches `time`; count when none. */
+  firstReaching(time: number, from: number): number {
+    return Math.min(
+      this.count,
+      this.#firstWhere(from, (execution) => execution.to >= time),
+    )
+  }
+
+  // the first k >= lo for which `holds`, which once true stays true as k grows: the bound
+  // doubles until it holds, then bisection
+  #firstWhere(lo: number, holds: (execution: Execution) => boolean): number {
+    let low = lo
+    let span = 1
+    while (low < MAX_EXECUTIONS && !holds(this.at(low + span - 1))) {
+      low += span
+      span *= 2
+    }
+
+    let high = Math.min(low + span - 1, MAX_EXECUTIONS)
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2)
+      if (holds(this.at(middle))) high = middle
+      else low = middle + 1
+    }
+
+    return low
   }
 }
 
