@@ -14,6 +14,7 @@ import { replayRule } from './replay.ts'
 import { RuleBatch } from './rule-batch.ts'
 import { RuleIndex } from './rule-index.ts'
 import { searchRule } from './finish-rule.ts'
+import { SequenceWatch } from './sequence-watch.ts'
 
 /**
  * Events whose candidate rules wait to be tested together (see {@link RuleBatch}); measured on the
@@ -85,6 +86,10 @@ export class Hunt {
   readonly #options: HuntOptions
   readonly #candidates: Candidate[][]
   readonly #batch: RuleBatch<Offered>
+  /** Per rule position: the watch of a sequence rule (see {@link SequenceWatch}). */
+  readonly #watches: (SequenceWatch | undefined)[]
+  /** The watches that piled events in the current batch. */
+  readonly #piling: SequenceWatch[] = []
   #batchEvents = 0
   #ordinal = 0
   #offered: Offered = NOTHING_OFFERED
@@ -101,6 +106,7 @@ export class Hunt {
     const size = rules.reduce((most, rule) => Math.max(most, rule.position + 1), 0)
     this.#candidates = Array.from({ length: size }, () => [])
     this.#batch = new RuleBatch(size)
+    this.#watches = watchesOf(rules, size, options)
   }
 
   /**
@@ -150,19 +156,49 @@ export class Hunt {
   #testBatch(): void {
     this.#batchEvents = 0
     this.#batch.drain(this.#consider)
+    for (const watch of this.#piling) {
+      for (const offered of watch.takeUntaken()) this.#test(watch.rule, offered)
+    }
+
+    this.#piling.length = 0
   }
 
-  // one rule's test of one event of the batch (a field, not a closure made per batch)
+  // one rule's test of one event of the batch (a field, not a closure made per batch); a watched
+  // sequence rule tests its sentinel step first
   readonly #consider = (rule: CompiledRule, offered: Offered): void => {
+    const watch = this.#watches[rule.position]
+    if (watch === undefined) {
+      this.#test(rule, offered)
+
+      return
+    }
+
+    if (watch.isWatching) {
+      if (!rule.indexMatches(offered.event.index)) return
+      if (!watch.passes(offered.event.source)) {
+        if (watch.hold(offered)) this.#piling.push(watch)
+
+        return
+      }
+
+      for (const held of watch.release()) this.#test(rule, held)
+    }
+
+    watch.noteTested(this.#test(rule, offered))
+  }
+
+  // tests the rule's query, filters and window on the event and keeps it as a candidate when
+  // they pass; returns the step mask (0 when the query does not match)
+  #test(rule: CompiledRule, offered: Offered): number {
     const { event, baseTime } = offered
     const { source } = event
-    if (!rule.indexMatches(event.index)) return
+    if (!rule.indexMatches(event.index)) return 0
 
     const stepMask = stepMaskOf(rule, source)
-    if (stepMask === 0 || !rule.gate(source)) return
+    if (stepMask === 0 || !rule.gate(source)) return stepMask
 
     const windowTime = windowTimeOf(rule.rule, source, baseTime)
-    if (!this.#isInRange(windowTime) || descendsFromRule(source, rule.uuid)) return
+    if (!this.#isInRange(windowTime) || descendsFromRule(source, rule.uuid)) return stepMask
 
     this.#track(windowTime)
     offered.hit ??= new EventHit(event)
@@ -175,6 +211,8 @@ export class Hunt {
       stepMask,
     })
     this.#matches++
+
+    return stepMask
   }
 
   /** Builds the alerts of every rule. */
@@ -254,6 +292,25 @@ export function outcomeOf(result: RuleResult): RuleOutcome {
   const { rule, executions, truncatedExecutions, droppedMatches } = result
 
   return { rule, alerts: result.alerts.length, executions, truncatedExecutions, droppedMatches }
+}
+
+// watches for the sequence rules of a hunt over the whole input (a replay keeps every test, as
+// the windows' layout follows the times of all the candidates)
+function watchesOf(
+  rules: readonly CompiledRule[],
+  size: number,
+  options: HuntOptions,
+): (SequenceWatch | undefined)[] {
+  const watches = new Array<SequenceWatch | undefined>(size).fill(undefined)
+  if (options.mode !== 'all') return watches
+
+  for (const rule of rules) {
+    if (rule.sequence?.canMask === true) {
+      watches[rule.position] = new SequenceWatch(rule, rule.sequence)
+    }
+  }
+
+  return watches
 }
 
 function firstOf(value: unknown): unknown {

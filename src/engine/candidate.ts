@@ -38,7 +38,7 @@ export class SequenceEvaluator {
   readonly #bits: readonly number[]
   readonly #untilBit: number
   /** The bits of the positive (not missing) steps: a sequence needs an event with each. */
-  readonly #positiveBits: number
+  readonly positiveBits: number
   /** Whether step masks can be used: few enough distinct checks. */
   readonly canMask: boolean
 
@@ -53,7 +53,7 @@ export class SequenceEvaluator {
     const distinct = [...new Set(this.#firstSame)]
     this.#bits = this.#firstSame.map((first) => 1 << distinct.indexOf(first))
     this.#untilBit = 1 << distinct.length
-    this.#positiveBits = plan.steps.reduce(
+    this.positiveBits = plan.steps.reduce(
       (bits, step, i) => (step.isMissing ? bits : bits | (this.#bits[i] ?? 0)),
       0,
     )
@@ -65,7 +65,7 @@ export class SequenceEvaluator {
    * sequence at all: some event must pass each positive step's filter.
    */
   canComplete(masks: number): boolean {
-    return (masks & this.#positiveBits) === this.#positiveBits
+    return (masks & this.positiveBits) === this.positiveBits
   }
 
   /** The candidate for an event, or null when the event matches no part of the sequence. */
@@ -88,6 +88,13 @@ export class SequenceEvaluator {
     if (this.#until?.filter.matches(source) === true) mask |= this.#untilBit
 
     return mask
+  }
+
+  /** Whether the step filter of `bit` (one bit of a step mask, not `until`'s) holds. */
+  passesStep(bit: number, source: EcsEvent): boolean {
+    const i = this.#bits.indexOf(bit)
+
+    return i !== -1 && this.#checks[i]?.filter.matches(source) === true
   }
 
   /** {@link evaluate} for an event whose filters gave `mask`: only the keys are read. */
