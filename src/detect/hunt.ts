@@ -235,7 +235,9 @@ export class Hunt {
 
   /**
    * Builds the alerts of each rule apart, in rule order (what a worker hands back). Workers that
-   * each hold a share of the rules pass the span of the whole input, so replays line up.
+   * each hold a share of the rules pass the span of the whole input, so replays line up. Each
+   * rule lets go of its candidates once its alerts are built, so the events no rule still needs
+   * can be collected while the next rules' alerts are made: a hunt finishes once.
    */
   finishEach(span?: { readonly first: number; readonly last: number }): RuleResult[] {
     this.#testBatch()
@@ -243,6 +245,8 @@ export class Hunt {
 
     return this.#rules.map((rule) => {
       const candidates = this.#candidates[rule.position] ?? []
+      this.#candidates[rule.position] = []
+      this.#watches[rule.position] = undefined
       const warnings: Diagnostic[] = []
       const outcome =
         this.#options.mode === 'replay'
