@@ -28,9 +28,9 @@ const BATCH_EVENTS = 512
  * told apart, the mask of the step filters it passes (the runner then reads only their keys);
  * -1 for any other match.
  */
-function stepMaskOf(rule: CompiledRule, source: EcsEvent): number {
+function stepMaskOf(rule: CompiledRule, source: EcsEvent, failedStep: number): number {
   const sequence = rule.sequence
-  if (sequence?.canMask === true) return sequence.stepMask(source)
+  if (sequence?.canMask === true) return sequence.stepMask(source, failedStep)
 
   return rule.matches(source) ? -1 : 0
 }
@@ -157,7 +157,7 @@ export class Hunt {
     this.#batchEvents = 0
     this.#batch.drain(this.#consider)
     for (const watch of this.#piling) {
-      for (const offered of watch.takeUntaken()) this.#test(watch.rule, offered)
+      for (const offered of watch.takeUntaken()) this.#test(watch.rule, offered, watch.sentinel)
     }
 
     this.#piling.length = 0
@@ -168,7 +168,7 @@ export class Hunt {
   readonly #consider = (rule: CompiledRule, offered: Offered): void => {
     const watch = this.#watches[rule.position]
     if (watch === undefined) {
-      this.#test(rule, offered)
+      this.#test(rule, offered, 0)
 
       return
     }
@@ -181,20 +181,22 @@ export class Hunt {
         return
       }
 
-      for (const held of watch.release()) this.#test(rule, held)
+      const failed = watch.sentinel
+      for (const held of watch.release()) this.#test(rule, held, failed)
     }
 
-    watch.noteTested(this.#test(rule, offered))
+    watch.noteTested(this.#test(rule, offered, 0))
   }
 
   // tests the rule's query, filters and window on the event and keeps it as a candidate when
-  // they pass; returns the step mask (0 when the query does not match)
-  #test(rule: CompiledRule, offered: Offered): number {
+  // they pass; returns the step mask (0 when the query does not match). `failedStep`: the bit of
+  // a sequence step the event is known to fail (0 for none)
+  #test(rule: CompiledRule, offered: Offered, failedStep: number): number {
     const { event, baseTime } = offered
     const { source } = event
     if (!rule.indexMatches(event.index)) return 0
 
-    const stepMask = stepMaskOf(rule, source)
+    const stepMask = stepMaskOf(rule, source, failedStep)
     if (stepMask === 0 || !rule.gate(source)) return stepMask
 
     const windowTime = windowTimeOf(rule.rule, source, baseTime)

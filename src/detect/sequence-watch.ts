@@ -41,6 +41,11 @@ export class SequenceWatch {
     return this.#sentinel !== 0
   }
 
+  /** The step mask bit of the sentinel step (0 when not watching): every piled event fails it. */
+  get sentinel(): number {
+    return this.#sentinel
+  }
+
   /** Notes the step mask of a candidate tested in full; ends the warm-up after enough. */
   noteTested(mask: number): void {
     if (this.#isOver) return

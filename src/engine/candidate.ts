@@ -75,12 +75,13 @@ export class SequenceEvaluator {
 
   /**
    * Which step filters (and `until`) hold for a document, as bits; 0 when none does. Only
-   * when {@link canMask}.
+   * when {@link canMask}. The step of `known` (a bit the caller already found unset) is not
+   * tested again.
    */
-  stepMask(source: EcsEvent): number {
+  stepMask(source: EcsEvent, known = 0): number {
     let mask = 0
     for (let i = 0; i < this.#checks.length; i++) {
-      if ((this.#firstSame[i] ?? i) < i) continue
+      if ((this.#firstSame[i] ?? i) < i || this.#bits[i] === known) continue
 
       if (this.#checks[i]?.filter.matches(source) === true) mask |= this.#bits[i] ?? 0
     }
