@@ -14,7 +14,8 @@ import { replayRule } from './replay.ts'
 import { RuleBatch } from './rule-batch.ts'
 import { RuleIndex } from './rule-index.ts'
 import { searchRule } from './finish-rule.ts'
-import { SequenceWatch } from './sequence-watch.ts'
+import { sequenceWatches } from './sequence-watch.ts'
+import type { SequenceWatch } from './sequence-watch.ts'
 
 /**
  * Events whose candidate rules wait to be tested together (see {@link RuleBatch}); measured on the
@@ -106,7 +107,8 @@ export class Hunt {
     const size = rules.reduce((most, rule) => Math.max(most, rule.position + 1), 0)
     this.#candidates = Array.from({ length: size }, () => [])
     this.#batch = new RuleBatch(size)
-    this.#watches = watchesOf(rules, size, options)
+    // a replay tests every step: its windows are laid out from the times of all the candidates
+    this.#watches = sequenceWatches(options.mode === 'all' ? rules : [], size)
   }
 
   /**
@@ -298,25 +300,6 @@ export function outcomeOf(result: RuleResult): RuleOutcome {
   const { rule, executions, truncatedExecutions, droppedMatches } = result
 
   return { rule, alerts: result.alerts.length, executions, truncatedExecutions, droppedMatches }
-}
-
-// watches for the sequence rules of a hunt over the whole input (a replay keeps every test, as
-// the windows' layout follows the times of all the candidates)
-function watchesOf(
-  rules: readonly CompiledRule[],
-  size: number,
-  options: HuntOptions,
-): (SequenceWatch | undefined)[] {
-  const watches = new Array<SequenceWatch | undefined>(size).fill(undefined)
-  if (options.mode !== 'all') return watches
-
-  for (const rule of rules) {
-    if (rule.sequence?.canMask === true) {
-      watches[rule.position] = new SequenceWatch(rule, rule.sequence)
-    }
-  }
-
-  return watches
 }
 
 function firstOf(value: unknown): unknown {

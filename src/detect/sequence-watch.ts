@@ -103,3 +103,18 @@ export class SequenceWatch {
     return untaken
   }
 }
+
+/** A watch for every sequence rule whose steps can be told apart, by rule position. */
+export function sequenceWatches(
+  rules: readonly CompiledRule[],
+  size: number,
+): (SequenceWatch | undefined)[] {
+  const watches = new Array<SequenceWatch | undefined>(size).fill(undefined)
+  for (const rule of rules) {
+    if (rule.sequence?.canMask === true) {
+      watches[rule.position] = new SequenceWatch(rule, rule.sequence)
+    }
+  }
+
+  return watches
+}
