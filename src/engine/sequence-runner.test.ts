@@ -141,6 +141,23 @@ describe('SequenceRunner', () => {
     assert.deepEqual(run(['open', 'close', 'm']), { reads: 3, found: 3 })
   })
 
+  test('completes sequences from masked events and events pushed whole together', () => {
+    const plan = sequencePlan({
+      by: ['host'],
+      steps: [{ where: tag('open') }, { where: tag('close') }],
+    })
+    const evaluator = new SequenceEvaluator(plan)
+    const runner = new SequenceRunner(plan)
+    const [open, close] = engineEvents([
+      { '@timestamp': 1, id: 1, host: 'h1', tag: 'open' },
+      { '@timestamp': 2, id: 2, host: 'h1', tag: 'close' },
+    ])
+    // the masked events alone never meet `close`
+    if (open !== undefined) runner.pushMasked(open, evaluator.stepMask(open.source))
+    if (close !== undefined) runner.push(close)
+    assert.deepEqual(flatIds(runner.finish()), [1, 2])
+  })
+
   test('step masks give one bit per distinct step and none for unmatched events', () => {
     const plan = sequencePlan({
       steps: [{ where: tag('open'), runs: 3 }, { where: tag('close') }],

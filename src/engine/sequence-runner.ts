@@ -31,6 +31,8 @@ export class SequenceRunner implements EqlRunner {
   #masks: number[] = []
   /** The bitwise or of {@link #masks}. */
   #maskSeen = 0
+  /** Some event came through {@link push}: the masks alone cannot tell what was met. */
+  #hasUnmasked = false
   #matcherStats: MatcherStats | null = null
 
   constructor(plan: SequencePlan, options: RunnerOptions = {}) {
@@ -42,6 +44,7 @@ export class SequenceRunner implements EqlRunner {
 
   push(event: EngineEvent): void {
     this.#counter.pushed++
+    this.#hasUnmasked = true
     this.#hold(this.#evaluator.evaluate(event))
   }
 
@@ -65,7 +68,7 @@ export class SequenceRunner implements EqlRunner {
     this.#masked = []
     this.#masks = []
     this.#counter.release(events.length)
-    if (!this.#evaluator.canComplete(this.#maskSeen)) return
+    if (!this.#hasUnmasked && !this.#evaluator.canComplete(this.#maskSeen)) return
 
     for (let i = 0; i < events.length; i++) {
       const event = events[i]
