@@ -3,7 +3,7 @@ import type { WindowsEcsItem, WindowsXmlItem } from '../../sources/index.ts'
 import type { Diagnostic } from '../../syntax/index.ts'
 import { TextBytes } from '../text-bytes.ts'
 import { toOutputText } from './convert-ecs.ts'
-import type { PartJob, PartOutput } from './convert-protocol.ts'
+import type { PartJob, PartOutput, PartReply } from './convert-protocol.ts'
 
 /**
  * Reads one part of an EVTX file and returns its output lines encoded as UTF-8, with the problems
@@ -32,4 +32,15 @@ export async function convertPart(job: PartJob): Promise<PartOutput> {
   const pieces = records > 0 ? [lines.take()] : []
 
   return { kind: 'part', id: job.id, pieces, records, problems, isFinal }
+}
+
+/** {@link convertPart}'s answer to a job: its output, or why it failed. */
+export async function partReply(job: PartJob): Promise<PartReply> {
+  try {
+    return await convertPart(job)
+  } catch (cause) {
+    const message = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)
+
+    return { kind: 'failed', id: job.id, message }
+  }
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 
 import { workerEntry } from '../worker-entry.ts'
-import { convertPart } from './convert-part.ts'
+import { partReply } from './convert-part.ts'
 import type { PartJob, PartOutput, PartReply } from './convert-protocol.ts'
 
 interface Waiting {
@@ -87,12 +87,7 @@ export class ConvertPool {
   #ownLane(): Member {
     let queue = Promise.resolve()
     const read = async (job: PartJob): Promise<void> => {
-      const reply: PartReply = await convertPart(job).catch((cause: unknown) => ({
-        kind: 'failed' as const,
-        id: job.id,
-        message: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
-      }))
-      this.#answer(reply)
+      this.#answer(await partReply(job))
     }
 
     return {

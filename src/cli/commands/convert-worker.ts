@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
 
-import { convertPart } from './convert-part.ts'
-import type { PartJob, PartReply } from './convert-protocol.ts'
+import { partReply } from './convert-part.ts'
+import type { PartJob } from './convert-protocol.ts'
 
 // one thread of `vigil convert --workers`: it reads the EVTX parts it is sent and hands back their
 // output lines already encoded, so the main thread only writes bytes in order
@@ -19,19 +19,8 @@ port.on('message', (job: PartJob) => {
 })
 
 async function answer(port: MessagePort, job: PartJob): Promise<void> {
-  try {
-    const output = await convertPart(job)
-    post(
-      port,
-      output,
-      output.pieces.map((piece) => piece.buffer as ArrayBuffer),
-    )
-  } catch (cause) {
-    const message = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)
-    post(port, { kind: 'failed', id: job.id, message }, [])
-  }
-}
-
-function post(port: MessagePort, reply: PartReply, transfer: ArrayBuffer[]): void {
+  const reply = await partReply(job)
+  const transfer =
+    reply.kind === 'part' ? reply.pieces.map((piece) => piece.buffer as ArrayBuffer) : []
   port.postMessage(reply, transfer)
 }
