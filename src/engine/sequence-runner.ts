@@ -29,8 +29,6 @@ export class SequenceRunner implements EqlRunner {
   /** Events pushed with their step masks, whose keys are read only if a sequence can complete. */
   #masked: EngineEvent[] = []
   #masks: number[] = []
-  /** The bitwise or of {@link #masks}. */
-  #maskSeen = 0
   /** Some event came through {@link push}: the masks alone cannot tell what was met. */
   #hasUnmasked = false
   #matcherStats: MatcherStats | null = null
@@ -57,7 +55,6 @@ export class SequenceRunner implements EqlRunner {
     this.#counter.pushed++
     this.#masked.push(event)
     this.#masks.push(mask)
-    this.#maskSeen |= mask
     this.#counter.hold()
   }
 
@@ -68,7 +65,9 @@ export class SequenceRunner implements EqlRunner {
     this.#masked = []
     this.#masks = []
     this.#counter.release(events.length)
-    if (!this.#hasUnmasked && !this.#evaluator.canComplete(this.#maskSeen)) return
+
+    const met = masks.reduce((bits, mask) => bits | mask, 0)
+    if (!this.#hasUnmasked && !this.#evaluator.canComplete(met)) return
 
     for (let i = 0; i < events.length; i++) {
       const event = events[i]
