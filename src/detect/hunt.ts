@@ -143,7 +143,8 @@ export class Hunt {
   #offer(event: HuntEvent): void {
     const baseTime = parseTimestamp(firstOf(getFieldValue(event.source, '@timestamp')))
     this.#track(baseTime)
-    this.#offered = { event, ordinal: this.#ordinal++, baseTime, hit: null, engine: null }
+    const ordinal = this.#ordinal++
+    this.#offered = { event, ordinal, baseTime, hit: null, engine: null, isHeld: false }
     this.#index.forCandidates(event.source, this.#wait)
     this.#offered = NOTHING_OFFERED
   }
@@ -158,11 +159,22 @@ export class Hunt {
   #testBatch(): void {
     this.#batchEvents = 0
     this.#batch.drain(this.#consider)
-    for (const watch of this.#piling) {
-      for (const offered of watch.takeUntaken()) this.#test(watch.rule, offered, watch.sentinel)
-    }
+    // the watches that keep their untaken events go first: the others then keep those too
+    const testing = this.#piling.filter((watch) => !watch.keepUntaken())
+    for (const watch of testing) this.#testUntaken(watch)
 
     this.#piling.length = 0
+  }
+
+  // the watch's piled events of the batch that no rule took, tested now unless it keeps them
+  #testUntaken(watch: SequenceWatch): void {
+    const untaken = watch.takeUntaken()
+    if (untaken.length === 0) return
+
+    const candidates = this.#candidates[watch.rule.position] ?? []
+    const before = candidates.length
+    for (const offered of untaken) this.#test(watch.rule, offered, watch.sentinel)
+    watch.noteUntaken(untaken.length, candidates.length - before)
   }
 
   // one rule's test of one event of the batch (a field, not a closure made per batch); a watched

@@ -13,6 +13,8 @@ export interface Offered {
   hit: EventHit | null
   // rules that order events by the same fields share one engine event (it is read-only)
   engine: { readonly event: EngineEvent; readonly options: EngineEventOptions } | null
+  /** A sequence watch keeps the event in its pile untested, so it stays alive anyway. */
+  isHeld: boolean
 }
 
 export const NOTHING_OFFERED: Offered = {
@@ -21,6 +23,7 @@ export const NOTHING_OFFERED: Offered = {
   baseTime: Number.NaN,
   hit: null,
   engine: null,
+  isHeld: false,
 }
 
 // the engine's view of the offered event for a rule, shared by the rules of the same order

@@ -3,6 +3,9 @@ import { describe, test } from 'node:test'
 
 import type { EcsEvent } from '../ecs/index.ts'
 import type { Alert } from './alert-types.ts'
+import { EventHit } from './offered.ts'
+import type { Offered } from './offered.ts'
+import { SequenceWatch } from './sequence-watch.ts'
 import { compiled, eqlRule, field, processEvent, queryRule, runHunt } from './test-support.ts'
 
 // a sequence whose first step is rare, over many events of its second step: after its warm-up
@@ -74,5 +77,119 @@ describe('sequence watches', () => {
   test('a replay tests every step as before', () => {
     const result = runHunt([SEQUENCE], events(1100), { mode: 'replay' })
     assert.deepEqual(sequenceTimes(result.alerts), [at(600.5), at(601)])
+  })
+})
+
+// a watch of SEQUENCE past its warm-up: every candidate met the second step only
+function watching(): SequenceWatch {
+  const sequence = SEQUENCE.sequence
+  if (sequence === null) throw new Error('SEQUENCE is a sequence')
+
+  const watch = new SequenceWatch(SEQUENCE, sequence)
+  const bits = sequence.positiveBits
+  for (let i = 0; i < 128; i++) watch.noteTested(bits & ~(bits & -bits))
+  assert.equal(watch.isWatching, true)
+
+  return watch
+}
+
+let ordinal = 0
+
+// `count` piled events of one batch, none of them taken by another rule unless `isTaken`
+function pileBatch(watch: SequenceWatch, count: number, isTaken = false): Offered[] {
+  const batch = Array.from({ length: count }, () => {
+    const event = { source: processEvent(at(ordinal)), file: 'f', line: ordinal }
+    const offered: Offered = {
+      event,
+      ordinal: ordinal++,
+      baseTime: 0,
+      hit: null,
+      engine: null,
+      isHeld: false,
+    }
+    if (isTaken) offered.hit = new EventHit(event)
+
+    return offered
+  })
+  for (const offered of batch) watch.hold(offered)
+
+  return batch
+}
+
+// what a hunt does with a watch at a batch's end: the events to test now
+function batchEnd(watch: SequenceWatch): Offered[] {
+  return watch.keepUntaken() ? [] : watch.takeUntaken()
+}
+
+describe('piled events no rule took', () => {
+  test('are handed back for testing until a sample shows nearly all of them kept', () => {
+    const watch = watching()
+    for (const kept of [100, 100, 90]) {
+      const batch = pileBatch(watch, 100)
+      assert.deepEqual(batchEnd(watch), batch)
+      watch.noteUntaken(100, kept)
+    }
+
+    // 290 of 300 kept: the next batches stay in the pile, but every eighth is still tested
+    const piled: Offered[] = []
+    for (let i = 1; i < 8; i++) {
+      piled.push(...pileBatch(watch, 10))
+      assert.deepEqual(batchEnd(watch), [])
+    }
+    const sampled = pileBatch(watch, 10)
+    assert.deepEqual(batchEnd(watch), sampled)
+    assert.deepEqual(watch.release(), piled)
+  })
+
+  test('are tested again once a sample keeps fewer of them', () => {
+    const watch = watching()
+    pileBatch(watch, 300)
+    batchEnd(watch)
+    watch.noteUntaken(300, 300)
+    for (let i = 1; i < 8; i++) {
+      pileBatch(watch, 40)
+      batchEnd(watch)
+    }
+    pileBatch(watch, 300)
+    assert.equal(batchEnd(watch).length, 300)
+    watch.noteUntaken(300, 200)
+
+    const batch = pileBatch(watch, 5)
+    assert.deepEqual(batchEnd(watch), batch)
+    assert.equal(watch.release().length, 7 * 40)
+  })
+
+  test('a sample too small decides nothing', () => {
+    const watch = watching()
+    const first = pileBatch(watch, 100)
+    assert.deepEqual(batchEnd(watch), first)
+    watch.noteUntaken(100, 100)
+    const second = pileBatch(watch, 100)
+    assert.deepEqual(batchEnd(watch), second)
+  })
+
+  test('events another rule took stay in the pile either way', () => {
+    const watch = watching()
+    const taken = pileBatch(watch, 50, true)
+    const untaken = pileBatch(watch, 300)
+    assert.deepEqual(batchEnd(watch), untaken)
+    watch.noteUntaken(300, 300)
+    const later = pileBatch(watch, 20, true)
+    assert.deepEqual(batchEnd(watch), [])
+    assert.deepEqual(watch.release(), [...taken, ...later])
+  })
+
+  test('events one watch holds untested are held by the others too, not tested', () => {
+    const keeper = watching()
+    pileBatch(keeper, 300)
+    batchEnd(keeper)
+    keeper.noteUntaken(300, 300)
+    const other = watching()
+    const batch = pileBatch(keeper, 30)
+    for (const offered of batch) other.hold(offered)
+
+    assert.equal(keeper.keepUntaken(), true)
+    assert.deepEqual(batchEnd(other), [])
+    assert.deepEqual(other.release(), batch)
   })
 })

@@ -6,6 +6,15 @@ import type { Offered } from './offered.ts'
 /** A sequence rule's first candidates, tested in full before it may pick a sentinel step. */
 const WARM_UP = 128
 
+/** Piled events no rule took that are tested before the watch judges whether to keep them. */
+const UNTAKEN_SAMPLE = 256
+
+/** The share of them that must be kept (they passed a step) for the others to be kept untested. */
+const MIN_KEPT_SHARE = 0.9
+
+/** While untaken events are kept untested, those of every this-many-th batch are still tested. */
+const SAMPLED_BATCH_EVERY = 8
+
 /**
  * Spares a sequence rule the tests of its steps while it cannot complete. Most sequence rules
  * over most logs never see an event for one of their positive steps, and then nothing they hold
@@ -16,8 +25,13 @@ const WARM_UP = 128
  * event is from then on. A rule still watching at the end completes nothing, so its pile is
  * dropped untested.
  *
- * The pile never keeps an event alive on its own: after each batch, the piled events no rule
- * took are tested at once and kept only if they match, as they would have been.
+ * The pile never keeps an event alive on its own for long: after each batch, the piled events no
+ * rule took are tested at once and kept only if they match, as they would have been. When nearly
+ * all of them match anyway (at least {@link MIN_KEPT_SHARE} of {@link UNTAKEN_SAMPLE}), the test
+ * and the candidate it makes buy nothing but work: the watch then keeps them in the pile,
+ * untested, as it keeps the events other rules took. The untaken events of every
+ * {@link SAMPLED_BATCH_EVERY}th batch are still tested, and once fewer of a sample match, testing
+ * resumes: so the pile holds at most a few batches of events that no step would have kept.
  */
 export class SequenceWatch {
   readonly rule: CompiledRule
@@ -30,6 +44,11 @@ export class SequenceWatch {
   #pile: Offered[] = []
   /** Where the pile's entries of the current batch start. */
   #batchStart = 0
+  /** Whether untaken piled events stay in the pile untested (see the class comment). */
+  #keepsUntaken = false
+  #batches = 0
+  #sampleTested = 0
+  #sampleKept = 0
 
   constructor(rule: CompiledRule, sequence: SequenceEvaluator) {
     this.rule = rule
@@ -83,9 +102,27 @@ export class SequenceWatch {
   }
 
   /**
-   * At a batch's end: takes the batch's piled events that no rule took (they would be let go
-   * otherwise) out of the pile, to be tested now; the others stay.
+   * At a batch's end: takes the batch's piled events that no rule took and no watch holds (they
+   * would be let go otherwise) out of the pile, to be tested now; the others stay.
    */
+  /**
+   * At a batch's end, first: when the watch keeps its untaken events untested (see the class
+   * comment) and this batch is not sampled, marks them held, so that other watches keep them
+   * too, and returns true; {@link takeUntaken} is then not called.
+   */
+  keepUntaken(): boolean {
+    if (!this.#keepsUntaken || ++this.#batches % SAMPLED_BATCH_EVERY === 0) return false
+
+    for (let i = this.#batchStart; i < this.#pile.length; i++) {
+      const offered = this.#pile[i]
+      if (offered !== undefined && offered.hit === null) offered.isHeld = true
+    }
+
+    this.#batchStart = this.#pile.length
+
+    return true
+  }
+
   takeUntaken(): Offered[] {
     const untaken: Offered[] = []
     let kept = this.#batchStart
@@ -93,7 +130,7 @@ export class SequenceWatch {
       const offered = this.#pile[i]
       if (offered === undefined) continue
 
-      if (offered.hit === null) untaken.push(offered)
+      if (offered.hit === null && !offered.isHeld) untaken.push(offered)
       else this.#pile[kept++] = offered
     }
 
@@ -101,6 +138,21 @@ export class SequenceWatch {
     this.#batchStart = kept
 
     return untaken
+  }
+
+  /**
+   * Notes how many of the untaken events {@link takeUntaken} gave were tested and how many of
+   * them the rule kept; each full sample decides whether the next untaken events are kept
+   * untested.
+   */
+  noteUntaken(tested: number, kept: number): void {
+    this.#sampleTested += tested
+    this.#sampleKept += kept
+    if (this.#sampleTested < UNTAKEN_SAMPLE) return
+
+    this.#keepsUntaken = this.#sampleKept >= this.#sampleTested * MIN_KEPT_SHARE
+    this.#sampleTested = 0
+    this.#sampleKept = 0
   }
 }
 
