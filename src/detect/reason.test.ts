@@ -27,6 +27,30 @@ const CASES: readonly { event: Record<string, unknown>; reason: string }[] = [
     reason: 'event file a.txt, on h created high alert R.',
   },
   { event: {}, reason: 'event created high alert R.' },
+  {
+    event: {
+      event: { category: 'process' },
+      process: { name: ['a.exe', '', null, 'b.exe'] },
+      user: { name: '' },
+      host: [{ name: 'h1' }, { name: 'h2' }],
+    },
+    reason: 'process event with process a.exe, b.exe, on h1, h2 created high alert R.',
+  },
+  {
+    event: {
+      'source.ip': '10.0.0.1',
+      source: { port: [53, 5353] },
+      destination: { ip: ['10.0.0.2', null], port: '' },
+      file: { name: true },
+    },
+    reason:
+      'event file true, source 10.0.0.1:53, 5353, destination 10.0.0.2, created high alert R.',
+  },
+  {
+    event: { process: { name: { nested: 1 }, parent: { name: [['x.exe'], 'y.exe'] } } },
+    // an object is not a value of the field
+    reason: 'event parent process x.exe, y.exe, created high alert R.',
+  },
 ]
 
 describe('alert reason', () => {
