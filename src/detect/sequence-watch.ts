@@ -102,10 +102,6 @@ export class SequenceWatch {
   }
 
   /**
-   * At a batch's end: takes the batch's piled events that no rule took and no watch holds (they
-   * would be let go otherwise) out of the pile, to be tested now; the others stay.
-   */
-  /**
    * At a batch's end, first: when the watch keeps its untaken events untested (see the class
    * comment) and this batch is not sampled, marks them held, so that other watches keep them
    * too, and returns true; {@link takeUntaken} is then not called.
@@ -123,6 +119,10 @@ export class SequenceWatch {
     return true
   }
 
+  /**
+   * At a batch's end: takes the batch's piled events that no rule took and no watch holds (they
+   * would be let go otherwise) out of the pile, to be tested now; the others stay.
+   */
   takeUntaken(): Offered[] {
     const untaken: Offered[] = []
     let kept = this.#batchStart
