@@ -31,18 +31,15 @@ if (heapArgs !== null) {
   await import('../src/cli/start.ts')
 }
 
-// runs this launcher again in a child with the same arguments, streams and exit status; a
-// terminal's Ctrl-C reaches the child itself, other signals are passed on
+// runs this launcher again in a child with the same arguments, streams and exit status; the
+// signals that end a run are passed on (a terminal's Ctrl-C reaches the child twice: harmless)
 function relaunch(nodeArgs) {
   const args = [...process.execArgv, ...nodeArgs, fileURLToPath(import.meta.url)]
   const child = spawn(process.execPath, [...args, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, [RELAUNCHED_ENV]: '1' },
   })
-  const forward = (signal) => child.kill(signal)
-  process.on('SIGINT', () => undefined)
-  process.on('SIGTERM', forward)
-  process.on('SIGHUP', forward)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal))
   child.on('error', (cause) => {
     process.stderr.write(`vigil: could not start node again: ${cause.message}\n`)
     process.exit(1)
