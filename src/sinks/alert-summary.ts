@@ -35,10 +35,23 @@ export function renderHuntSummary(rules: readonly RuleOutcome[], totals: HuntTot
   return rows.length === 0 ? total : `${lines.join('\n')}\n${total}`
 }
 
+/** The widest the technique column gets: a rule's other techniques are counted, not listed. */
+const MAX_TECHNIQUES_WIDTH = 40
+
 function techniquesOf(rule: CompiledRule): string {
   const ids = rule.rule.threat.flatMap((t) =>
     t.technique.flatMap((tech) => [tech.id, ...tech.subtechnique.map((s) => s.id)]),
   )
 
-  return [...new Set(ids)].join(', ') || '-'
+  return fitted([...new Set(ids)]) || '-'
+}
+
+// the ids that fit the column, then `+N` for the N left out
+function fitted(ids: readonly string[]): string {
+  let text = ids.join(', ')
+  for (let shown = ids.length - 1; text.length > MAX_TECHNIQUES_WIDTH && shown > 0; shown--) {
+    text = `${ids.slice(0, shown).join(', ')}, +${String(ids.length - shown)}`
+  }
+
+  return text
 }
