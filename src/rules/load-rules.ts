@@ -8,6 +8,14 @@ import { loadPageRule } from './load-page.ts'
 import type { LoadResult } from './load-result.ts'
 import { loadTomlRule } from './load-toml.ts'
 import type { Rule } from './model.ts'
+import { loadThrough } from './rule-file-cache.ts'
+import type { RuleFileCache } from './rule-file-cache.ts'
+
+/** How {@link loadRules} loads. */
+export interface LoadOptions {
+  /** Results of earlier runs, for the files that have not changed since. */
+  readonly cache?: RuleFileCache
+}
 
 /** What {@link loadRules} returns: every rule that loaded, every problem, and how many files it read. */
 export interface LoadedRules {
@@ -57,18 +65,23 @@ export function loadRuleText(path: string, text: string): LoadResult {
  * open, reads and a close per file, each a trip through the thread pool), and only one file's
  * text is held at once. The promise is kept so callers need not change if that ever does.
  */
-export function loadRules(paths: readonly string[]): Promise<LoadedRules> {
-  return Promise.resolve(loadRulesNow(paths))
+export function loadRules(
+  paths: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadedRules> {
+  return Promise.resolve(loadRulesNow(paths, options.cache))
 }
 
-function loadRulesNow(paths: readonly string[]): LoadedRules {
+function loadRulesNow(paths: readonly string[], cache: RuleFileCache | undefined): LoadedRules {
   const diagnostics: Diagnostic[] = []
   const files: { path: string; isExplicit: boolean }[] = []
   for (const path of paths) collectPath(path, files, diagnostics)
 
   const rules: Rule[] = []
   for (const file of files) {
-    const result = loadFile(file.path, file.isExplicit)
+    const result = loadThrough(cache, file.path, file.isExplicit, () =>
+      loadFile(file.path, file.isExplicit),
+    )
     rules.push(...result.rules)
     diagnostics.push(...result.diagnostics)
   }

@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const BIN = join(ROOT, 'bin', 'vigil.js')
 
+// the CLI's rule cache goes to a folder of this test file's own, not the user's cache
+const CACHE = mkdtempSync(join(tmpdir(), 'vigil-e2e-cache-'))
+process.env.VIGIL_CACHE_DIR ??= CACHE
+after(() => {
+  rmSync(CACHE, { recursive: true, force: true })
+})
+
 /** What one CLI run gave. */
 export interface Run {
   readonly code: number
@@ -16,13 +23,20 @@ export interface Run {
   readonly stderr: string
 }
 
-/** Runs `bin/vigil.js` with `args` (and `input` on standard input) in a child process. */
-export function runVigil(args: readonly string[], input?: string): Promise<Run> {
+/**
+ * Runs `bin/vigil.js` with `args` (and `input` on standard input) in a child process; `env` is
+ * added to this process's environment.
+ */
+export function runVigil(
+  args: readonly string[],
+  input?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: ROOT, maxBuffer: 1 << 26 },
+      { cwd: ROOT, maxBuffer: 1 << 26, env: { ...process.env, ...env } },
       (cause, stdout, stderr) => {
         const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1
         resolve({ code, stdout, stderr })

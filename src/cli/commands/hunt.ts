@@ -19,6 +19,7 @@ import { renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { ParsedArgs } from '../args.ts'
 import type { CliIo } from '../io.ts'
+import { DiskRuleCache } from '../rule-cache.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { Progress } from '../progress.ts'
@@ -59,7 +60,7 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   const exceptions = await loadExceptions(stringOption(args, 'exceptions'), log)
   if (exceptions === null) return EXIT.input
 
-  const { rules, idle } = await prepareRules(rulePaths, now, exceptions, log)
+  const { rules, idle, cache } = await prepareRules(rulePaths, now, exceptions, log)
   if (rules.length === 0) {
     log.error('vigil: no rule can run; nothing to hunt with')
 
@@ -87,6 +88,8 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
     }),
   )
 
+  // after the alerts: writing the cache afresh takes the first run about a second
+  cache?.save()
   if (outcome.summaries.some((s) => !s.isReadable)) return EXIT.input
 
   return isFlagSet(args, 'fail-on-alert') && alerts.length > 0 ? EXIT_ALERTS : EXIT.ok
@@ -112,6 +115,7 @@ function readsStdin(groups: readonly InputGroup[]): boolean {
 interface PreparedRules {
   readonly rules: CompiledRule[]
   readonly idle: readonly IdleRule[]
+  readonly cache: DiskRuleCache | undefined
 }
 
 /** Loads and compiles the rules; every rule that cannot run is reported once and left out. */
@@ -121,7 +125,8 @@ async function prepareRules(
   exceptions: ExceptionLists,
   log: Logger,
 ): Promise<PreparedRules> {
-  const loaded = await loadRules(paths)
+  const cache = DiskRuleCache.open(paths)
+  const loaded = await loadRules(paths, cache === undefined ? {} : { cache })
   const compiled = compileRules(loaded.rules, { now, exceptions })
   for (const problem of [...loaded.diagnostics, ...compiled.diagnostics])
     log.warn(renderDiagnostic(problem))
@@ -133,7 +138,7 @@ async function prepareRules(
     .filter((rule) => !running.has(rule))
     .map((rule) => idleRule(rule, idleReason(rule, now, exceptions)))
 
-  return { rules: compiled.rules, idle }
+  return { rules: compiled.rules, idle, cache }
 }
 
 // the rules that did not compile are few: compiling one again gives its first error

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { loadRules } from '../rules/index.ts'
+import type { FileStamp, LoadResult } from '../rules/index.ts'
+import { DiskRuleCache } from './rule-cache.ts'
+
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/rules/', import.meta.url))
+const STAMP: FileStamp = { size: 10, mtimeMs: 1.5, ctimeMs: 2.5, ino: 7, isExplicit: false }
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-disk-cache-'))
+  after(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  return dir
+}
+
+function open(dir: string, paths: readonly string[] = ['rules']): DiskRuleCache {
+  const cache = DiskRuleCache.open(paths, { VIGIL_CACHE_DIR: dir })
+  assert.ok(cache !== undefined)
+
+  return cache
+}
+
+// real load results, with the Maps and nested objects a rule holds
+async function someResult(): Promise<LoadResult> {
+  const loaded = await loadRules([join(FIXTURES, 'toml')])
+
+  return { rules: loaded.rules, diagnostics: loaded.diagnostics }
+}
+
+describe('the rule cache on disk', () => {
+  test('gives back, in the next run, what this run loaded', async () => {
+    const dir = scratch()
+    const result = await someResult()
+    const first = open(dir)
+    assert.equal(first.get('/r/a.toml', STAMP), undefined)
+    first.set('/r/a.toml', STAMP, result)
+    first.save()
+
+    const next = open(dir)
+
+    assert.deepEqual(next.get('/r/a.toml', STAMP), result)
+    assert.equal(next.get('/r/a.toml', { ...STAMP, mtimeMs: 9 }), undefined)
+    assert.equal(next.get('/r/b.toml', STAMP), undefined)
+  })
+
+  test('keeps one file per set of rule paths', async () => {
+    const dir = scratch()
+    const result = await someResult()
+    const one = open(dir, ['a'])
+    one.set('/r/a.toml', STAMP, result)
+    one.save()
+
+    assert.equal(open(dir, ['b']).get('/r/a.toml', STAMP), undefined)
+    assert.equal(readdirSync(dir).length, 1)
+  })
+
+  test('drops the files a run no longer loads, and writes nothing when nothing changed', async () => {
+    const dir = scratch()
+    const result = await someResult()
+    const first = open(dir)
+    first.set('/r/a.toml', STAMP, result)
+    first.set('/r/b.toml', STAMP, result)
+    first.save()
+    const [name] = readdirSync(dir)
+    const written = statSync(join(dir, name ?? '')).mtimeMs
+
+    const same = open(dir)
+    same.get('/r/a.toml', STAMP)
+    same.get('/r/b.toml', STAMP)
+    same.save()
+    assert.equal(statSync(join(dir, name ?? '')).mtimeMs, written)
+
+    const fewer = open(dir)
+    fewer.get('/r/a.toml', STAMP)
+    fewer.save()
+    assert.equal(open(dir).get('/r/b.toml', STAMP), undefined)
+  })
+
+  test('a damaged cache file is ignored, and written over', async () => {
+    const dir = scratch()
+    const first = open(dir)
+    first.set('/r/a.toml', STAMP, await someResult())
+    first.save()
+    const [name] = readdirSync(dir)
+    writeFileSync(join(dir, name ?? ''), 'not a cache')
+
+    const next = open(dir)
+    assert.equal(next.get('/r/a.toml', STAMP), undefined)
+    next.set('/r/a.toml', STAMP, await someResult())
+    next.save()
+    assert.notEqual(open(dir).get('/r/a.toml', STAMP), undefined)
+  })
+
+  test('a folder that cannot be made leaves the run alone', async () => {
+    // under a plain file, so that not even root can make it
+    const blocker = join(scratch(), 'a-file')
+    writeFileSync(blocker, '')
+    const cache = open(join(blocker, 'inner'))
+    cache.set('/r/a.toml', STAMP, await someResult())
+
+    assert.doesNotThrow(() => {
+      cache.save()
+    })
+  })
+
+  test('VIGIL_CACHE=off turns it off', () => {
+    assert.equal(DiskRuleCache.open(['rules'], { VIGIL_CACHE: 'off' }), undefined)
+  })
+})

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict'
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, test } from 'node:test'
+import { ROOT, runVigil, scratchFolder } from './cli-runner.ts'
+import type { Run } from './cli-runner.ts'
+
+// the hunt's stderr without its last line, which says how long the hunt took
+function withoutTiming(run: Run): string {
+  return run.stderr.replace(/ \(\d+\.\d\d s\)\n$/, '\n')
+}
+
+// a copy of the example rules, a cache folder, and a hunt of the example events with them
+function setUp(): {
+  rules: string
+  cache: string
+  hunt: (env?: NodeJS.ProcessEnv) => Promise<Run>
+} {
+  const rules = join(scratchFolder('vigil-cache-rules-').path, 'rules')
+  cpSync(join(ROOT, 'examples', 'rules'), rules, { recursive: true })
+  const cache = scratchFolder('vigil-cache-').path
+  const args = ['hunt', '--rules', rules, '--now', '2026-01-01T00:00:00Z', 'examples/events']
+
+  return {
+    rules,
+    cache,
+    hunt: (env = {}) => runVigil(args, '', { VIGIL_CACHE_DIR: cache, ...env }),
+  }
+}
+
+describe('vigil hunt keeps its loaded rules between runs', () => {
+  test('a second run from the cache gives the same alerts and messages', async () => {
+    const { cache, hunt } = setUp()
+    const first = await hunt()
+    assert.equal(readdirSync(cache).length, 1)
+    const second = await hunt()
+
+    assert.equal(first.code, 0)
+    assert.equal(second.stdout, first.stdout)
+    assert.equal(withoutTiming(second), withoutTiming(first))
+    assert.equal(first.stdout.trim().split('\n').length, 10)
+  })
+
+  test('a rule file changed since is read again', async () => {
+    const { rules, hunt } = setUp()
+    await hunt()
+    const path = join(rules, 'exchange-worker-shell.toml')
+    const text = readFileSync(path, 'utf8')
+    const name = /^name = "(.*)"$/m.exec(text)?.[1] ?? ''
+    writeFileSync(path, text.replace(`name = "${name}"`, `name = "${name} (edited)"`))
+
+    const after = await hunt()
+
+    assert.ok(after.stdout.includes(`"kibana.alert.rule.name":"${name} (edited)"`))
+  })
+
+  test('a damaged cache file is read over, and the hunt is the same', async () => {
+    const { cache, hunt } = setUp()
+    const first = await hunt()
+    const [name] = readdirSync(cache)
+    writeFileSync(join(cache, name ?? ''), 'damaged')
+
+    const again = await hunt()
+
+    assert.equal(again.stdout, first.stdout)
+    assert.equal(withoutTiming(again), withoutTiming(first))
+  })
+
+  test('VIGIL_CACHE=off keeps nothing', async () => {
+    const { cache, hunt } = setUp()
+    const run = await hunt({ VIGIL_CACHE: 'off' })
+
+    assert.equal(run.code, 0)
+    assert.deepEqual(readdirSync(cache), [])
+  })
+})
