@@ -8,6 +8,7 @@ import { renderDiagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { OptionSpec } from '../args.ts'
 import type { CliIo } from '../io.ts'
+import { DiskRuleCache } from '../rule-cache.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { renderInputProblem } from '../render-problem.ts'
@@ -144,7 +145,10 @@ async function prepare(
   const exceptions = await loadExceptions(exceptionsPath, log)
   if (exceptions === null) return null
 
-  const loaded = await loadRules(paths)
+  // written at once: the other side may load the same rules
+  const cache = DiskRuleCache.open(paths)
+  const loaded = await loadRules(paths, cache === undefined ? {} : { cache })
+  cache?.save()
   for (const d of loaded.diagnostics) log.warn(renderDiagnostic(d))
   const rules: CompiledRule[] = []
   for (const rule of loaded.rules) {
