@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { deserialize, serialize } from 'node:v8'
 import { loadRules } from '../rules/index.ts'
 import type { FileStamp, LoadResult } from '../rules/index.ts'
 import { DiskRuleCache } from './rule-cache.ts'
@@ -108,6 +109,25 @@ describe('the rule cache on disk', () => {
     assert.doesNotThrow(() => {
       cache.save()
     })
+  })
+
+  test("another build's cache is not used, and is written over in place", async () => {
+    const dir = scratch()
+    const first = open(dir)
+    first.set('/r/a.toml', STAMP, await someResult())
+    first.save()
+    const [name] = readdirSync(dir)
+    const file = join(dir, name ?? '')
+    const kept = deserialize(readFileSync(file)) as Record<string, unknown>
+    writeFileSync(file, serialize({ ...kept, build: 'an older build' }))
+
+    const next = open(dir)
+    assert.equal(next.get('/r/a.toml', STAMP), undefined)
+    next.set('/r/a.toml', STAMP, await someResult())
+    next.save()
+
+    assert.deepEqual(readdirSync(dir), [name])
+    assert.notEqual(open(dir).get('/r/a.toml', STAMP), undefined)
   })
 
   test('VIGIL_CACHE=off turns it off', () => {

@@ -52,18 +52,18 @@ export class DiskRuleCache implements RuleFileCache {
   }
 
   /**
-   * The cache for these rule paths; undefined when the environment turns caching off, or when
-   * neither a cache folder nor this build can be told (no home folder, unreadable code).
+   * The cache for these rule paths; undefined when the environment turns caching off, or when the
+   * cache folder or this build cannot be told (no home folder, unreadable code). The file is named
+   * by the paths alone, so that a new build writes over the old one's.
    */
   static open(paths: readonly string[], env = process.env): DiskRuleCache | undefined {
     if (env.VIGIL_CACHE === 'off') return undefined
 
     try {
-      const build = buildId()
-      const key = JSON.stringify([build, ...paths.map((p) => resolve(p))])
+      const key = JSON.stringify(paths.map((p) => resolve(p)))
       const name = `rules-${createHash('sha256').update(key).digest('hex').slice(0, 24)}.bin`
 
-      return new DiskRuleCache(join(cacheFolder(env), name), build)
+      return new DiskRuleCache(join(cacheFolder(env), name), buildId())
     } catch {
       return undefined
     }
