@@ -35,6 +35,27 @@ async function someResult(): Promise<LoadResult> {
   return { rules: loaded.rules, diagnostics: loaded.diagnostics }
 }
 
+// a cache folder holding one saved run, which loaded /r/a.toml; the folder and its one file
+async function savedRun(): Promise<{ dir: string; file: string }> {
+  const dir = scratch()
+  const first = open(dir)
+  first.set('/r/a.toml', STAMP, await someResult())
+  first.save()
+  const [name] = readdirSync(dir)
+
+  return { dir, file: join(dir, name ?? '') }
+}
+
+// a run that does not find /r/a.toml, loads it afresh and saves; then the next run must find it
+async function assertLoadedAfresh(dir: string): Promise<void> {
+  const next = open(dir)
+  assert.equal(next.get('/r/a.toml', STAMP), undefined)
+  next.set('/r/a.toml', STAMP, await someResult())
+  next.save()
+
+  assert.notEqual(open(dir).get('/r/a.toml', STAMP), undefined)
+}
+
 describe('the rule cache on disk', () => {
   test('gives back, in the next run, what this run loaded', async () => {
     const dir = scratch()
@@ -85,18 +106,10 @@ describe('the rule cache on disk', () => {
   })
 
   test('a damaged cache file is ignored, and written over', async () => {
-    const dir = scratch()
-    const first = open(dir)
-    first.set('/r/a.toml', STAMP, await someResult())
-    first.save()
-    const [name] = readdirSync(dir)
-    writeFileSync(join(dir, name ?? ''), 'not a cache')
+    const { dir, file } = await savedRun()
+    writeFileSync(file, 'not a cache')
 
-    const next = open(dir)
-    assert.equal(next.get('/r/a.toml', STAMP), undefined)
-    next.set('/r/a.toml', STAMP, await someResult())
-    next.save()
-    assert.notEqual(open(dir).get('/r/a.toml', STAMP), undefined)
+    await assertLoadedAfresh(dir)
   })
 
   test('a folder that cannot be made leaves the run alone', async () => {
@@ -112,22 +125,12 @@ describe('the rule cache on disk', () => {
   })
 
   test("another build's cache is not used, and is written over in place", async () => {
-    const dir = scratch()
-    const first = open(dir)
-    first.set('/r/a.toml', STAMP, await someResult())
-    first.save()
-    const [name] = readdirSync(dir)
-    const file = join(dir, name ?? '')
+    const { dir, file } = await savedRun()
     const kept = deserialize(readFileSync(file)) as Record<string, unknown>
     writeFileSync(file, serialize({ ...kept, build: 'an older build' }))
 
-    const next = open(dir)
-    assert.equal(next.get('/r/a.toml', STAMP), undefined)
-    next.set('/r/a.toml', STAMP, await someResult())
-    next.save()
-
-    assert.deepEqual(readdirSync(dir), [name])
-    assert.notEqual(open(dir).get('/r/a.toml', STAMP), undefined)
+    await assertLoadedAfresh(dir)
+    assert.deepEqual(readdirSync(dir), [file.slice(dir.length + 1)])
   })
 
   test('VIGIL_CACHE=off turns it off', () => {
