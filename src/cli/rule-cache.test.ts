@@ -35,30 +35,47 @@ async function someResult(): Promise<LoadResult> {
   return { rules: loaded.rules, diagnostics: loaded.diagnostics }
 }
 
-// a cache folder holding one saved run, which loaded /r/a.toml; the folder and its one file
+// a run that does not find /r/a.toml, so loads and keeps it
+async function missingRun(dir: string, paths?: readonly string[]): Promise<void> {
+  const cache = open(dir, paths)
+  assert.equal(cache.get('/r/a.toml', STAMP), undefined)
+  cache.set('/r/a.toml', STAMP, await someResult())
+  cache.save()
+}
+
+// a cache folder whose paths were met once (the first run only notes them), then cached
 async function savedRun(): Promise<{ dir: string; file: string }> {
   const dir = scratch()
-  const first = open(dir)
-  first.set('/r/a.toml', STAMP, await someResult())
-  first.save()
+  await missingRun(dir)
+  await missingRun(dir)
   const [name] = readdirSync(dir)
 
   return { dir, file: join(dir, name ?? '') }
 }
 
-// a run that does not find /r/a.toml, loads it afresh and saves; then the next run must find it
-async function assertLoadedAfresh(dir: string): Promise<void> {
-  const next = open(dir)
-  assert.equal(next.get('/r/a.toml', STAMP), undefined)
-  next.set('/r/a.toml', STAMP, await someResult())
-  next.save()
+// the cache starts over: a run that notes the paths, one that caches, and one that finds
+async function assertStartsOver(dir: string): Promise<void> {
+  await missingRun(dir)
+  await missingRun(dir)
 
   assert.notEqual(open(dir).get('/r/a.toml', STAMP), undefined)
 }
 
 describe('the rule cache on disk', () => {
+  test('the first run with some paths only notes them, the second keeps what it loaded', async () => {
+    const dir = scratch()
+    await missingRun(dir)
+    const [name] = readdirSync(dir)
+    const note = deserialize(readFileSync(join(dir, name ?? ''))) as { entries: unknown[] }
+    assert.deepEqual(note.entries, [])
+
+    await missingRun(dir)
+    assert.notEqual(open(dir).get('/r/a.toml', STAMP), undefined)
+  })
+
   test('gives back, in the next run, what this run loaded', async () => {
     const dir = scratch()
+    await missingRun(dir)
     const result = await someResult()
     const first = open(dir)
     assert.equal(first.get('/r/a.toml', STAMP), undefined)
@@ -74,10 +91,8 @@ describe('the rule cache on disk', () => {
 
   test('keeps one file per set of rule paths', async () => {
     const dir = scratch()
-    const result = await someResult()
-    const one = open(dir, ['a'])
-    one.set('/r/a.toml', STAMP, result)
-    one.save()
+    await missingRun(dir, ['a'])
+    await missingRun(dir, ['a'])
 
     assert.equal(open(dir, ['b']).get('/r/a.toml', STAMP), undefined)
     assert.equal(readdirSync(dir).length, 1)
@@ -85,6 +100,7 @@ describe('the rule cache on disk', () => {
 
   test('drops the files a run no longer loads, and writes nothing when nothing changed', async () => {
     const dir = scratch()
+    await missingRun(dir)
     const result = await someResult()
     const first = open(dir)
     first.set('/r/a.toml', STAMP, result)
@@ -109,7 +125,7 @@ describe('the rule cache on disk', () => {
     const { dir, file } = await savedRun()
     writeFileSync(file, 'not a cache')
 
-    await assertLoadedAfresh(dir)
+    await assertStartsOver(dir)
   })
 
   test('a folder that cannot be made leaves the run alone', async () => {
@@ -129,7 +145,7 @@ describe('the rule cache on disk', () => {
     const kept = deserialize(readFileSync(file)) as Record<string, unknown>
     writeFileSync(file, serialize({ ...kept, build: 'an older build' }))
 
-    await assertLoadedAfresh(dir)
+    await assertStartsOver(dir)
     assert.deepEqual(readdirSync(dir), [file.slice(dir.length + 1)])
   })
 

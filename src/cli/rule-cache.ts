@@ -19,8 +19,9 @@ interface Entry {
   /**
    * The result's objects without a prototype (the TOML parser's tables, kept in rule filters and
    * metadata): `v8.serialize` gives them one, so they lose it on the way and get it back here.
+   * Found when the entry is first written.
    */
-  readonly bare: readonly Path[]
+  readonly bare?: readonly Path[]
 }
 
 interface CacheFile {
@@ -36,19 +37,25 @@ interface CacheFile {
  * place. One file per set of paths, under `$VIGIL_CACHE_DIR` (else `$XDG_CACHE_HOME/vigil`, else
  * `~/.cache/vigil`); `VIGIL_CACHE=off` turns it off. It is tied to this build of Vigil: any change
  * to its code starts it over. A cache that cannot be read is ignored, one that cannot be written is
- * left as it was: it only saves time.
+ * left as it was: it only saves time. The first run with a set of paths only notes the set (an
+ * empty cache file): writing the whole cache costs a run about half a second, which a set hunted
+ * once, as on a fresh CI machine, would never get back. The second run writes it.
  */
 export class DiskRuleCache implements RuleFileCache {
   readonly #path: string
   readonly #build: string
   readonly #kept: ReadonlyMap<string, Entry>
+  /** Whether an earlier run of this build noted or cached these paths. */
+  readonly #isKnown: boolean
   readonly #used = new Map<string, Entry>()
   #isChanged = false
 
   private constructor(path: string, build: string) {
     this.#path = path
     this.#build = build
-    this.#kept = readEntries(path, build)
+    const kept = readEntries(path, build)
+    this.#kept = kept ?? new Map()
+    this.#isKnown = kept !== null
   }
 
   /**
@@ -79,15 +86,21 @@ export class DiskRuleCache implements RuleFileCache {
   }
 
   set(path: string, stamp: FileStamp, result: LoadResult): void {
-    this.#used.set(path, { stamp, result, bare: barePaths(result) })
+    this.#used.set(path, { stamp, result })
     this.#isChanged = true
   }
 
-  /** Writes the files of this run, when some were loaded afresh or some are gone. */
+  /**
+   * Writes the files of this run, when some were loaded afresh or some are gone; on the first
+   * run with these paths, only the note that they were met.
+   */
   save(): void {
-    if (!this.#isChanged && this.#used.size === this.#kept.size) return
+    if (this.#isKnown && !this.#isChanged && this.#used.size === this.#kept.size) return
 
-    const file: CacheFile = { format: FORMAT, build: this.#build, entries: [...this.#used] }
+    const entries = this.#isKnown
+      ? [...this.#used].map(([path, e]) => [path, withBare(e)] as const)
+      : []
+    const file: CacheFile = { format: FORMAT, build: this.#build, entries }
     const temporary = `${this.#path}.${String(process.pid)}.tmp`
     try {
       mkdirSync(join(this.#path, '..'), { recursive: true })
@@ -107,18 +120,23 @@ function cacheFolder(env: NodeJS.ProcessEnv): string {
   return join(base, 'vigil')
 }
 
-function readEntries(path: string, build: string): ReadonlyMap<string, Entry> {
+// the entries of this build's cache file; null when there is none (or it is not this build's)
+function readEntries(path: string, build: string): ReadonlyMap<string, Entry> | null {
   try {
     const file = deserialize(readFileSync(path)) as Partial<CacheFile> | null
-    if (file?.format !== FORMAT || file.build !== build) return new Map()
+    if (file?.format !== FORMAT || file.build !== build) return null
 
     const entries = file.entries ?? []
-    for (const [, entry] of entries) for (const at of entry.bare) makeBare(entry.result, at)
+    for (const [, entry] of entries) for (const at of entry.bare ?? []) makeBare(entry.result, at)
 
     return new Map(entries)
   } catch {
-    return new Map()
+    return null
   }
+}
+
+function withBare(entry: Entry): Entry {
+  return entry.bare === undefined ? { ...entry, bare: barePaths(entry.result) } : entry
 }
 
 // where the objects without a prototype are (arrays are walked by index, Maps are not walked)

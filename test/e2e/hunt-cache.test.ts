@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { ROOT, runVigil, scratchFolder } from './cli-runner.ts'
@@ -29,20 +29,27 @@ function setUp(): {
 }
 
 describe('vigil hunt keeps its loaded rules between runs', () => {
-  test('a second run from the cache gives the same alerts and messages', async () => {
+  test('the first run notes the rules, the second keeps them, the third reads them back', async () => {
     const { cache, hunt } = setUp()
     const first = await hunt()
-    assert.equal(readdirSync(cache).length, 1)
+    const [name] = readdirSync(cache)
+    const noted = statSync(join(cache, name ?? '')).size
     const second = await hunt()
+    const kept = statSync(join(cache, name ?? '')).size
+    const third = await hunt()
 
     assert.equal(first.code, 0)
-    assert.equal(second.stdout, first.stdout)
-    assert.equal(withoutTiming(second), withoutTiming(first))
     assert.equal(first.stdout.trim().split('\n').length, 10)
+    assert.ok(kept > noted * 10, `a note of ${String(noted)} bytes, a cache of ${String(kept)}`)
+    for (const run of [second, third]) {
+      assert.equal(run.stdout, first.stdout)
+      assert.equal(withoutTiming(run), withoutTiming(first))
+    }
   })
 
   test('a rule file changed since is read again', async () => {
     const { rules, hunt } = setUp()
+    await hunt()
     await hunt()
     const path = join(rules, 'exchange-worker-shell.toml')
     const text = readFileSync(path, 'utf8')
@@ -57,6 +64,7 @@ describe('vigil hunt keeps its loaded rules between runs', () => {
   test('a damaged cache file is read over, and the hunt is the same', async () => {
     const { cache, hunt } = setUp()
     const first = await hunt()
+    await hunt()
     const [name] = readdirSync(cache)
     writeFileSync(join(cache, name ?? ''), 'damaged')
 
