@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import { isSameStamp } from '../rules/index.ts'
@@ -103,7 +103,7 @@ export class DiskRuleCache implements RuleFileCache {
     const file: CacheFile = { format: FORMAT, build: this.#build, entries }
     const temporary = `${this.#path}.${String(process.pid)}.tmp`
     try {
-      mkdirSync(join(this.#path, '..'), { recursive: true })
+      mkdirSync(dirname(this.#path), { recursive: true })
       writeFileSync(temporary, serialize(file))
       renameSync(temporary, this.#path)
     } catch {

@@ -13,8 +13,8 @@ import type { RuleFileCache } from './rule-file-cache.ts'
 
 /** How {@link loadRules} loads. */
 export interface LoadOptions {
-  /** Results of earlier runs, for the files that have not changed since. */
-  readonly cache?: RuleFileCache
+  /** Results of earlier runs, for the files that have not changed since; none when undefined. */
+  readonly cache?: RuleFileCache | undefined
 }
 
 /** What {@link loadRules} returns: every rule that loaded, every problem, and how many files it read. */

@@ -10,11 +10,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const BIN = join(ROOT, 'bin', 'vigil.js')
 
 // the CLI's rule cache goes to a folder of this test file's own, not the user's cache
-const CACHE = mkdtempSync(join(tmpdir(), 'vigil-e2e-cache-'))
-process.env.VIGIL_CACHE_DIR ??= CACHE
-after(() => {
-  rmSync(CACHE, { recursive: true, force: true })
-})
+process.env.VIGIL_CACHE_DIR ??= scratchFolder('vigil-e2e-cache-').path
 
 /** What one CLI run gave. */
 export interface Run {

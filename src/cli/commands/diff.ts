@@ -8,10 +8,10 @@ import { renderDiagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { OptionSpec } from '../args.ts'
 import type { CliIo } from '../io.ts'
-import { DiskRuleCache } from '../rule-cache.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { renderInputProblem } from '../render-problem.ts'
+import { DiskRuleCache } from '../rule-cache.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
 import { loadExceptions } from './exceptions.ts'
 
@@ -147,7 +147,7 @@ async function prepare(
 
   // written at once: the other side may load the same rules
   const cache = DiskRuleCache.open(paths)
-  const loaded = await loadRules(paths, cache === undefined ? {} : { cache })
+  const loaded = await loadRules(paths, { cache })
   cache?.save()
   for (const d of loaded.diagnostics) log.warn(renderDiagnostic(d))
   const rules: CompiledRule[] = []

@@ -19,11 +19,11 @@ import { renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { ParsedArgs } from '../args.ts'
 import type { CliIo } from '../io.ts'
-import { DiskRuleCache } from '../rule-cache.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { Progress } from '../progress.ts'
 import { renderInputProblem } from '../render-problem.ts'
+import { DiskRuleCache } from '../rule-cache.ts'
 import { EXIT, workersOption } from './common.ts'
 import { loadExceptions } from './exceptions.ts'
 import { HUNT_HELP, HUNT_OPTIONS, splitRepeated, timeOption } from './hunt-args.ts'
@@ -88,7 +88,7 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
     }),
   )
 
-  // after the alerts: writing the cache afresh takes the first run about a second
+  // after the alerts: the run that writes the cache spends about half a second on it
   cache?.save()
   if (outcome.summaries.some((s) => !s.isReadable)) return EXIT.input
 
@@ -126,7 +126,7 @@ async function prepareRules(
   log: Logger,
 ): Promise<PreparedRules> {
   const cache = DiskRuleCache.open(paths)
-  const loaded = await loadRules(paths, cache === undefined ? {} : { cache })
+  const loaded = await loadRules(paths, { cache })
   const compiled = compileRules(loaded.rules, { now, exceptions })
   for (const problem of [...loaded.diagnostics, ...compiled.diagnostics])
     log.warn(renderDiagnostic(problem))
