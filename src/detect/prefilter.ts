@@ -9,10 +9,15 @@ import type { CompiledRule } from './compile-rule.ts'
  */
 const MAX_RULES_TESTED_IN_TURN = 12
 /** Lines the combined prefilter is judged on, and the share of them it must reject to stay on. */
-const SAMPLE_LINES = 1024
+const SAMPLE_LINES = 256
 const MIN_REJECTED = 0.35
-/** Lines passed untested when it rejected too few, before it is judged again. */
-const PAUSE_LINES = 16_384
+/**
+ * Lines passed untested when it rejected too few, before it is judged again: the first pause,
+ * doubled after each sample that rejects too few, up to the last; a sample that rejects enough
+ * starts them over.
+ */
+const FIRST_PAUSE_LINES = 16_384
+const LAST_PAUSE_LINES = 262_144
 
 /**
  * One raw-line prefilter for a whole hunt: a line that no rule's prefilter accepts cannot match
@@ -35,12 +40,14 @@ export function huntPrefilter(rules: readonly CompiledRule[]): LinePrefilter | n
 
 /**
  * Passes lines untested for a while when the prefilter rejects too few of them to pay for
- * itself (a line it passes is parsed anyway): which lines are parsed changes, never the alerts.
+ * itself (a line it passes is parsed anyway), and for longer each time it is judged idle again:
+ * which lines are parsed changes, never the alerts.
  */
 export function pausedWhenIdle(prefilter: LinePrefilter): LinePrefilter {
   let tested = 0
   let rejected = 0
   let paused = 0
+  let nextPause = FIRST_PAUSE_LINES
 
   return (line) => {
     if (paused > 0) {
@@ -52,7 +59,13 @@ export function pausedWhenIdle(prefilter: LinePrefilter): LinePrefilter {
     const accepts = prefilter(line)
     if (!accepts) rejected++
     if (++tested === SAMPLE_LINES) {
-      if (rejected < SAMPLE_LINES * MIN_REJECTED) paused = PAUSE_LINES
+      if (rejected < SAMPLE_LINES * MIN_REJECTED) {
+        paused = nextPause
+        nextPause = Math.min(nextPause * 2, LAST_PAUSE_LINES)
+      } else {
+        nextPause = FIRST_PAUSE_LINES
+      }
+
       tested = 0
       rejected = 0
     }
