@@ -11,6 +11,21 @@ const suffix = (field: string, ...values: string[]) => ({ field, kind: 'suffix',
 const contains = (field: string, ...values: string[]) => ({ field, kind: 'contains', values })
 const exists = (field: string) => ({ field, kind: 'exists', values: [] })
 
+// forty directories whose names (with the drive's colon and the backslashes) have ten characters
+// or more, and forty whose names have fewer
+const LONG_DIRS = Array.from({ length: 40 }, (_, i) => `LongDir${String(i)}`)
+const SHORT_DIRS = Array.from({ length: 40 }, (_, i) => `Dir${String(i)}`)
+
+function inDirectories(dirs: readonly string[]): string {
+  const patterns = dirs.map((dir) => `"?:\\\\${dir}\\\\*.exe"`)
+
+  return `process where event.type == "start" and process.executable : (${patterns.join(', ')})`
+}
+
+function infixesOf(dirs: readonly string[]): string[] {
+  return dirs.map((dir) => `:\\${dir.toLowerCase()}\\`)
+}
+
 const EQL_CASES: readonly [string, unknown][] = [
   ['process where process.name == "Cmd.exe"', [[[exact('process.name', 'cmd.exe')]]]],
   ['process where process.name : "cmd*"', [[[prefix('process.name', 'cmd')]]]],
@@ -56,6 +71,16 @@ const EQL_CASES: readonly [string, unknown][] = [
     ],
   ],
   ['sequence [any where true] [network where process.name == "a"]', []],
+  // long directory names are rare: forty of them key the rule better than its event.type
+  [
+    inDirectories(LONG_DIRS),
+    [[[contains('process.executable', ...infixesOf(LONG_DIRS))], [exact('event.type', 'start')]]],
+  ],
+  // shorter ones are not: event.type comes first, the directories are checked on a hit
+  [
+    inDirectories(SHORT_DIRS),
+    [[[exact('event.type', 'start')], [contains('process.executable', ...infixesOf(SHORT_DIRS))]]],
+  ],
 ]
 
 const KQL_CASES: readonly [string, unknown][] = [

@@ -31,8 +31,10 @@ export type RuleKey = readonly KeyTerm[]
 
 // a rough cost per key value: how many events of a hundred are expected to hold it
 const EXACT_COST = 1
+const PATH_AFFIX_COST = 0.5
 const LONG_AFFIX_COST = 3
 const SHORT_AFFIX_COST = 20
+const PATH_AFFIX = 10
 const LONG_AFFIX = 6
 const INFIX_EXTRA_COST = 1
 const UNSELECTIVE_FACTOR = 100
@@ -343,10 +345,17 @@ function existsCost(field: string): number {
 function valueCost(kind: KeyKind, value: string): number {
   if (kind === 'exact') return EXACT_COST
 
-  const cost = value.length >= LONG_AFFIX ? LONG_AFFIX_COST : SHORT_AFFIX_COST
+  const cost = affixCost(value.length)
 
   // a value holds a short run in more places than at its ends
   return kind === 'contains' ? cost + INFIX_EXTRA_COST : cost
+}
+
+// longer literals are rarer: a directory or file name of ten characters or more is held by few
+function affixCost(length: number): number {
+  if (length >= PATH_AFFIX) return PATH_AFFIX_COST
+
+  return length >= LONG_AFFIX ? LONG_AFFIX_COST : SHORT_AFFIX_COST
 }
 
 // terms on the same field and kind join into one
