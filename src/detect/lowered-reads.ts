@@ -1,8 +1,12 @@
 import { compileValueReader } from '../ecs/index.ts'
 import type { EcsEvent, ValueReader } from '../ecs/index.ts'
+import { integerKeyText, isIntegerKeyField } from './key-fields.ts'
 
 /** What a field read gives when it is neither an object nor an array (functions never occur). */
 type Scalar = string | number | boolean | bigint | symbol
+
+/** A scalar's key text; undefined when it can hold no key. */
+type KeyText = (value: Scalar) => string | undefined
 
 const NO_TEXTS: readonly string[] = []
 /** The last generation a `Uint32Array` of marks can hold. */
@@ -47,7 +51,8 @@ export class LoweredReads {
   field(path: string): LoweredField {
     let field = this.#fields.get(path)
     if (field === undefined) {
-      field = new LoweredField(compileValueReader(path), this)
+      const text = isIntegerKeyField(path) ? integerKeyText : keyText
+      field = new LoweredField(compileValueReader(path), this, text)
       this.#fields.set(path, field)
     }
 
@@ -55,10 +60,14 @@ export class LoweredReads {
   }
 }
 
-/** One field's values for the current event: whether it has any, and its scalars lower-cased. */
+/**
+ * One field's values for the current event: whether it has any, and its scalars lower-cased (an
+ * integer field's as integers, see {@link integerKeyText}).
+ */
 export class LoweredField {
   readonly #read: ValueReader
   readonly #reads: LoweredReads
+  readonly #text: KeyText
   #generation = -1
   #isPresent = false
   #texts: readonly string[] = NO_TEXTS
@@ -66,9 +75,10 @@ export class LoweredField {
   // texts are only walked while their event is indexed
   readonly #one: string[] = ['']
 
-  constructor(read: ValueReader, reads: LoweredReads) {
+  constructor(read: ValueReader, reads: LoweredReads, text: KeyText) {
     this.#read = read
     this.#reads = reads
+    this.#text = text
   }
 
   /** Drops the cached values, whatever their generation. */
@@ -102,21 +112,25 @@ export class LoweredField {
 
   #textsOf(value: unknown): readonly string[] {
     if (value === undefined || (typeof value === 'object' && !Array.isArray(value))) return NO_TEXTS
-    if (Array.isArray(value)) return textsOf(value)
+    if (Array.isArray(value)) return this.#allTextsOf(value)
 
-    this.#one[0] = keyText(value as Scalar)
+    const text = this.#text(value as Scalar)
+    if (text === undefined) return NO_TEXTS
+
+    this.#one[0] = text
 
     return this.#one
   }
-}
 
-function textsOf(values: readonly unknown[]): string[] {
-  const texts: string[] = []
-  for (const item of values) {
-    if (typeof item !== 'object') texts.push(keyText(item as Scalar))
+  #allTextsOf(values: readonly unknown[]): string[] {
+    const texts: string[] = []
+    for (const item of values) {
+      const text = typeof item === 'object' ? undefined : this.#text(item as Scalar)
+      if (text !== undefined) texts.push(text)
+    }
+
+    return texts
   }
-
-  return texts
 }
 
 function keyText(value: Scalar): string {

@@ -67,10 +67,22 @@ const EQL_CASES: readonly [string, unknown][] = [
     'sequence [process where process.name == "a"] [network where destination.port == 443]',
     [
       [[exact('process.name', 'a')], [exact('event.category', 'process')]],
-      [[exact('event.category', 'network')], [exists('destination.port')]],
+      [[exact('destination.port', '443')], [exact('event.category', 'network')]],
     ],
   ],
   ['sequence [any where true] [network where process.name == "a"]', []],
+  // integer fields key on integers, as the engines compare them
+  ['network where destination.port == 23', [[[exact('destination.port', '23')]]]],
+  ['network where 23 == destination.port', [[[exact('destination.port', '23')]]]],
+  ['network where destination.port in (22, 23.0)', [[[exact('destination.port', '22', '23')]]]],
+  ['network where destination.port == 23.5', [[[exists('destination.port')]]]],
+  ['network where destination.port == "23"', [[[exists('destination.port')]]]],
+  ['network where destination.port in (22, "23")', [[[exists('destination.port')]]]],
+  // counts take few values: the name comes first
+  [
+    'process where process.args_count == 2 and process.name == "a"',
+    [[[exact('process.name', 'a')], [exact('process.args_count', '2')]]],
+  ],
   // long directory names are rare: forty of them key the rule better than its event.type
   [
     inDirectories(LONG_DIRS),
@@ -97,6 +109,10 @@ const KQL_CASES: readonly [string, unknown][] = [
   ['process.name:*', []],
   ['http.response.status_code >= 400', [[[exists('http.response.status_code')]]]],
   ['process.name:(not a)', []],
+  ['destination.port:23', [[[exact('destination.port', '23')]]]],
+  ['destination.port:(22 or "023")', [[[exact('destination.port', '22', '23')]]]],
+  ['destination.port:2*', [[[exists('destination.port')]]]],
+  ['destination.port:23.5', [[[exists('destination.port')]]]],
 ]
 
 describe('rule keys', () => {
@@ -159,6 +175,26 @@ describe('rule keys', () => {
     assert.deepEqual(
       runHunt(rules, events).rules.map((r) => r.alerts),
       [2, 2, 0],
+    )
+  })
+
+  test('rules keyed on integers meet every event whose value the engines read as one', () => {
+    const rules = [
+      compiled(eqlRule('network where destination.port == 23'), {}, 0),
+      compiled(queryRule('destination.port:23', { rule_id: 'k' }), {}, 1),
+      compiled(queryRule('destination.port:24', { rule_id: 'o' }), {}, 2),
+      compiled(eqlRule('network where destination.port in (24, 25)', { rule_id: 'i' }), {}, 3),
+    ]
+    const ports: unknown[] = ['23', 23.9, ' 23 ', 2.3e1, '2.3e1', [80, '23'], 24, 'x23', true]
+    const events = ports.map((port, i) =>
+      processEvent(`2026-11-20T08:00:0${String(i)}Z`, {
+        event: { kind: 'event', category: ['network'], type: ['connection'] },
+        destination: { port },
+      }),
+    )
+    assert.deepEqual(
+      runHunt(rules, events).rules.map((r) => r.alerts),
+      [6, 6, 1, 1],
     )
   })
 

@@ -4,7 +4,13 @@ import { isLoneWildcard, valueNeeds } from '../kql/index.ts'
 import type { KqlLiteral, KqlNode, KqlValueExpr } from '../kql/index.ts'
 import { COMMON_VALUE_FIELDS } from '../compile/index.ts'
 import { MIN_INFIX } from './infix-index.ts'
-import { DERIVED_SUFFIX, isEqlKeyField, kqlTermValues } from './key-fields.ts'
+import {
+  DERIVED_SUFFIX,
+  integerLiteralKey,
+  isEqlKeyField,
+  isIntegerKeyField,
+} from './key-fields.ts'
+import { kqlTermValues } from './key-fields.ts'
 
 /**
  * How an event value meets a key value, both lower-cased (`contains`: holds it anywhere);
@@ -58,6 +64,7 @@ const COMMON_ROOTS = new Set([
   'user',
 ])
 const ASCII_ONLY = /^[\x20-\x7e]*$/
+const COUNT_FIELD = /[._]count$/
 
 /** Keys an event must all hold; an empty set is held by every event. */
 export type KeySet = readonly RuleKey[]
@@ -191,10 +198,7 @@ function eqlKey(expr: Expression): RuleKey | null {
     case 'In':
       return expr.isNegated
         ? null
-        : cheapest([
-            exactKey(expr.subject, expr.values.map(literalString)),
-            eqlExists(expr.subject, expr.values),
-          ])
+        : cheapest([exactKey(expr.subject, expr.values), eqlExists(expr.subject, expr.values)])
     case 'Arithmetic':
     case 'Field':
     case 'FunctionCall':
@@ -206,8 +210,8 @@ function eqlKey(expr: Expression): RuleKey | null {
 }
 
 function comparisonKey(left: Expression, right: Expression): RuleKey | null {
-  if (left.kind === 'Field') return exactKey(left, [literalString(right)])
-  if (right.kind === 'Field') return exactKey(right, [literalString(left)])
+  if (left.kind === 'Field') return exactKey(left, [right])
+  if (right.kind === 'Field') return exactKey(right, [left])
 
   return null
 }
@@ -227,11 +231,24 @@ function eqlExists(subject: Expression, values: readonly Expression[]): RuleKey 
   return existsKey(subject.path)
 }
 
-function exactKey(subject: Expression, values: readonly (string | null)[]): RuleKey | null {
-  if (subject.kind !== 'Field' || !isEqlKeyField(subject.path)) return null
-  if (values.length === 0 || values.some((v) => v === null)) return null
+// string literals on a keyword field, or integers on an integer field (see integerKeyText)
+function exactKey(subject: Expression, literals: readonly Expression[]): RuleKey | null {
+  if (subject.kind !== 'Field' || literals.length === 0) return null
+
+  const isInteger = isIntegerKeyField(subject.path)
+  if (!isInteger && !isEqlKeyField(subject.path)) return null
+
+  const values = literals.map(isInteger ? integerLiteral : literalString)
+  if (values.some((v) => v === null)) return null
 
   return [{ field: subject.path, kind: 'exact', values: lowered(values as string[]) }]
+}
+
+// only numbers: how a string compares with an integer field is left to the engine
+function integerLiteral(expr: Expression): string | null {
+  if (expr.kind !== 'Literal' || typeof expr.value !== 'number') return null
+
+  return integerLiteralKey(expr.value) ?? null
 }
 
 // each pattern gives an exact value, a prefix or a suffix; one pattern without any keys nothing
@@ -329,11 +346,16 @@ function costOf(key: RuleKey): number {
       continue
     }
 
-    const factor = COMMON_VALUE_FIELDS.has(term.field) ? UNSELECTIVE_FACTOR : 1
+    const factor = isUnselective(term.field) ? UNSELECTIVE_FACTOR : 1
     for (const value of term.values) cost += factor * valueCost(term.kind, value)
   }
 
   return cost
+}
+
+// fields most events share a few values of: the OS, event kinds, and counts (`args_count`)
+function isUnselective(field: string): boolean {
+  return COMMON_VALUE_FIELDS.has(field) || COUNT_FIELD.test(field)
 }
 
 function existsCost(field: string): number {
