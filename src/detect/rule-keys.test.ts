@@ -71,6 +71,25 @@ const EQL_CASES: readonly [string, unknown][] = [
     ],
   ],
   ['sequence [any where true] [network where process.name == "a"]', []],
+  // a long literal inside a path most Windows events hold is not rare
+  [
+    'process where process.command_line : "*C:\\\\Windows\\\\*" and process.name in ("a.exe", "b.exe")',
+    [
+      [
+        [exact('process.name', 'a.exe', 'b.exe')],
+        [contains('process.command_line', 'c:\\windows\\')],
+      ],
+    ],
+  ],
+  [
+    'process where process.command_line : "*C:\\\\Windows\\\\Tasks\\\\*" and process.name in ("a.exe", "b.exe")',
+    [
+      [
+        [contains('process.command_line', 'c:\\windows\\tasks\\')],
+        [exact('process.name', 'a.exe', 'b.exe')],
+      ],
+    ],
+  ],
   // integer fields key on integers, as the engines compare them
   ['network where destination.port == 23', [[[exact('destination.port', '23')]]]],
   ['network where 23 == destination.port', [[[exact('destination.port', '23')]]]],

@@ -43,6 +43,21 @@ const SHORT_AFFIX_COST = 20
 const PATH_AFFIX = 10
 const LONG_AFFIX = 6
 const INFIX_EXTRA_COST = 1
+/** A long literal is held in one more place at most: it costs a half more as an infix. */
+const PATH_INFIX_FACTOR = 1.5
+/**
+ * Paths most Windows events hold (lower-cased): a literal inside one of them is common however
+ * long it is, so it costs as a shorter one.
+ */
+const COMMON_PATHS = [
+  'c:\\windows\\system32\\',
+  'c:\\windows\\syswow64\\',
+  'c:\\program files (x86)\\',
+  'c:\\programdata\\',
+  'c:\\users\\',
+  '\\appdata\\local\\',
+  '\\appdata\\roaming\\',
+]
 const UNSELECTIVE_FACTOR = 100
 // most events carry fields of these sets, so that one is present says little
 const COMMON_EXISTS_COST = 200
@@ -367,17 +382,19 @@ function existsCost(field: string): number {
 function valueCost(kind: KeyKind, value: string): number {
   if (kind === 'exact') return EXACT_COST
 
-  const cost = affixCost(value.length)
+  // longer literals are rarer: a directory or file name of ten characters or more is held by few
+  if (value.length >= PATH_AFFIX && !isCommonPathPart(value)) {
+    return kind === 'contains' ? PATH_AFFIX_COST * PATH_INFIX_FACTOR : PATH_AFFIX_COST
+  }
+
+  const cost = value.length >= LONG_AFFIX ? LONG_AFFIX_COST : SHORT_AFFIX_COST
 
   // a value holds a short run in more places than at its ends
   return kind === 'contains' ? cost + INFIX_EXTRA_COST : cost
 }
 
-// longer literals are rarer: a directory or file name of ten characters or more is held by few
-function affixCost(length: number): number {
-  if (length >= PATH_AFFIX) return PATH_AFFIX_COST
-
-  return length >= LONG_AFFIX ? LONG_AFFIX_COST : SHORT_AFFIX_COST
+function isCommonPathPart(value: string): boolean {
+  return COMMON_PATHS.some((path) => path.includes(value))
 }
 
 // terms on the same field and kind join into one
