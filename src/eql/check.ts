@@ -1,3 +1,4 @@
+import { counted } from '../syntax/index.ts'
 import type { Span } from '../syntax/index.ts'
 import type {
   EventFilter,
@@ -242,7 +243,7 @@ function checkKeyCounts(
   const expected = parts[0]?.joinKeys.length ?? 0
   for (const part of parts) {
     if (part.joinKeys.length === expected) continue
-    const message = `expected ${plural(expected, 'join key')} as in the first step but found ${part.joinKeys.length}`
+    const message = `expected ${counted(expected, 'join key')} as in the first step but found ${part.joinKeys.length}`
     report('ERR_EQL_JOIN_KEY_COUNT', message, part.span)
   }
 }
@@ -277,12 +278,8 @@ function literalType(value: string | number | boolean): ValueType {
 }
 
 function describeArity(min: number, max: number): string {
-  if (min === max) return plural(min, 'argument')
-  if (max === Infinity) return `at least ${plural(min, 'argument')}`
+  if (min === max) return counted(min, 'argument')
+  if (max === Infinity) return `at least ${counted(min, 'argument')}`
 
   return `${min} to ${max} arguments`
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

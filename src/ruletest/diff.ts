@@ -1,4 +1,5 @@
 import { Hunt } from '../detect/index.ts'
+import { counted } from '../syntax/index.ts'
 import type { CompiledRule, HuntEvent, HuntOptions } from '../detect/index.ts'
 import type { ActualAlert } from './run-case.ts'
 import { groupAlerts } from './run-case.ts'
@@ -104,7 +105,7 @@ export function renderDiffText(result: RuleSetDiffResult): string {
   ])
   const added = result.rules.reduce((sum, r) => sum + r.added.length, 0)
   const removed = result.rules.reduce((sum, r) => sum + r.removed.length, 0)
-  const total = `${String(added)} alerts added, ${String(removed)} removed in ${String(result.rules.length)} rules (${String(result.unchanged)} rules unchanged) over ${String(result.events)} events`
+  const total = `${counted(added, 'alert')} added, ${String(removed)} removed in ${counted(result.rules.length, 'rule')} (${String(result.unchanged)} unchanged) over ${counted(result.events, 'event')}`
 
   return [...lines, total].join('\n')
 }

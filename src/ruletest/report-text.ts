@@ -1,4 +1,4 @@
-import { renderDiagnostic } from '../syntax/index.ts'
+import { counted, renderDiagnostic } from '../syntax/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 import type { Mismatch } from './compare.ts'
 import type { AlertExpectation } from './model.ts'
@@ -54,10 +54,10 @@ export function renderProblem(file: FileResult, diagnostic: Diagnostic): string 
 export function mismatchLines(mismatch: Mismatch): string[] {
   switch (mismatch.kind) {
     case 'count':
-      return [`expected ${plural(mismatch.expected, 'alert')}, got ${String(mismatch.actual)}`]
+      return [`expected ${counted(mismatch.expected, 'alert')}, got ${String(mismatch.actual)}`]
     case 'truncated':
       return [
-        `expected ${plural(mismatch.expected, 'execution')} cut by max_signals, got ${String(mismatch.actual)}`,
+        `expected ${counted(mismatch.expected, 'execution')} cut by max_signals, got ${String(mismatch.actual)}`,
       ]
     case 'missing':
       return [`missing alert ${expectationText(mismatch.expected)}`]
@@ -86,7 +86,7 @@ function alertText(alert: ActualAlert): string {
   const risk = valueText(doc['kibana.alert.risk_score'])
   const blocks =
     alert.buildingBlocks.length > 0
-      ? `, ${plural(alert.buildingBlocks.length, 'building block')}`
+      ? `, ${counted(alert.buildingBlocks.length, 'building block')}`
       : ''
 
   return `from ${eventsText(alert.events)} (severity ${severity}, risk score ${risk}${blocks})`
@@ -99,10 +99,6 @@ function eventsText(events: readonly string[]): string {
 /** A value as JSON text; `(missing)` for a field the alert does not have. */
 export function valueText(value: unknown): string {
   return value === undefined ? '(missing)' : JSON.stringify(value)
-}
-
-function plural(n: number, word: string): string {
-  return `${String(n)} ${word}${n === 1 ? '' : 's'}`
 }
 
 function ms(seconds: number): string {

@@ -74,7 +74,13 @@ describe('the hunt summary', () => {
   test('no alert at all: the totals alone', () => {
     assert.equal(
       renderHuntSummary([outcome('quiet', 0)], { ...TOTALS, alerts: 0 }),
-      '0 alerts from 0 of 1 rules over 40 events in 2 files (0.50 s)',
+      '0 alerts from 0 of 1 rule over 40 events in 2 files (0.50 s)',
     )
+  })
+
+  test('one of each is counted in the singular', () => {
+    const text = renderHuntSummary([outcome('R', 1)], { ...TOTALS, alerts: 1, events: 1, files: 1 })
+
+    assert.equal(text.split('\n')[2], '1 alert from 1 of 1 rule over 1 event in 1 file (0.50 s)')
   })
 })

@@ -1,4 +1,5 @@
 import type { CompiledRule, RuleOutcome } from '../detect/index.ts'
+import { counted } from '../syntax/index.ts'
 
 /** The totals under the per-rule summary. */
 export interface HuntTotals {
@@ -29,8 +30,9 @@ export function renderHuntSummary(rules: readonly RuleOutcome[], totals: HuntTot
     row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
   )
   const truncated = rules.reduce((sum, r) => sum + r.truncatedExecutions, 0)
-  const cut = truncated > 0 ? `, ${String(truncated)} executions cut by max_signals` : ''
-  const total = `${String(totals.alerts)} alerts from ${String(alerted.length)} of ${String(rules.length)} rules over ${String(totals.events)} events in ${String(totals.files)} files (${totals.seconds.toFixed(2)} s)${cut}`
+  const cut = truncated > 0 ? `, ${counted(truncated, 'execution')} cut by max_signals` : ''
+  const counts = `${counted(totals.alerts, 'alert')} from ${String(alerted.length)} of ${counted(rules.length, 'rule')} over ${counted(totals.events, 'event')} in ${counted(totals.files, 'file')}`
+  const total = `${counts} (${totals.seconds.toFixed(2)} s)${cut}`
 
   return rows.length === 0 ? total : `${lines.join('\n')}\n${total}`
 }

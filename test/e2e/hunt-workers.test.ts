@@ -166,7 +166,7 @@ function summaryOf(stderr: string): string {
   return stderr
     .split('\n')
     .filter(
-      (line) => /^\d+\s+(low|medium|high|critical)\s/.test(line) || / alerts from /.test(line),
+      (line) => /^\d+\s+(low|medium|high|critical)\s/.test(line) || / alerts? from /.test(line),
     )
     .map((line) => line.replace(/\([\d.]+ s\)/, ''))
     .join('\n')

@@ -199,7 +199,7 @@ describe('vigil diff', () => {
     )
     assert.match(lines[1] ?? '', /^ {2}\+ \[diff-events\.ndjson:3\] medium .*pwsh\.exe/)
     assert.match(lines[2] ?? '', /^ {2}- \[diff-events\.ndjson:2\] critical .*powershell\.exe/)
-    assert.equal(lines[3], '1 alerts added, 1 removed in 1 rules (0 rules unchanged) over 4 events')
+    assert.equal(lines[3], '1 alert added, 1 removed in 1 rule (0 unchanged) over 4 events')
   })
 
   test('with and without an exceptions file, as json', async () => {
