@@ -69,6 +69,8 @@ const DETECT_CODES = {
     'a replayed execution reached max_signals; some alerts were not created (warning)',
   ERR_DETECT_MAX_SIGNALS_CAPPED: 'max_signals above the alerting limit of 1000 is capped (warning)',
   ERR_DETECT_SCHEDULE_GAP: 'replay found time no execution covered (warning)',
+  ERR_DETECT_SUPPRESSION_UNSUPPORTED:
+    'an EQL rule asks for alert suppression, which Vigil applies to custom query rules only (warning)',
 } as const
 
 /** The code families, in the order docs/errors.md lists them. */

@@ -1,5 +1,5 @@
 import type { Rule } from '../rules/index.ts'
-import { EMPTY_SPAN, warning } from '../syntax/index.ts'
+import { counted, EMPTY_SPAN, warning } from '../syntax/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 import { compileRule } from './compile-rule.ts'
 import type { CompiledRule, CompileRuleOptions } from './compile-rule.ts'
@@ -8,7 +8,10 @@ import type { CompiledRule, CompileRuleOptions } from './compile-rule.ts'
 export interface CompiledRules {
   /** Numbered 0… in their order, as {@link Hunt} needs. */
   readonly rules: CompiledRule[]
-  /** One error per rule that cannot run, plus one warning for value-list exception items. */
+  /**
+   * One error per rule that cannot run, plus one warning for value-list exception items and one
+   * for EQL rules that ask for alert suppression.
+   */
   readonly diagnostics: Diagnostic[]
 }
 
@@ -32,5 +35,19 @@ export function compileRules(rules: readonly Rule[], options: CompileRuleOptions
     diagnostics.push(warning('ERR_DETECT_VALUE_LIST', message, EMPTY_SPAN))
   }
 
+  diagnostics.push(...unsuppressed(compiled))
+
   return { rules: compiled, diagnostics }
+}
+
+// suppression runs for custom query rules; EQL rules that ask for it are named in one warning
+function unsuppressed(rules: readonly CompiledRule[]): Diagnostic[] {
+  const names = rules
+    .filter((r) => r.rule.type === 'eql' && r.rule.alert_suppression !== undefined)
+    .map((r) => `"${r.rule.name}"`)
+  if (names.length === 0) return []
+
+  const message = `alert suppression is applied to custom query rules only: ${counted(names.length, 'EQL rule')} write every alert (${names.join(', ')})`
+
+  return [warning('ERR_DETECT_SUPPRESSION_UNSUPPORTED', message, EMPTY_SPAN)]
 }

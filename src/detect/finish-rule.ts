@@ -8,6 +8,8 @@ import { compareCandidates } from './candidate.ts'
 import { eventAlertId } from './ids.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { buildSequenceAlerts } from './sequence-alerts.ts'
+import { QuerySuppression } from './suppression.ts'
+import type { SearchWindow } from './suppression.ts'
 
 /** What one search of a rule (the whole input, or one execution's window) gave. */
 export interface SearchOutcome {
@@ -19,11 +21,26 @@ export interface SearchOutcome {
   readonly droppedMatches: number
 }
 
+/** A query rule's suppression over its searches, and the window being searched. */
+export interface SuppressedSearch {
+  readonly suppression: QuerySuppression
+  readonly window: SearchWindow
+}
+
+/** The suppression a rule's searches share: custom query rules with `alert_suppression`. */
+export function suppressionOf(rule: CompiledRule): QuerySuppression | null {
+  const { rule: model } = rule
+  if (model.type !== 'query' || model.alert_suppression === undefined) return null
+
+  return new QuerySuppression(rule, model.alert_suppression)
+}
+
 /**
  * Searches `candidates` (already in the window) the way the rule type does, keeping only alerts
  * whose ids are not in `created` (which it extends). `limit` is max_signals, or null for every
- * match: query rules keep the first `limit` new alerts in sort order; EQL asks for the first
- * `limit` events or sequences, and drops the ones already created afterwards.
+ * match: query rules keep the first `limit` new alerts in sort order (or, with `suppressed`,
+ * one alert per suppression bucket); EQL asks for the first `limit` events or sequences, and
+ * drops the ones already created afterwards.
  */
 export function searchRule(
   rule: CompiledRule,
@@ -31,7 +48,14 @@ export function searchRule(
   limit: number | null,
   created: Set<string>,
   context: ExecutionContext,
+  suppressed: SuppressedSearch | null = null,
 ): SearchOutcome {
+  if (suppressed !== null) {
+    const { suppression, window } = suppressed
+
+    return suppression.search(candidates, window, limit, created, context)
+  }
+
   if (rule.plan === null) return searchQuery(rule, candidates, limit, created, context)
 
   const options: RunnerOptions = limit === null ? {} : { size: limit, resultPosition: 'head' }

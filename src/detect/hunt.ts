@@ -13,7 +13,7 @@ import type { HuntEvent, Offered } from './offered.ts'
 import { replayRule } from './replay.ts'
 import { RuleBatch } from './rule-batch.ts'
 import { RuleIndex } from './rule-index.ts'
-import { searchRule } from './finish-rule.ts'
+import { searchRule, suppressionOf } from './finish-rule.ts'
 import { sequenceWatches } from './sequence-watch.ts'
 import type { SequenceWatch } from './sequence-watch.ts'
 
@@ -274,7 +274,12 @@ export class Hunt {
   }
 
   #searchAll(rule: CompiledRule, candidates: readonly Candidate[]) {
-    const found = searchRule(rule, candidates, null, new Set(), this.#context(rule))
+    const context = this.#context(rule)
+    const suppression = suppressionOf(rule)
+    // one search over the whole input: a bucket without event times spans the events seen
+    const window = { from: this.#first, to: this.#last, at: this.#options.now }
+    const suppressed = suppression === null ? null : { suppression, window }
+    const found = searchRule(rule, candidates, null, new Set(), context, suppressed)
 
     return {
       alerts: found.alerts,

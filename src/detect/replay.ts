@@ -4,7 +4,7 @@ import type { Alert, ExecutionContext } from './alert-types.ts'
 import type { Candidate } from './candidate.ts'
 import { lowerBound } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
-import { searchRule } from './finish-rule.ts'
+import { searchRule, suppressionOf } from './finish-rule.ts'
 import { ExecutionPlan, parseSchedule, scheduleGapMs } from './schedule.ts'
 
 /** The alerting framework's cap on alerts per execution (`xpack.alerting.rules.run.alerts.max`). */
@@ -63,6 +63,7 @@ export function replayRule(
     .filter((c) => !Number.isNaN(c.windowTime))
     .sort((a, b) => a.windowTime - b.windowTime || a.ordinal - b.ordinal)
   const created = new Set<string>()
+  const suppression = suppressionOf(rule)
   const alerts: Alert[] = []
   let truncated = 0
   let dropped = 0
@@ -84,7 +85,9 @@ export function replayRule(
 
     k++
     const window = sorted.slice(start, lowerBound(sorted, execution.to + 1))
-    const found = searchRule(rule, window, limit, created, context)
+    const searched = { from: execution.from, to: execution.to, at: execution.startedAt }
+    const suppressed = suppression === null ? null : { suppression, window: searched }
+    const found = searchRule(rule, window, limit, created, context, suppressed)
     alerts.push(...found.alerts)
     if (!found.isTruncated) continue
 

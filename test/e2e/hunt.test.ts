@@ -616,3 +616,62 @@ describe('vigil hunt --profile', () => {
     assert.equal(profiled.stdout, plain.stdout)
   })
 })
+
+describe('vigil hunt: alert suppression', () => {
+  const rule = writeFixture(
+    'suppressed-starts.toml',
+    `[metadata]
+creation_date = "2026/12/04"
+
+[rule]
+author = ["Vigil"]
+description = "Process starts, one alert per host."
+name = "Process Starts per Host"
+risk_score = 21
+rule_id = "3f1c7a9e-5b2d-4e8f-9a6c-0d4b7e2f1a55"
+severity = "low"
+type = "query"
+language = "kuery"
+index = ["logs-*"]
+query = "event.category:process and event.type:start"
+
+[rule.alert_suppression]
+group_by = ["host.name"]
+missing_fields_strategy = "suppress"
+`,
+  )
+
+  test('one alert per host, counting its other events', async () => {
+    const { run, alerts } = await hunt(['--rules', rule, PROCESS_EVENTS])
+    assert.equal(run.code, 0, run.stderr)
+    assert.deepEqual(
+      alerts.map((a) => [
+        nested(a, 'host.name'),
+        a['kibana.alert.suppression.docs_count'],
+        a['kibana.alert.suppression.start'],
+        a['kibana.alert.suppression.end'],
+      ]),
+      [
+        ['exch01', 5, '2026-11-20T08:14:02.101Z', '2026-11-20T08:40:12.000Z'],
+        ['exch02', 0, '2026-11-20T10:11:12.131Z', '2026-11-20T10:11:12.131Z'],
+        ['lnx01', 0, '2026-11-20T10:20:00.000Z', '2026-11-20T10:20:00.000Z'],
+        ['web02', 0, '2026-11-20T09:02:44.310Z', '2026-11-20T09:02:44.310Z'],
+        ['ws-17', 2, '2026-11-20T09:05:00.000Z', '2026-11-20T09:08:30.000Z'],
+      ],
+    )
+    assert.deepEqual(alerts[0]?.['kibana.alert.suppression.terms'], [
+      { field: 'host.name', value: 'exch01' },
+    ])
+    assert.equal(typeof alerts[0]?.['kibana.alert.instance.id'], 'string')
+    assert.match(run.stderr, /5 alerts from 1 of 1 rule over 13 events/)
+  })
+
+  test('without alert_suppression every start is an alert', async () => {
+    const plain = writeFixture(
+      'plain-starts.toml',
+      readFileSync(rule, 'utf8').replace(/\[rule\.alert_suppression\][^]*$/, ''),
+    )
+    const { alerts } = await hunt(['--rules', plain, PROCESS_EVENTS])
+    assert.equal(alerts.length, 12)
+  })
+})

@@ -1,0 +1,96 @@
+import { compareUtf8, compileFieldRead, compileIpTextRead, fieldKindOf } from '../compile/index.ts'
+import type { FieldRead } from '../compile/index.ts'
+import type { EcsEvent } from '../ecs/index.ts'
+import type { AlertSuppression } from '../rules/index.ts'
+
+/** A bucket key value, typed as Elasticsearch's composite aggregation returns it. */
+export type TermValue = string | number | boolean | null
+
+/** One `kibana.alert.suppression.terms` entry. */
+export interface SuppressionTerm {
+  readonly field: string
+  readonly value: TermValue
+}
+
+/** The buckets one event falls in: their terms, or null when it is not suppressed at all. */
+export type EventBuckets = readonly (readonly SuppressionTerm[])[] | null
+
+/**
+ * Reads an event's suppression buckets as a composite aggregation over the `group_by` fields
+ * makes them: one bucket per combination of the fields' distinct values, typed by the ECS
+ * mapping (keywords as text, integers and dates as numbers, addresses as printed). A field
+ * without a value is a null term with the `suppress` strategy; with `doNotSuppress` the event is
+ * in no bucket and becomes an ordinary alert.
+ */
+export class SuppressionTerms {
+  readonly #fields: readonly string[]
+  readonly #reads: readonly FieldRead[]
+  readonly #suppressesMissing: boolean
+
+  constructor(suppression: AlertSuppression) {
+    this.#fields = suppression.group_by
+    this.#reads = suppression.group_by.map((field) =>
+      fieldKindOf(field) === 'ip' ? compileIpTextRead(field) : compileFieldRead(field),
+    )
+    this.#suppressesMissing = suppression.missing_fields_strategy === 'suppress'
+  }
+
+  /** The buckets of `event`. */
+  bucketsOf(event: EcsEvent): EventBuckets {
+    let buckets: SuppressionTerm[][] = [[]]
+    for (const [i, read] of this.#reads.entries()) {
+      const values = distinctValues(read.read(event))
+      if (values.length === 0 && !this.#suppressesMissing) return null
+
+      const field = this.#fields[i] ?? ''
+      const terms = (values.length === 0 ? [null] : values).map((value) => ({ field, value }))
+      buckets = buckets.flatMap((bucket) => terms.map((term) => [...bucket, term]))
+    }
+
+    return buckets
+  }
+}
+
+/** A bucket's identity: its terms as text. */
+export function bucketKey(terms: readonly SuppressionTerm[]): string {
+  return JSON.stringify(terms.map((term) => term.value))
+}
+
+/**
+ * The composite aggregation's bucket order: field by field, values ascending (text in UTF-8
+ * byte order, numbers by value, false before true), a missing value last.
+ */
+export function compareBuckets(a: readonly SuppressionTerm[], b: readonly SuppressionTerm[]) {
+  for (let i = 0; i < a.length; i++) {
+    const order = compareTerms(a[i]?.value ?? null, b[i]?.value ?? null)
+    if (order !== 0) return order
+  }
+
+  return 0
+}
+
+function compareTerms(a: TermValue, b: TermValue): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1
+  if (typeof a !== typeof b) return typeRank(a) - typeRank(b)
+  if (typeof a === 'string') return compareUtf8(a, b as string)
+  if (typeof a === 'number') return a - (b as number)
+
+  return Number(a) - Number(b)
+}
+
+function typeRank(value: string | number | boolean): number {
+  if (typeof value === 'boolean') return 0
+
+  return typeof value === 'number' ? 1 : 2
+}
+
+function distinctValues(value: unknown): (string | number | boolean)[] {
+  const values = Array.isArray(value) ? (value as unknown[]) : [value]
+  const kept: (string | number | boolean)[] = []
+  for (const item of values) {
+    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') continue
+    if (!kept.includes(item)) kept.push(item)
+  }
+
+  return kept
+}
