@@ -219,14 +219,14 @@ describe('alert suppression of custom query rules, replayed', () => {
     )
   })
 
-  test('max_signals cuts the buckets, with its warning', () => {
-    const events = ['h3', 'h1', 'h2'].map((host) => on(host, '2026-11-20T08:01:00Z'))
+  test('max_signals cuts the buckets after one more, with its warning', () => {
+    const events = ['h4', 'h3', 'h1', 'h2'].map((host) => on(host, '2026-11-20T08:01:00Z'))
     const rule = suppressing({}, { ...SCHEDULE, max_signals: 2 })
     const result = runHunt([rule], events, { mode: 'replay' })
 
     assert.deepEqual(
       result.alerts.map((a) => suppressionOf(a).terms),
-      [[term('host.name', 'h1')], [term('host.name', 'h2')]],
+      [[term('host.name', 'h1')], [term('host.name', 'h2')], [term('host.name', 'h3')]],
     )
     assert.deepEqual(
       result.warnings.map((w) => w.code),

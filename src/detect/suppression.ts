@@ -35,6 +35,8 @@ interface Bucket {
 interface OpenAlert {
   readonly alert: Alert
   readonly createdAt: number
+  /** Its `kibana.alert.suppression.end`. */
+  end: number
 }
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const
@@ -63,8 +65,10 @@ export class QuerySuppression {
   }
 
   /**
-   * Searches one window's candidates. `limit` is max_signals (null: every bucket); `created`
-   * holds the ids of alerts already written, which ordinary alerts are checked against.
+   * Searches one window's candidates. `limit` is max_signals (null: every bucket): as the rule
+   * type asks its aggregation for one bucket more than that, to tell whether there are more, and
+   * writes every bucket it gets, a cut search writes `limit + 1` alerts. `created` holds the ids
+   * of alerts already written, which ordinary alerts are checked against.
    */
   search(
     candidates: readonly Candidate[],
@@ -75,7 +79,7 @@ export class QuerySuppression {
   ): SuppressedOutcome {
     const { buckets, unsuppressed } = this.#group(candidates)
     const isTruncated = limit !== null && buckets.length > limit
-    const kept = isTruncated ? buckets.slice(0, limit) : buckets
+    const kept = limit === null ? buckets : buckets.slice(0, limit + 1)
     const room = limit === null ? Number.POSITIVE_INFINITY : limit - buckets.length
     const alerts = this.#ordinaryAlerts(unsuppressed, room, created, context)
     for (const bucket of kept) {
@@ -83,7 +87,7 @@ export class QuerySuppression {
       if (alert !== null) alerts.push(alert)
     }
 
-    for (const bucket of buckets) this.#remember(bucket, window)
+    for (const bucket of kept) this.#remember(bucket, window)
 
     return { alerts, isTruncated, droppedMatches: buckets.length - kept.length }
   }
@@ -143,13 +147,17 @@ export class QuerySuppression {
     const end = timeOr(bucket.end, window.to)
     const open = this.#open.get(instanceId)
     if (open !== undefined && this.#isWithinDuration(open, window.at)) {
-      extend(open.alert, bucket.count, end)
+      // a bucket ending no later than the open alert's end was counted already
+      if (end > open.end) {
+        extend(open.alert, bucket.count, end)
+        open.end = end
+      }
 
       return null
     }
 
     const alert = suppressedAlert(bucket, this.#rule, context, { instanceId, start, end })
-    if (this.#durationMs !== null) this.#open.set(instanceId, { alert, createdAt: window.at })
+    if (this.#durationMs !== null) this.#open.set(instanceId, { alert, createdAt: window.at, end })
 
     return alert
   }
@@ -218,7 +226,8 @@ function suppressedAlert(
   return { ...base, id }
 }
 
-// a later bucket of the same instance, within the duration: its events join the open alert
+// a later bucket of the same instance, within the duration: its events join the open alert, and
+// its end (later than the alert's) becomes the alert's
 function extend(alert: Alert, count: number, end: number): void {
   const document = alert.document
   const docs = document['kibana.alert.suppression.docs_count']
