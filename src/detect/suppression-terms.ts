@@ -1,4 +1,10 @@
-import { compareUtf8, compileFieldRead, compileIpTextRead, fieldKindOf } from '../compile/index.ts'
+import {
+  compareUtf8,
+  compileFieldRead,
+  compileIpTextRead,
+  fieldKindOf,
+  ipKey,
+} from '../compile/index.ts'
 import type { FieldRead } from '../compile/index.ts'
 import type { EcsEvent } from '../ecs/index.ts'
 import type { AlertSuppression } from '../rules/index.ts'
@@ -25,14 +31,23 @@ export type EventBuckets = readonly (readonly SuppressionTerm[])[] | null
 export class SuppressionTerms {
   readonly #fields: readonly string[]
   readonly #reads: readonly FieldRead[]
+  readonly #isIp: readonly boolean[]
   readonly #suppressesMissing: boolean
 
   constructor(suppression: AlertSuppression) {
     this.#fields = suppression.group_by
-    this.#reads = suppression.group_by.map((field) =>
-      fieldKindOf(field) === 'ip' ? compileIpTextRead(field) : compileFieldRead(field),
+    this.#isIp = suppression.group_by.map((field) => fieldKindOf(field) === 'ip')
+    this.#reads = suppression.group_by.map((field, i) =>
+      this.#isIp[i] === true ? compileIpTextRead(field) : compileFieldRead(field),
     )
     this.#suppressesMissing = suppression.missing_fields_strategy === 'suppress'
+  }
+
+  /** The values buckets are ordered by: an address by its bytes, as the aggregation sorts it. */
+  orderOf(terms: readonly SuppressionTerm[]): TermValue[] {
+    return terms.map(({ value }, i) =>
+      this.#isIp[i] === true && typeof value === 'string' ? (ipKey(value) ?? value) : value,
+    )
   }
 
   /** The buckets of `event`. */
@@ -57,12 +72,13 @@ export function bucketKey(terms: readonly SuppressionTerm[]): string {
 }
 
 /**
- * The composite aggregation's bucket order: field by field, values ascending (text in UTF-8
- * byte order, numbers by value, false before true), a missing value last.
+ * The composite aggregation's bucket order, over {@link SuppressionTerms.orderOf} values: field
+ * by field, ascending (text in UTF-8 byte order, numbers by value, false before true), a missing
+ * value last.
  */
-export function compareBuckets(a: readonly SuppressionTerm[], b: readonly SuppressionTerm[]) {
+export function compareBuckets(a: readonly TermValue[], b: readonly TermValue[]): number {
   for (let i = 0; i < a.length; i++) {
-    const order = compareTerms(a[i]?.value ?? null, b[i]?.value ?? null)
+    const order = compareTerms(a[i] ?? null, b[i] ?? null)
     if (order !== 0) return order
   }
 

@@ -146,6 +146,18 @@ describe('alert suppression of custom query rules, over the whole input', () => 
     assert.equal(suppressionOf(alerts[0]).docs, 1)
   })
 
+  test('addresses are ordered by their bytes, not their text', () => {
+    const rule = suppressing({ group_by: ['source.ip'] })
+    const ips = ['10.0.0.10', '10.0.0.9', '::1', '10.0.0.100']
+    const events = ips.map((ip) => on('h', '2026-11-20T08:00:01Z', { source: { ip } }))
+    const { alerts } = runHunt([rule], events)
+
+    assert.deepEqual(
+      alerts.map((a) => suppressionOf(a).terms),
+      ['::1', '10.0.0.9', '10.0.0.10', '10.0.0.100'].map((ip) => [term('source.ip', ip)]),
+    )
+  })
+
   test('an EQL rule asking for suppression is named in one warning', () => {
     const rules = [
       eqlRule('process where true', { alert_suppression: SUPPRESS, name: 'E1' }),

@@ -7,7 +7,7 @@ import { compareCandidates } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { eventAlertId, SPACE_ID } from './ids.ts'
 import { bucketKey, compareBuckets, SuppressionTerms } from './suppression-terms.ts'
-import type { SuppressionTerm } from './suppression-terms.ts'
+import type { SuppressionTerm, TermValue } from './suppression-terms.ts'
 
 /** One search's window: the bucket times of events without one. */
 export interface SearchWindow {
@@ -26,6 +26,8 @@ export interface SuppressedOutcome {
 
 interface Bucket {
   readonly terms: readonly SuppressionTerm[]
+  /** What buckets are sorted by (see {@link SuppressionTerms.orderOf}). */
+  readonly order: readonly TermValue[]
   readonly first: Candidate
   count: number
   start: number
@@ -105,12 +107,25 @@ export class QuerySuppression {
 
       if (terms.some((t) => this.#isCounted(bucketKey(t), candidate.windowTime))) continue
 
-      for (const t of terms) addTo(byKey, t, candidate)
+      for (const t of terms) this.#addTo(byKey, t, candidate)
     }
 
-    const buckets = [...byKey.values()].sort((a, b) => compareBuckets(a.terms, b.terms))
+    const buckets = [...byKey.values()].sort((a, b) => compareBuckets(a.order, b.order))
 
     return { buckets, unsuppressed }
+  }
+
+  #addTo(byKey: Map<string, Bucket>, terms: readonly SuppressionTerm[], c: Candidate): void {
+    const key = bucketKey(terms)
+    const bucket = byKey.get(key)
+    if (bucket !== undefined) {
+      widen(bucket, c)
+
+      return
+    }
+
+    const order = this.#terms.orderOf(terms)
+    byKey.set(key, { terms, order, first: c, count: 1, start: c.windowTime, end: c.windowTime })
   }
 
   // an event an earlier search's bucket of the same key covered is not counted again
@@ -173,15 +188,7 @@ export class QuerySuppression {
   }
 }
 
-function addTo(byKey: Map<string, Bucket>, terms: readonly SuppressionTerm[], c: Candidate): void {
-  const key = bucketKey(terms)
-  const bucket = byKey.get(key)
-  if (bucket === undefined) {
-    byKey.set(key, { terms, first: c, count: 1, start: c.windowTime, end: c.windowTime })
-
-    return
-  }
-
+function widen(bucket: Bucket, c: Candidate): void {
   bucket.count++
   if (Number.isNaN(c.windowTime)) return
 
