@@ -104,6 +104,30 @@ const TIED = fixture(
 )
 const ORDERED = ['--rules', BURST, '--rules', INGESTED, '--rules', TIEBREAKER, TIED, TIED, EVENTS]
 
+// a suppressing query rule: one alert per process id and kind, with a duration across executions
+const SUPPRESSING = fixture(
+  'suppressing.toml',
+  `[rule]
+author = ["Vigil"]
+description = "Process starts, one alert per name and sequence number."
+name = "Suppressing"
+risk_score = 21
+rule_id = "workers-suppressing"
+severity = "low"
+type = "query"
+language = "kuery"
+from = "now-6m"
+interval = "1m"
+query = 'event.category:process'
+
+[rule.alert_suppression]
+group_by = ["process.name", "event.sequence"]
+duration = { value = 3, unit = "m" }
+missing_fields_strategy = "suppress"
+`,
+)
+const SUPPRESSED = ['--rules', SUPPRESSING, '--rules', BURST, TIED, EVENTS]
+
 describe('vigil hunt --workers', () => {
   const cases: [name: string, args: readonly string[]][] = [
     ['the examples', [...EXAMPLE_RULES, 'examples/events']],
@@ -112,6 +136,8 @@ describe('vigil hunt --workers', () => {
     ['scheduled rules replayed', ['--replay', ...SCHEDULED]],
     ['rules over tied, timeless and repeated events', ORDERED],
     ['rules over tied, timeless and repeated events replayed', ['--replay', ...ORDERED]],
+    ['a suppressing rule', SUPPRESSED],
+    ['a suppressing rule replayed', ['--replay', ...SUPPRESSED]],
   ]
 
   for (const [name, args] of cases) {
@@ -127,6 +153,21 @@ describe('vigil hunt --workers', () => {
       }
     })
   }
+
+  test('the suppressing rule counts the events it suppresses, with and without replay', async () => {
+    for (const args of [SUPPRESSED, ['--replay', ...SUPPRESSED]]) {
+      const run = await vigil(['--workers', '2', ...args])
+      const counts = run.stdout
+        .split('\n')
+        .filter((line) => line.includes('"workers-suppressing"'))
+        .map(
+          (line) =>
+            (JSON.parse(line) as Record<string, unknown>)['kibana.alert.suppression.docs_count'],
+        )
+      assert.ok(counts.length > 0 && counts.every((n) => typeof n === 'number'), run.stderr)
+      assert.ok(counts.some((n) => typeof n === 'number' && n > 0))
+    }
+  })
 
   test('replayed executions cut by max_signals warn once per cut, as on one thread', async () => {
     const run = await vigil(['--workers', '2', '--replay', ...SCHEDULED])
