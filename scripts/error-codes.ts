@@ -70,7 +70,7 @@ const DETECT_CODES = {
   ERR_DETECT_MAX_SIGNALS_CAPPED: 'max_signals above the alerting limit of 1000 is capped (warning)',
   ERR_DETECT_SCHEDULE_GAP: 'replay found time no execution covered (warning)',
   ERR_DETECT_SUPPRESSION_UNSUPPORTED:
-    'an EQL rule asks for alert suppression, which Vigil applies to custom query rules only (warning)',
+    'a sequence rule asks for alert suppression, which Vigil does not apply to sequences (warning)',
 } as const
 
 /** The code families, in the order docs/errors.md lists them. */

@@ -10,7 +10,7 @@ export interface CompiledRules {
   readonly rules: CompiledRule[]
   /**
    * One error per rule that cannot run, plus one warning for value-list exception items and one
-   * for EQL rules that ask for alert suppression.
+   * for sequence rules that ask for alert suppression.
    */
   readonly diagnostics: Diagnostic[]
 }
@@ -40,14 +40,14 @@ export function compileRules(rules: readonly Rule[], options: CompileRuleOptions
   return { rules: compiled, diagnostics }
 }
 
-// suppression runs for custom query rules; EQL rules that ask for it are named in one warning
+// suppression runs for query and single-event EQL rules; sequences that ask for it are named
 function unsuppressed(rules: readonly CompiledRule[]): Diagnostic[] {
   const names = rules
-    .filter((r) => r.rule.type === 'eql' && r.rule.alert_suppression !== undefined)
+    .filter((r) => r.shape === 'sequence' && r.rule.alert_suppression !== undefined)
     .map((r) => `"${r.rule.name}"`)
   if (names.length === 0) return []
 
-  const message = `alert suppression is applied to custom query rules only: ${counted(names.length, 'EQL rule')} write every alert (${names.join(', ')})`
+  const message = `alert suppression is not applied to sequences: ${counted(names.length, 'sequence rule')} write every alert (${names.join(', ')})`
 
   return [warning('ERR_DETECT_SUPPRESSION_UNSUPPORTED', message, EMPTY_SPAN)]
 }

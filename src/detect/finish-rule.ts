@@ -8,6 +8,7 @@ import { compareCandidates } from './candidate.ts'
 import { eventAlertId } from './ids.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { buildSequenceAlerts } from './sequence-alerts.ts'
+import { EqlSuppression } from './suppression-eql.ts'
 import { QuerySuppression } from './suppression.ts'
 import type { SearchWindow } from './suppression.ts'
 
@@ -21,18 +22,24 @@ export interface SearchOutcome {
   readonly droppedMatches: number
 }
 
-/** A query rule's suppression over its searches, and the window being searched. */
+/** A rule's suppression over its searches, and the window being searched. */
 export interface SuppressedSearch {
-  readonly suppression: QuerySuppression
+  readonly suppression: QuerySuppression | EqlSuppression
   readonly window: SearchWindow
 }
 
-/** The suppression a rule's searches share: custom query rules with `alert_suppression`. */
-export function suppressionOf(rule: CompiledRule): QuerySuppression | null {
+/**
+ * The suppression a rule's searches share: custom query rules and single-event EQL rules with
+ * `alert_suppression` (sequences are not suppressed).
+ */
+export function suppressionOf(rule: CompiledRule): QuerySuppression | EqlSuppression | null {
   const { rule: model } = rule
-  if (model.type !== 'query' || model.alert_suppression === undefined) return null
+  if (model.type === 'query' && model.alert_suppression !== undefined)
+    return new QuerySuppression(rule, model.alert_suppression)
+  if (model.type === 'eql' && model.alert_suppression !== undefined && rule.shape !== 'sequence')
+    return new EqlSuppression(rule, model.alert_suppression)
 
-  return new QuerySuppression(rule, model.alert_suppression)
+  return null
 }
 
 /**
@@ -50,16 +57,24 @@ export function searchRule(
   context: ExecutionContext,
   suppressed: SuppressedSearch | null = null,
 ): SearchOutcome {
-  if (suppressed !== null) {
-    const { suppression, window } = suppressed
-
+  const { suppression, window } = suppressed ?? { suppression: null, window: null }
+  if (suppression instanceof QuerySuppression && window !== null)
     return suppression.search(candidates, window, limit, created, context)
-  }
 
   if (rule.plan === null) return searchQuery(rule, candidates, limit, created, context)
 
   const options: RunnerOptions = limit === null ? {} : { size: limit, resultPosition: 'head' }
   const results = runPlan(rule.plan, candidates, options)
+  if (suppression instanceof EqlSuppression && window !== null && results.kind === 'events') {
+    const matches = candidatesOf(results.events, candidates)
+
+    return {
+      alerts: suppression.search(matches, window, limit, created, context),
+      isTruncated: limit !== null && results.total >= limit,
+      droppedMatches: results.total - results.events.length,
+    }
+  }
+
   // built on the first alert only: most sequence rules hold many events and complete nothing
   let byOrdinal: Map<number, SourceHit> | undefined
   const hitOf = (event: EngineEvent): SourceHit | undefined => {
@@ -108,6 +123,17 @@ function runPlan(
   for (const { engine } of candidates) if (engine !== null) runner.push(engine)
 
   return runner.finish()
+}
+
+// the candidates of the search's events, in the search's order
+function candidatesOf(events: readonly EngineEvent[], candidates: readonly Candidate[]) {
+  const byOrdinal = new Map(candidates.map((c) => [c.ordinal, c]))
+
+  return events.flatMap((event) => {
+    const candidate = byOrdinal.get(event.ordinal)
+
+    return candidate === undefined ? [] : [candidate]
+  })
 }
 
 function returnedCount(results: EqlResults): number {

@@ -158,9 +158,11 @@ describe('alert suppression of custom query rules, over the whole input', () => 
     )
   })
 
-  test('an EQL rule asking for suppression is named in one warning', () => {
+  test('a sequence rule asking for suppression is named in one warning', () => {
+    const sequence = 'sequence [process where true] [process where true]'
     const rules = [
-      eqlRule('process where true', { alert_suppression: SUPPRESS, name: 'E1' }),
+      eqlRule(sequence, { alert_suppression: SUPPRESS, name: 'E1' }),
+      eqlRule('process where true', { alert_suppression: SUPPRESS, rule_id: 'e', name: 'E2' }),
       queryRule('event.category:process', { alert_suppression: SUPPRESS, rule_id: 'q' }),
     ]
     const { diagnostics } = compileRules(rules, { now: TEST_NOW })
@@ -170,7 +172,7 @@ describe('alert suppression of custom query rules, over the whole input', () => 
       [
         [
           'ERR_DETECT_SUPPRESSION_UNSUPPORTED',
-          'alert suppression is applied to custom query rules only: 1 EQL rule write every alert ("E1")',
+          'alert suppression is not applied to sequences: 1 sequence rule write every alert ("E1")',
         ],
       ],
     )
@@ -243,6 +245,102 @@ describe('alert suppression of custom query rules, replayed', () => {
     assert.deepEqual(
       result.warnings.map((w) => w.code),
       ['ERR_DETECT_MAX_SIGNALS'],
+    )
+  })
+})
+
+function eqlSuppressing(suppression: Partial<AlertSuppression> = {}, fields = {}) {
+  return compiled(
+    eqlRule('process where true', {
+      alert_suppression: { ...SUPPRESS, ...suppression },
+      ...fields,
+    }),
+  )
+}
+
+describe('alert suppression of single-event EQL rules', () => {
+  test('one alert per instance, from the earliest event, under its own id', () => {
+    const rule = eqlSuppressing()
+    const events = [
+      on('h1', '2026-11-20T08:00:02Z'),
+      on('h1', '2026-11-20T08:00:01Z'),
+      on('h2', '2026-11-20T08:00:03Z'),
+      on('h1', '2026-11-20T08:00:09Z'),
+    ]
+    const { alerts } = runHunt([rule], events)
+    const terms = [term('host.name', ['h1'])]
+
+    assert.deepEqual(alerts.map(suppressionOf), [
+      {
+        terms,
+        docs: 2,
+        start: '2026-11-20T08:00:01.000Z',
+        end: '2026-11-20T08:00:09.000Z',
+      },
+      {
+        terms: [term('host.name', ['h2'])],
+        docs: 0,
+        start: '2026-11-20T08:00:03.000Z',
+        end: '2026-11-20T08:00:03.000Z',
+      },
+    ])
+    assert.equal(
+      field(alerts[0], 'kibana.alert.instance.id'),
+      objectHash([terms, rule.uuid, 'default']),
+    )
+    assert.equal(field(alerts[0], 'kibana.alert.original_time'), '2026-11-20T08:00:01.000Z')
+    assert.equal(field(alerts[0], 'kibana.alert.uuid'), alerts[0]?.id)
+  })
+
+  test('the values of a field make one term, sorted; a missing one is null', () => {
+    const events = [
+      on(['b', 'a'], '2026-11-20T08:00:01Z'),
+      on(['a', 'b'], '2026-11-20T08:00:02Z'),
+      on(undefined, '2026-11-20T08:00:03Z'),
+    ]
+    const { alerts } = runHunt([eqlSuppressing()], events)
+
+    assert.deepEqual(
+      alerts.map((a) => [suppressionOf(a).terms, suppressionOf(a).docs]),
+      [
+        [[term('host.name', ['a', 'b'])], 1],
+        [[term('host.name', null)], 0],
+      ],
+    )
+  })
+
+  test('doNotSuppress: an event without the field is an ordinary alert', () => {
+    const events = [on('h1', '2026-11-20T08:00:01Z'), on(undefined, '2026-11-20T08:00:02Z')]
+    const { alerts } = runHunt(
+      [eqlSuppressing({ missing_fields_strategy: 'doNotSuppress' })],
+      events,
+    )
+
+    assert.deepEqual(
+      alerts.map((a) => suppressionOf(a).terms),
+      [undefined, [term('host.name', ['h1'])]],
+    )
+  })
+
+  test('replayed: an event counted by an earlier execution is not counted again', () => {
+    const { alerts } = runHunt([eqlSuppressing({}, SCHEDULE)], REPLAYED, { mode: 'replay' })
+
+    assert.deepEqual(
+      alerts.map((a) => [suppressionOf(a).docs, suppressionOf(a).end]),
+      [
+        [2, '2026-11-20T08:04:30.000Z'],
+        [0, '2026-11-20T08:09:00.000Z'],
+      ],
+    )
+  })
+
+  test('replayed with a duration: later executions join the open alert', () => {
+    const rule = eqlSuppressing({ duration: { value: 1, unit: 'h' } }, SCHEDULE)
+    const { alerts } = runHunt([rule], REPLAYED, { mode: 'replay' })
+
+    assert.deepEqual(
+      alerts.map((a) => [suppressionOf(a).docs, suppressionOf(a).end]),
+      [[3, '2026-11-20T08:09:00.000Z']],
     )
   })
 })

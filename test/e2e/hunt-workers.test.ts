@@ -126,7 +126,36 @@ duration = { value = 3, unit = "m" }
 missing_fields_strategy = "suppress"
 `,
 )
-const SUPPRESSED = ['--rules', SUPPRESSING, '--rules', BURST, TIED, EVENTS]
+const SUPPRESSING_EQL = fixture(
+  'suppressing-eql.toml',
+  `[rule]
+author = ["Vigil"]
+description = "Any cmd.exe start, one alert per sequence number, for the run's own window."
+name = "Suppressing EQL"
+risk_score = 21
+rule_id = "workers-suppressing-eql"
+severity = "low"
+type = "eql"
+language = "eql"
+from = "now-6m"
+interval = "1m"
+query = 'process where process.name == "cmd.exe"'
+
+[rule.alert_suppression]
+group_by = ["event.sequence"]
+missing_fields_strategy = "doNotSuppress"
+`,
+)
+const SUPPRESSED = [
+  '--rules',
+  SUPPRESSING,
+  '--rules',
+  SUPPRESSING_EQL,
+  '--rules',
+  BURST,
+  TIED,
+  EVENTS,
+]
 
 describe('vigil hunt --workers', () => {
   const cases: [name: string, args: readonly string[]][] = [
@@ -154,18 +183,23 @@ describe('vigil hunt --workers', () => {
     })
   }
 
-  test('the suppressing rule counts the events it suppresses, with and without replay', async () => {
+  test('both suppressing rules count the events they suppress, with and without replay', async () => {
     for (const args of [SUPPRESSED, ['--replay', ...SUPPRESSED]]) {
       const run = await vigil(['--workers', '2', ...args])
-      const counts = run.stdout
+      assert.equal(run.code, 0, run.stderr)
+      const alerts = run.stdout
         .split('\n')
-        .filter((line) => line.includes('"workers-suppressing"'))
-        .map(
-          (line) =>
-            (JSON.parse(line) as Record<string, unknown>)['kibana.alert.suppression.docs_count'],
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+      for (const ruleId of ['workers-suppressing', 'workers-suppressing-eql']) {
+        const counts = alerts
+          .filter((a) => a['kibana.alert.rule.rule_id'] === ruleId)
+          .map((a) => a['kibana.alert.suppression.docs_count'])
+        assert.ok(
+          counts.some((n) => typeof n === 'number' && n > 0),
+          `${ruleId}: ${JSON.stringify(counts)}`,
         )
-      assert.ok(counts.length > 0 && counts.every((n) => typeof n === 'number'), run.stderr)
-      assert.ok(counts.some((n) => typeof n === 'number' && n > 0))
+      }
     }
   })
 

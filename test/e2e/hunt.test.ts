@@ -666,6 +666,33 @@ missing_fields_strategy = "suppress"
     assert.match(run.stderr, /5 alerts from 1 of 1 rule over 13 events/)
   })
 
+  test('an EQL rule suppresses the same starts, each term listing the values of its field', async () => {
+    const eql = writeFixture(
+      'suppressed-starts-eql.toml',
+      readFileSync(rule, 'utf8')
+        .replace('type = "query"\nlanguage = "kuery"', 'type = "eql"\nlanguage = "eql"')
+        .replace(
+          'query = "event.category:process and event.type:start"',
+          'query = \'process where event.type == "start"\'',
+        ),
+    )
+    const { run, alerts } = await hunt(['--rules', eql, PROCESS_EVENTS])
+    assert.equal(run.code, 0, run.stderr)
+    assert.deepEqual(
+      alerts.map((a) => [
+        a['kibana.alert.suppression.terms'],
+        a['kibana.alert.suppression.docs_count'],
+      ]),
+      [
+        [[{ field: 'host.name', value: ['exch01'] }], 5],
+        [[{ field: 'host.name', value: ['web02'] }], 0],
+        [[{ field: 'host.name', value: ['ws-17'] }], 2],
+        [[{ field: 'host.name', value: ['exch02'] }], 0],
+        [[{ field: 'host.name', value: ['lnx01'] }], 0],
+      ],
+    )
+  })
+
   test('without alert_suppression every start is an alert', async () => {
     const plain = writeFixture(
       'plain-starts.toml',
