@@ -61,10 +61,12 @@ export interface RuleOutcome {
   readonly truncatedExecutions: number
   /** Matches those cut executions did not turn into alerts. */
   readonly droppedMatches: number
+  /** Events suppressed alerts count besides their own (their `docs_count`s). */
+  readonly suppressed: number
 }
 
 /** One rule's share of a finished hunt. */
-export interface RuleResult extends Omit<RuleOutcome, 'alerts'> {
+export interface RuleResult extends Omit<RuleOutcome, 'alerts' | 'suppressed'> {
   readonly alerts: readonly Alert[]
   readonly warnings: readonly Diagnostic[]
 }
@@ -314,9 +316,21 @@ export class Hunt {
 
 /** The summary of one rule's result. */
 export function outcomeOf(result: RuleResult): RuleOutcome {
-  const { rule, executions, truncatedExecutions, droppedMatches } = result
+  const { rule, alerts, executions, truncatedExecutions, droppedMatches } = result
+  let suppressed = 0
+  for (const { document } of alerts) {
+    const count = document['kibana.alert.suppression.docs_count']
+    if (typeof count === 'number') suppressed += count
+  }
 
-  return { rule, alerts: result.alerts.length, executions, truncatedExecutions, droppedMatches }
+  return {
+    rule,
+    alerts: alerts.length,
+    executions,
+    truncatedExecutions,
+    droppedMatches,
+    suppressed,
+  }
 }
 
 function firstOf(value: unknown): unknown {

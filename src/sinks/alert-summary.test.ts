@@ -19,10 +19,15 @@ function threat(techniques: Record<string, readonly string[]>): Threat {
   }
 }
 
-function outcome(name: string, alerts: number, threats: readonly Threat[] = []): RuleOutcome {
+function outcome(
+  name: string,
+  alerts: number,
+  threats: readonly Threat[] = [],
+  suppressed = 0,
+): RuleOutcome {
   const rule = compiled(queryRule('process.name:x', { name, rule_id: name, threat: threats }))
 
-  return { rule, alerts, executions: 1, truncatedExecutions: 0, droppedMatches: 0 }
+  return { rule, alerts, executions: 1, truncatedExecutions: 0, droppedMatches: 0, suppressed }
 }
 
 const TOTALS = { alerts: 3, events: 40, files: 2, seconds: 0.5 }
@@ -75,6 +80,15 @@ describe('the hunt summary', () => {
     assert.equal(
       renderHuntSummary([outcome('quiet', 0)], { ...TOTALS, alerts: 0 }),
       '0 alerts from 0 of 1 rule over 40 events in 2 files (0.50 s)',
+    )
+  })
+
+  test('events suppressed into alerts are counted in the totals', () => {
+    const text = renderHuntSummary([outcome('a', 2, [], 7), outcome('b', 1, [], 1)], TOTALS)
+
+    assert.equal(
+      text.split('\n').at(-1),
+      '3 alerts from 2 of 2 rules over 40 events in 2 files (0.50 s), 8 more events suppressed into them',
     )
   })
 

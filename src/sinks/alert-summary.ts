@@ -31,8 +31,10 @@ export function renderHuntSummary(rules: readonly RuleOutcome[], totals: HuntTot
   )
   const truncated = rules.reduce((sum, r) => sum + r.truncatedExecutions, 0)
   const cut = truncated > 0 ? `, ${counted(truncated, 'execution')} cut by max_signals` : ''
+  const suppressed = rules.reduce((sum, r) => sum + r.suppressed, 0)
+  const held = suppressed > 0 ? `, ${counted(suppressed, 'more event')} suppressed into them` : ''
   const counts = `${counted(totals.alerts, 'alert')} from ${String(alerted.length)} of ${counted(rules.length, 'rule')} over ${counted(totals.events, 'event')} in ${counted(totals.files, 'file')}`
-  const total = `${counts} (${totals.seconds.toFixed(2)} s)${cut}`
+  const total = `${counts} (${totals.seconds.toFixed(2)} s)${cut}${held}`
 
   return rows.length === 0 ? total : `${lines.join('\n')}\n${total}`
 }
