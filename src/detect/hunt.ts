@@ -3,7 +3,7 @@ import { cacheReadsOf, getFieldValue } from '../ecs/index.ts'
 import { parseTimestamp } from '../engine/index.ts'
 import type { Diagnostic } from '../syntax/index.ts'
 import { descendsFromRule } from './ancestry.ts'
-import type { Alert, ExecutionContext } from './alert-types.ts'
+import type { ExecutionContext } from './alert-types.ts'
 import type { Candidate } from './candidate.ts'
 import { windowTimeOf } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
@@ -15,6 +15,8 @@ import { RuleBatch } from './rule-batch.ts'
 import { RuleIndex } from './rule-index.ts'
 import { searchRule, suppressionOf } from './finish-rule.ts'
 import { sequenceWatches } from './sequence-watch.ts'
+import { outcomeOf } from './hunt-result.ts'
+import type { HuntResult, RuleResult } from './hunt-result.ts'
 import type { SequenceWatch } from './sequence-watch.ts'
 
 /**
@@ -37,6 +39,8 @@ function stepMaskOf(rule: CompiledRule, source: EcsEvent, failedStep: number): n
 }
 
 export type { HuntEvent } from './offered.ts'
+export type { HuntResult, RuleOutcome, RuleResult } from './hunt-result.ts'
+export { outcomeOf } from './hunt-result.ts'
 
 /** How a hunt runs. */
 export interface HuntOptions {
@@ -48,34 +52,6 @@ export interface HuntOptions {
   readonly since?: number
   /** Only events whose window time is at or before this (epoch ms). */
   readonly until?: number
-}
-
-/** How one rule did. */
-export interface RuleOutcome {
-  readonly rule: CompiledRule
-  /** Alerts written, building blocks included. */
-  readonly alerts: number
-  /** Executions run (1 without replay). */
-  readonly executions: number
-  /** Executions cut by max_signals. */
-  readonly truncatedExecutions: number
-  /** Matches those cut executions did not turn into alerts. */
-  readonly droppedMatches: number
-  /** Events suppressed alerts count besides their own (their `docs_count`s). */
-  readonly suppressed: number
-}
-
-/** One rule's share of a finished hunt. */
-export interface RuleResult extends Omit<RuleOutcome, 'alerts' | 'suppressed'> {
-  readonly alerts: readonly Alert[]
-  readonly warnings: readonly Diagnostic[]
-}
-
-/** What a finished hunt gives. */
-export interface HuntResult {
-  readonly alerts: readonly Alert[]
-  readonly rules: readonly RuleOutcome[]
-  readonly warnings: readonly Diagnostic[]
 }
 
 /**
@@ -311,25 +287,6 @@ export class Hunt {
     if (Number.isNaN(time)) return false
 
     return (since === undefined || time >= since) && (until === undefined || time <= until)
-  }
-}
-
-/** The summary of one rule's result. */
-export function outcomeOf(result: RuleResult): RuleOutcome {
-  const { rule, alerts, executions, truncatedExecutions, droppedMatches } = result
-  let suppressed = 0
-  for (const { document } of alerts) {
-    const count = document['kibana.alert.suppression.docs_count']
-    if (typeof count === 'number') suppressed += count
-  }
-
-  return {
-    rule,
-    alerts: alerts.length,
-    executions,
-    truncatedExecutions,
-    droppedMatches,
-    suppressed,
   }
 }
 

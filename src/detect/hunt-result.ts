@@ -1,0 +1,50 @@
+import type { Diagnostic } from '../syntax/index.ts'
+import type { Alert } from './alert-types.ts'
+import type { CompiledRule } from './compile-rule.ts'
+
+/** How one rule did. */
+export interface RuleOutcome {
+  readonly rule: CompiledRule
+  /** Alerts written, building blocks included. */
+  readonly alerts: number
+  /** Executions run (1 without replay). */
+  readonly executions: number
+  /** Executions cut by max_signals. */
+  readonly truncatedExecutions: number
+  /** Matches those cut executions did not turn into alerts. */
+  readonly droppedMatches: number
+  /** Events suppressed alerts count besides their own (their `docs_count`s). */
+  readonly suppressed: number
+}
+
+/** One rule's share of a finished hunt. */
+export interface RuleResult extends Omit<RuleOutcome, 'alerts' | 'suppressed'> {
+  readonly alerts: readonly Alert[]
+  readonly warnings: readonly Diagnostic[]
+}
+
+/** What a finished hunt gives. */
+export interface HuntResult {
+  readonly alerts: readonly Alert[]
+  readonly rules: readonly RuleOutcome[]
+  readonly warnings: readonly Diagnostic[]
+}
+
+/** The summary of one rule's result. */
+export function outcomeOf(result: RuleResult): RuleOutcome {
+  const { rule, alerts, executions, truncatedExecutions, droppedMatches } = result
+  let suppressed = 0
+  for (const { document } of alerts) {
+    const count = document['kibana.alert.suppression.docs_count']
+    if (typeof count === 'number') suppressed += count
+  }
+
+  return {
+    rule,
+    alerts: alerts.length,
+    executions,
+    truncatedExecutions,
+    droppedMatches,
+    suppressed,
+  }
+}
