@@ -1,5 +1,4 @@
 import objectHash from 'object-hash'
-import { compileFieldRead, compileIpTextRead, fieldKindOf } from '../compile/index.ts'
 import type { FieldRead } from '../compile/index.ts'
 import type { EcsEvent } from '../ecs/index.ts'
 import type { AlertSuppression } from '../rules/index.ts'
@@ -9,6 +8,7 @@ import type { Candidate } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { eventAlertId, SPACE_ID } from './ids.ts'
 import type { SearchWindow } from './suppression.ts'
+import { durationMsOf, groupByReads } from './suppression-terms.ts'
 
 /** A value as a search's `fields` section lists it. */
 type FieldValue = string | number | boolean
@@ -39,8 +39,6 @@ interface OpenAlert {
   end: number
 }
 
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const
-
 /**
  * Kibana's alert suppression for single-event EQL rules, done in memory over each search's
  * events: the events of one instance (the `group_by` values, each field's values sorted, as the
@@ -61,12 +59,9 @@ export class EqlSuppression {
   constructor(rule: CompiledRule, suppression: AlertSuppression) {
     this.#rule = rule
     this.#fields = suppression.group_by
-    this.#reads = suppression.group_by.map((field) =>
-      fieldKindOf(field) === 'ip' ? compileIpTextRead(field) : compileFieldRead(field),
-    )
+    this.#reads = groupByReads(suppression.group_by)
     this.#suppressesMissing = suppression.missing_fields_strategy === 'suppress'
-    const duration = suppression.duration
-    this.#durationMs = duration === undefined ? null : duration.value * UNIT_MS[duration.unit]
+    this.#durationMs = durationMsOf(suppression)
   }
 
   /**

@@ -37,9 +37,7 @@ export class SuppressionTerms {
   constructor(suppression: AlertSuppression) {
     this.#fields = suppression.group_by
     this.#isIp = suppression.group_by.map((field) => fieldKindOf(field) === 'ip')
-    this.#reads = suppression.group_by.map((field, i) =>
-      this.#isIp[i] === true ? compileIpTextRead(field) : compileFieldRead(field),
-    )
+    this.#reads = groupByReads(suppression.group_by)
     this.#suppressesMissing = suppression.missing_fields_strategy === 'suppress'
   }
 
@@ -64,6 +62,22 @@ export class SuppressionTerms {
 
     return buckets
   }
+}
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const
+
+/** The suppression `duration` in milliseconds, or null when suppression is per search. */
+export function durationMsOf(suppression: AlertSuppression): number | null {
+  const { duration } = suppression
+
+  return duration === undefined ? null : duration.value * UNIT_MS[duration.unit]
+}
+
+/** The reads of the `group_by` fields: typed by the ECS mapping, addresses as printed. */
+export function groupByReads(fields: readonly string[]): FieldRead[] {
+  return fields.map((field) =>
+    fieldKindOf(field) === 'ip' ? compileIpTextRead(field) : compileFieldRead(field),
+  )
 }
 
 /** A bucket's identity: its terms as text. */

@@ -6,7 +6,7 @@ import type { Candidate } from './candidate.ts'
 import { compareCandidates } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { eventAlertId, SPACE_ID } from './ids.ts'
-import { bucketKey, compareBuckets, SuppressionTerms } from './suppression-terms.ts'
+import { bucketKey, compareBuckets, durationMsOf, SuppressionTerms } from './suppression-terms.ts'
 import type { SuppressionTerm, TermValue } from './suppression-terms.ts'
 
 /** One search's window: the bucket times of events without one. */
@@ -41,8 +41,6 @@ interface OpenAlert {
   end: number
 }
 
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const
-
 /**
  * Kibana's alert suppression for custom query rules, kept across one rule's searches: each
  * search groups its events into buckets of the `group_by` values and writes one alert per bucket
@@ -62,8 +60,7 @@ export class QuerySuppression {
   constructor(rule: CompiledRule, suppression: AlertSuppression) {
     this.#rule = rule
     this.#terms = new SuppressionTerms(suppression)
-    const duration = suppression.duration
-    this.#durationMs = duration === undefined ? null : duration.value * UNIT_MS[duration.unit]
+    this.#durationMs = durationMsOf(suppression)
   }
 
   /**
