@@ -165,8 +165,8 @@ describe('vigil hunt --workers', () => {
     ['scheduled rules replayed', ['--replay', ...SCHEDULED]],
     ['rules over tied, timeless and repeated events', ORDERED],
     ['rules over tied, timeless and repeated events replayed', ['--replay', ...ORDERED]],
-    ['a suppressing rule', SUPPRESSED],
-    ['a suppressing rule replayed', ['--replay', ...SUPPRESSED]],
+    ['suppressing rules', SUPPRESSED],
+    ['suppressing rules replayed', ['--replay', ...SUPPRESSED]],
   ]
 
   for (const [name, args] of cases) {
