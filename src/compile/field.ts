@@ -4,6 +4,7 @@ import { dateValueMs } from './date.ts'
 import { ipKey, ipText } from './ip.ts'
 import type { NumericKind, Scalar, Value } from './value.ts'
 import { formatNumber } from './value.ts'
+import { parseNumber } from './number-text.ts'
 
 /**
  * How a field's values are typed: by the ECS mapping when the field is an ECS field, otherwise
@@ -103,13 +104,10 @@ function isAlreadyCoerced(values: readonly unknown[], coerce: Coerce): boolean {
   return true
 }
 
-const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/
-
 function toNumber(raw: unknown): number | undefined {
   if (typeof raw === 'number') return raw
-  if (typeof raw === 'string' && NUMERIC_TEXT.test(raw)) return Number(raw)
 
-  return undefined
+  return typeof raw === 'string' ? (parseNumber(raw) ?? undefined) : undefined
 }
 
 /** A JSON value as a keyword field indexes it: strings as they are, numbers and booleans as text. */

@@ -1,3 +1,4 @@
+import { parseNumber } from '../compile/index.ts'
 import { ecsFieldType } from '../ecs/index.ts'
 import type { KqlValueExpr } from '../kql/index.ts'
 
@@ -32,8 +33,6 @@ export function isIntegerKeyField(path: string): boolean {
   return type === 'long' || type === 'integer'
 }
 
-const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/
-
 /**
  * The key text of a value of an integer field, as the engines compare it: a number, or a numeric
  * string, with its fraction cut off (`"23"`, `23.7` and `2.3e1` are all `23`); undefined for
@@ -55,7 +54,7 @@ export function integerLiteralKey(value: unknown): string | undefined {
 }
 
 function numberOf(text: string): number | undefined {
-  return NUMERIC_TEXT.test(text) ? Number(text) : undefined
+  return parseNumber(text) ?? undefined
 }
 
 /**

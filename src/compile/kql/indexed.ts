@@ -1,3 +1,4 @@
+import { parseNumber } from '../number-text.ts'
 import { analyze } from './analysis.ts'
 import type { FieldMapping } from './field-mapping.ts'
 import { parseIp } from './ip.ts'
@@ -30,12 +31,7 @@ export function toTokens(raw: unknown, mapping: FieldMapping): string[] | null {
   return text === null ? null : analyze(mapping.analyzer, text)
 }
 
-const NUMERIC = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/
-
-/** Parses a number the way a numeric field coerces strings; null when it is not one. */
-export function parseNumber(text: string): number | null {
-  return NUMERIC.test(text) ? Number(text) : null
-}
+export { parseNumber }
 
 /** A numeric field value: numbers and numeric strings, truncated for integer types (D3). */
 export function toIndexedNumber(raw: unknown, kind: FieldMapping['kind']): number | null {
