@@ -44,6 +44,36 @@ export function buildEventAlert(
   return { id, document: buildDocument(id, parts, rule, context), rulePosition: rule.position }
 }
 
+/**
+ * The alerts of `hits` whose ids are not in `created` yet (which it extends), in their order, at
+ * most `room` of them; `dropped` counts the new ones past it. The id alone decides whether a hit
+ * is new: a document is built only for the alerts kept.
+ */
+export function newEventAlerts(
+  hits: readonly SourceHit[],
+  rule: CompiledRule,
+  context: ExecutionContext,
+  created: Set<string>,
+  room: number,
+): { readonly alerts: Alert[]; readonly dropped: number } {
+  const alerts: Alert[] = []
+  let dropped = 0
+  for (const hit of hits) {
+    const id = eventAlertId(hit.index, hit.id, hit.version, rule.uuid)
+    if (created.has(id)) continue
+
+    if (alerts.length >= room) {
+      dropped++
+      continue
+    }
+
+    created.add(id)
+    alerts.push(buildEventAlert(hit, rule, context))
+  }
+
+  return { alerts, dropped }
+}
+
 /** The parts of a sequence's building block: no overrides. */
 export function buildingBlockParts(hit: SourceHit, rule: CompiledRule): AlertParts {
   const { ancestors, depth } = lineageOf(hit.source, hit.index, hit.id)

@@ -2,10 +2,9 @@ import type { QueryPlan } from '../compile/index.ts'
 import { createRunner, EventRunner, isMissingEvent, SequenceRunner } from '../engine/index.ts'
 import type { EngineEvent, EqlResults, RunnerOptions } from '../engine/index.ts'
 import type { Alert, ExecutionContext, SourceHit } from './alert-types.ts'
-import { buildEventAlert } from './build-alert.ts'
+import { buildEventAlert, newEventAlerts } from './build-alert.ts'
 import type { Candidate } from './candidate.ts'
 import { compareCandidates } from './candidate.ts'
-import { eventAlertId } from './ids.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { buildSequenceAlerts } from './sequence-alerts.ts'
 import { EqlSuppression } from './suppression-eql.ts'
@@ -57,7 +56,8 @@ export function searchRule(
   context: ExecutionContext,
   suppressed: SuppressedSearch | null = null,
 ): SearchOutcome {
-  const { suppression, window } = suppressed ?? { suppression: null, window: null }
+  const suppression = suppressed?.suppression ?? null
+  const window = suppressed?.window ?? null
   if (suppression instanceof QuerySuppression && window !== null)
     return suppression.search(candidates, window, limit, created, context)
 
@@ -147,22 +147,9 @@ function searchQuery(
   created: Set<string>,
   context: ExecutionContext,
 ): SearchOutcome {
-  const sorted = [...candidates].sort(compareCandidates)
-  const alerts: Alert[] = []
-  let dropped = 0
-  for (const { hit } of sorted) {
-    // the id alone decides whether the event is new; the document is built only when it is kept
-    const id = eventAlertId(hit.index, hit.id, hit.version, rule.uuid)
-    if (created.has(id)) continue
-
-    if (limit !== null && alerts.length >= limit) {
-      dropped++
-      continue
-    }
-
-    created.add(id)
-    alerts.push(buildEventAlert(hit, rule, context))
-  }
+  const hits = [...candidates].sort(compareCandidates).map((c) => c.hit)
+  const room = limit ?? Number.POSITIVE_INFINITY
+  const { alerts, dropped } = newEventAlerts(hits, rule, context, created, room)
 
   return { alerts, isTruncated: dropped > 0, droppedMatches: dropped }
 }

@@ -3,12 +3,13 @@ import type { FieldRead } from '../compile/index.ts'
 import type { EcsEvent } from '../ecs/index.ts'
 import type { AlertSuppression } from '../rules/index.ts'
 import type { Alert, ExecutionContext } from './alert-types.ts'
-import { buildEventAlert } from './build-alert.ts'
+import { buildEventAlert, newEventAlerts } from './build-alert.ts'
 import type { Candidate } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { eventAlertId, SPACE_ID } from './ids.ts'
 import type { SearchWindow } from './suppression.ts'
-import { durationMsOf, groupByReads } from './suppression-terms.ts'
+import { durationMsOf, groupByReads, joinOpenAlert } from './suppression-terms.ts'
+import type { OpenAlert } from './suppression-terms.ts'
 
 /** A value as a search's `fields` section lists it. */
 type FieldValue = string | number | boolean
@@ -32,11 +33,9 @@ interface Group {
   end: number
 }
 
-interface OpenAlert {
-  readonly alert: Alert
-  readonly createdAt: number
+/** An open alert, with the search that made it. */
+interface SearchOpenAlert extends OpenAlert {
   readonly search: number
-  end: number
 }
 
 /**
@@ -53,7 +52,7 @@ export class EqlSuppression {
   readonly #reads: readonly FieldRead[]
   readonly #suppressesMissing: boolean
   readonly #durationMs: number | null
-  readonly #open = new Map<string, OpenAlert>()
+  readonly #open = new Map<string, SearchOpenAlert>()
   #searches = 0
 
   constructor(rule: CompiledRule, suppression: AlertSuppression) {
@@ -84,13 +83,15 @@ export class EqlSuppression {
       else wrapped.push(this.#wrap(candidate, terms))
     }
 
-    const alerts = this.#ordinaryAlerts(ordinary, limit, created, context)
-    const room = limit === null ? Number.POSITIVE_INFINITY : limit - alerts.length
+    const hits = ordinary.map((c) => c.hit)
+    const room = limit ?? Number.POSITIVE_INFINITY
+    const { alerts } = newEventAlerts(hits, this.#rule, context, created, room)
+    const left = room - alerts.length
     const fresh = wrapped.filter((w) => !this.#isCounted(w, search, window, created))
     let made = 0
     for (const group of groupByInstance(fresh)) {
       // joining an open alert makes no new one; new ones past the room are not written
-      if (this.#joinsOpen(group, window) || made >= room) continue
+      if (this.#joinsOpen(group, window) || made >= left) continue
 
       alerts.push(this.#newAlert(group, search, window, created, context))
       made++
@@ -118,26 +119,6 @@ export class EqlSuppression {
     return { candidate, terms, instanceId, time: candidate.windowTime }
   }
 
-  #ordinaryAlerts(
-    candidates: readonly Candidate[],
-    limit: number | null,
-    created: Set<string>,
-    context: ExecutionContext,
-  ): Alert[] {
-    const alerts: Alert[] = []
-    for (const { hit } of candidates) {
-      if (limit !== null && alerts.length >= limit) break
-
-      const alert = buildEventAlert(hit, this.#rule, context)
-      if (created.has(alert.id)) continue
-
-      created.add(alert.id)
-      alerts.push(alert)
-    }
-
-    return alerts
-  }
-
   // written already, or inside what an open alert of an earlier search counted
   #isCounted(w: Wrapped, search: number, window: SearchWindow, created: Set<string>): boolean {
     const { hit } = w.candidate
@@ -148,7 +129,7 @@ export class EqlSuppression {
     return open !== null && open.search !== search && open.end >= w.time
   }
 
-  #openFor(instanceId: string, window: SearchWindow): OpenAlert | null {
+  #openFor(instanceId: string, window: SearchWindow): SearchOpenAlert | null {
     const open = this.#open.get(instanceId)
     if (open === undefined) return null
 
@@ -162,13 +143,7 @@ export class EqlSuppression {
     const open = this.#durationMs === null ? null : this.#openFor(group.first.instanceId, window)
     if (open === null) return false
 
-    const docs = open.alert.document['kibana.alert.suppression.docs_count']
-    open.alert.document['kibana.alert.suppression.docs_count'] =
-      (typeof docs === 'number' ? docs : 0) + group.count
-    if (group.end > open.end) {
-      open.end = group.end
-      open.alert.document['kibana.alert.suppression.end'] = new Date(group.end).toISOString()
-    }
+    joinOpenAlert(open, group.count, group.end)
 
     return true
   }

@@ -8,6 +8,7 @@ import {
 import type { FieldRead } from '../compile/index.ts'
 import type { EcsEvent } from '../ecs/index.ts'
 import type { AlertSuppression } from '../rules/index.ts'
+import type { Alert } from './alert-types.ts'
 
 /** A bucket key value, typed as Elasticsearch's composite aggregation returns it. */
 export type TermValue = string | number | boolean | null
@@ -62,6 +63,29 @@ export class SuppressionTerms {
 
     return buckets
   }
+}
+
+/** An alert later events of its instance may join (with a `duration`, or within a search). */
+export interface OpenAlert {
+  readonly alert: Alert
+  /** When the search that made it ran. */
+  readonly createdAt: number
+  /** Its `kibana.alert.suppression.end`, in epoch ms. */
+  end: number
+}
+
+/**
+ * Adds `count` events ending at `end` to an open alert, as Kibana updates the alert it finds:
+ * `docs_count` grows by them, and `end` moves when theirs is later.
+ */
+export function joinOpenAlert(open: OpenAlert, count: number, end: number): void {
+  const document = open.alert.document
+  const docs = document['kibana.alert.suppression.docs_count']
+  document['kibana.alert.suppression.docs_count'] = (typeof docs === 'number' ? docs : 0) + count
+  if (end <= open.end) return
+
+  open.end = end
+  document['kibana.alert.suppression.end'] = new Date(end).toISOString()
 }
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const

@@ -1,13 +1,14 @@
 import objectHash from 'object-hash'
 import type { AlertSuppression } from '../rules/index.ts'
 import type { Alert, ExecutionContext } from './alert-types.ts'
-import { buildEventAlert } from './build-alert.ts'
+import { buildEventAlert, newEventAlerts } from './build-alert.ts'
 import type { Candidate } from './candidate.ts'
 import { compareCandidates } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
-import { eventAlertId, SPACE_ID } from './ids.ts'
-import { bucketKey, compareBuckets, durationMsOf, SuppressionTerms } from './suppression-terms.ts'
-import type { SuppressionTerm, TermValue } from './suppression-terms.ts'
+import { SPACE_ID } from './ids.ts'
+import { bucketKey, compareBuckets, durationMsOf, joinOpenAlert } from './suppression-terms.ts'
+import { SuppressionTerms } from './suppression-terms.ts'
+import type { OpenAlert, SuppressionTerm, TermValue } from './suppression-terms.ts'
 
 /** One search's window: the bucket times of events without one. */
 export interface SearchWindow {
@@ -31,13 +32,6 @@ interface Bucket {
   readonly first: Candidate
   count: number
   start: number
-  end: number
-}
-
-interface OpenAlert {
-  readonly alert: Alert
-  readonly createdAt: number
-  /** Its `kibana.alert.suppression.end`. */
   end: number
 }
 
@@ -80,7 +74,8 @@ export class QuerySuppression {
     const isTruncated = limit !== null && buckets.length > limit
     const kept = limit === null ? buckets : buckets.slice(0, limit + 1)
     const room = limit === null ? Number.POSITIVE_INFINITY : limit - buckets.length
-    const alerts = this.#ordinaryAlerts(unsuppressed, room, created, context)
+    const hits = unsuppressed.map((c) => c.hit)
+    const { alerts } = newEventAlerts(hits, this.#rule, context, created, room)
     for (const bucket of kept) {
       const alert = this.#bucketAlert(bucket, window, context)
       if (alert !== null) alerts.push(alert)
@@ -102,9 +97,12 @@ export class QuerySuppression {
         continue
       }
 
-      if (terms.some((t) => this.#isCounted(bucketKey(t), candidate.windowTime))) continue
+      const keys = terms.map(bucketKey)
+      if (keys.some((key) => this.#isCounted(key, candidate.windowTime))) continue
 
-      for (const t of terms) this.#addTo(byKey, t, candidate)
+      terms.forEach((t, i) => {
+        this.#addTo(byKey, keys[i] ?? '', t, candidate)
+      })
     }
 
     const buckets = [...byKey.values()].sort((a, b) => compareBuckets(a.order, b.order))
@@ -112,8 +110,12 @@ export class QuerySuppression {
     return { buckets, unsuppressed }
   }
 
-  #addTo(byKey: Map<string, Bucket>, terms: readonly SuppressionTerm[], c: Candidate): void {
-    const key = bucketKey(terms)
+  #addTo(
+    byKey: Map<string, Bucket>,
+    key: string,
+    terms: readonly SuppressionTerm[],
+    c: Candidate,
+  ): void {
     const bucket = byKey.get(key)
     if (bucket !== undefined) {
       widen(bucket, c)
@@ -132,26 +134,6 @@ export class QuerySuppression {
     return end !== undefined && !Number.isNaN(time) && time <= end
   }
 
-  #ordinaryAlerts(
-    candidates: readonly Candidate[],
-    room: number,
-    created: Set<string>,
-    context: ExecutionContext,
-  ): Alert[] {
-    const alerts: Alert[] = []
-    for (const { hit } of candidates) {
-      if (alerts.length >= room) break
-
-      const id = eventAlertId(hit.index, hit.id, hit.version, this.#rule.uuid)
-      if (created.has(id)) continue
-
-      created.add(id)
-      alerts.push(buildEventAlert(hit, this.#rule, context))
-    }
-
-    return alerts
-  }
-
   // a new alert for the bucket, or null when an open alert of its instance took its events
   #bucketAlert(bucket: Bucket, window: SearchWindow, context: ExecutionContext): Alert | null {
     const instanceId = objectHash([bucket.terms, this.#rule.uuid, SPACE_ID])
@@ -160,10 +142,7 @@ export class QuerySuppression {
     const open = this.#open.get(instanceId)
     if (open !== undefined && this.#isWithinDuration(open, window.at)) {
       // a bucket ending no later than the open alert's end was counted already
-      if (end > open.end) {
-        extend(open.alert, bucket.count, end)
-        open.end = end
-      }
+      if (end > open.end) joinOpenAlert(open, bucket.count, end)
 
       return null
     }
@@ -228,15 +207,6 @@ function suppressedAlert(
   document['kibana.alert.instance.id'] = instanceId
 
   return { ...base, id }
-}
-
-// a later bucket of the same instance, within the duration: its events join the open alert, and
-// its end (later than the alert's) becomes the alert's
-function extend(alert: Alert, count: number, end: number): void {
-  const document = alert.document
-  const docs = document['kibana.alert.suppression.docs_count']
-  document['kibana.alert.suppression.docs_count'] = (typeof docs === 'number' ? docs : 0) + count
-  document['kibana.alert.suppression.end'] = new Date(end).toISOString()
 }
 
 function timeOr(time: number, fallback: number): number {
