@@ -103,7 +103,7 @@ export function enrichSecurityData(doc: EcsDocument, winlog: Winlog, code: strin
   setService(doc, data)
   setAuditSubcategory(data)
   decodeMessages(winlog, data)
-  if (code === '4625' || code === '4776') setFailureStatus(winlog, data)
+  if (code === '4625' || code === '4776' || code === '4793') setFailureStatus(winlog, data)
   setTrust(winlog, data)
 }
 

@@ -3,6 +3,8 @@ import { splitCommandLineSimple } from './command-line.ts'
 import { addRelated, child, decodeLong, isRecord, javaSplit, take, text, toLong } from './doc.ts'
 import { fileExtension, lastSegment } from './paths.ts'
 import { enrichSecurityData } from './security-enrich.ts'
+import { FIREWALL_CODES, mapFirewallConnection } from './security-network.ts'
+import { mapSecurityObjects } from './security-objects.ts'
 import {
   COMMON_AUTH_CODES,
   PRIVILEGE_LIST_CODES,
@@ -18,6 +20,8 @@ const SECURITY_PROVIDERS = new Set([
   'Microsoft-Windows-Eventlog',
   'Microsoft-Windows-Security-Auditing',
 ])
+/** Scheduled task codes: their TaskName is also `winlog.scheduled_task.name`. */
+const SCHEDULED_TASK_CODES = new Set(['4698', '4699', '4700', '4701', '4702'])
 const V4_MAPPED_RE = /::ffff:([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)/
 const SPACES_RE = /\s+/
 
@@ -35,6 +39,10 @@ export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
     enrichSecurityData(doc, winlog, code)
     copySecurityUsers(doc, winlog, code)
     if (data !== undefined) mapSecurityData(doc, data, code)
+    const taskName = text(data, 'TaskName')
+    if (SCHEDULED_TASK_CODES.has(code) && taskName !== undefined) {
+      child(winlog, 'scheduled_task').name = taskName
+    }
   }
   finishSecurity(doc, winlog)
 }
@@ -52,7 +60,9 @@ function mapSecurityData(doc: EcsDocument, data: Data, code: string): void {
     data.PrivilegeList = javaSplit(privileges, SPACES_RE)
   }
   mapRenamedUser(doc, data)
-  if (code === '5140' || code === '5145') mapShare(doc, data)
+  if (code === '5140' || code === '5142' || code === '5145') mapShare(doc, data)
+  if (FIREWALL_CODES.has(code)) mapFirewallConnection(doc, data)
+  mapSecurityObjects(doc, data, code)
   for (const key of ['EventIdx', 'EventCountTotal']) {
     const count = toLong(text(data, key))
     if (count !== undefined) data[key] = count

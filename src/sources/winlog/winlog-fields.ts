@@ -26,8 +26,9 @@ export function readWinlog(event: XmlElement): WinlogRecord {
 
 /**
  * {@link readWinlog} for an event already flattened into a {@link WinlogSource}. When
- * `dropsDashes` says so for the event's channel, `event_data` values that are a lone `-` are left
- * out after Winlogbeat's first-key-wins rule (the Security pipeline drops those placeholders).
+ * `dropsDashes` says so for the event's channel, `event_data` values that are a lone `-` or the
+ * empty GUID are left out after Winlogbeat's first-key-wins rule (the Security pipeline drops
+ * those placeholders).
  */
 export function readWinlogSource(
   source: WinlogSource,
@@ -115,7 +116,7 @@ function dataPairs(
     const kept = pairs[key]
     if (typeof kept === 'string' && Object.hasOwn(pairs, key)) continue
     if (dashed?.includes(key) === true) continue
-    if (dropsDashes && raw === '-') {
+    if (dropsDashes && (raw === '-' || raw === ZERO_GUID)) {
       ;(dashed ??= []).push(key)
       continue
     }
@@ -128,6 +129,9 @@ function dataPairs(
 
   return pairs
 }
+
+/** The empty GUID, dropped from `event_data` with the `-` placeholders. */
+const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}'
 
 // `param<k>` keys of unnamed data, made once
 const PARAM_KEYS: string[] = []

@@ -357,9 +357,13 @@ const SECURITY: Case[] = [
     file: `${EM}TA0003-Persistence/T1098.xxx-Account manipulation/ID4742,5136-SPN set on computer account.evtx`,
     code: '5136',
     expect: {
-      'event.category': undefined,
-      'event.action': 'Directory Service Changes',
-      user: undefined,
+      'event.category': ['iam', 'configuration'],
+      'event.action': 'directory-service-object-modified',
+      user: {
+        id: 'S-1-5-21-4230534742-2542757381-3142984815-1158',
+        name: 'lambda-user',
+        domain: 'OFFSEC',
+      },
       'winlog.logon.id': '0x6552cbb',
       'winlog.event_data.AttributeLDAPDisplayName': 'servicePrincipalName',
       'winlog.event_data.ObjectGUID': '{E360F654-725E-48BD-8169-10B17FBDD4D5}',
