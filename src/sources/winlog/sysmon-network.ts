@@ -1,10 +1,17 @@
 import { isIP } from 'node:net'
+
+import { communityId } from './community-id.ts'
 import { addRelated, child, isEmpty, rename, text, toLong } from './doc.ts'
 import { DNS_TYPES } from './sysmon-table.ts'
 import type { EcsDocument } from './types.ts'
 
 type Data = Record<string, unknown>
 
+const TRANSPORT_NUMBERS: ReadonlyMap<string, number> = new Map([
+  ['tcp', 6],
+  ['udp', 17],
+  ['sctp', 132],
+])
 const V4_MAPPED_RE = /^\[?::ffff:([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)(?:\](?::[0-9]+)?)?$/
 const SPACES_RE = /\s+/
 
@@ -26,8 +33,26 @@ export function mapSysmonNetwork(doc: EcsDocument, data: Data, code: string): vo
   const ipv6 = text(data, 'SourceIsIpv6')
   if (ipv6 === 'false') network.type = 'ipv4'
   if (ipv6 === 'true') network.type = 'ipv6'
+  const id = flowIdOf(doc, network.transport)
+  if (id !== undefined) network.community_id = id
   if (!isEmpty(network)) Object.assign(child(doc, 'network'), network)
   mapDnsResults(doc, data)
+}
+
+// the Community ID of a TCP, UDP or SCTP connection, as the pipeline's community_id step adds it
+function flowIdOf(doc: EcsDocument, transport: unknown): string | undefined {
+  const protocol =
+    typeof transport === 'string' ? TRANSPORT_NUMBERS.get(transport.toLowerCase()) : undefined
+  const source = doc.source as Record<string, unknown> | undefined
+  const destination = doc.destination as Record<string, unknown> | undefined
+  if (protocol === undefined || source === undefined || destination === undefined) return undefined
+
+  const ends = [source.ip, source.port, destination.ip, destination.port]
+  const [fromIp, fromPort, toIp, toPort] = ends
+  if (typeof fromIp !== 'string' || typeof toIp !== 'string') return undefined
+  if (typeof fromPort !== 'number' || typeof toPort !== 'number') return undefined
+
+  return communityId(protocol, { ip: fromIp, port: fromPort }, { ip: toIp, port: toPort })
 }
 
 function mapEndpoint(doc: EcsDocument, data: Data, to: string, prefix: string): void {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { parseEventXmlText } from '../xml/parse.ts'
+import { communityId } from './community-id.ts'
 import type { EcsDocument } from './index.ts'
 import { mapWindowsEvent } from './index.ts'
 
@@ -198,7 +199,17 @@ const cases: Case[] = [
       'event.category': ['network'],
       'event.type': ['start', 'connection', 'protocol'],
       'event.action': 'Network connection',
-      network: { transport: 'tcp', protocol: 'https', direction: 'egress', type: 'ipv4' },
+      network: {
+        transport: 'tcp',
+        protocol: 'https',
+        direction: 'egress',
+        type: 'ipv4',
+        community_id: communityId(
+          6,
+          { ip: '10.0.2.15', port: 49712 },
+          { ip: '93.184.216.34', port: 443 },
+        ),
+      },
       source: { ip: '10.0.2.15', domain: 'ws01.corp.local', port: 49712 },
       destination: { ip: '93.184.216.34', domain: 'example.com', port: 443 },
       related: { user: ['NETWORK SERVICE'], ip: ['10.0.2.15', '93.184.216.34'] },

@@ -56,7 +56,12 @@ const SYSMON: Case[] = [
     expect: {
       '@timestamp': '2019-05-14T01:29:00.318Z',
       'event.type': ['start', 'connection', 'protocol'],
-      network: { transport: 'tcp', direction: 'ingress', type: 'ipv4' },
+      network: {
+        transport: 'tcp',
+        direction: 'ingress',
+        type: 'ipv4',
+        community_id: '1:Rt/qytXRwsrYGBY6BMNb35hDtsA=',
+      },
       source: { ip: '10.0.2.16', domain: 'IEWIN7', port: 49168 },
       destination: { ip: '10.0.2.17', port: 55683 },
       'process.name': 'mshta.exe',
