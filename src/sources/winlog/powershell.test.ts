@@ -98,8 +98,8 @@ describe('mapWindowsEvent for Microsoft-Windows-PowerShell/Operational', () => {
         action: 'Execute a Remote Command',
         module: 'windows',
         dataset: 'windows.powershell_operational',
-        category: 'process',
-        type: 'info',
+        category: ['process'],
+        type: ['info'],
       },
       'log.level': 'verbose',
       powershell: {
@@ -171,7 +171,7 @@ describe('mapWindowsEvent for Microsoft-Windows-PowerShell/Operational', () => {
     assertFields(doc, {
       'event.action': 'Executing Pipeline',
       'event.sequence': 34,
-      'event.type': 'info',
+      'event.type': ['info'],
       'winlog.opcode': 'To be used when operation is just executing a method',
       'destination.user': { domain: 'VAGRANT', name: 'vagrant' },
       'source.user': { domain: 'VAGRANT', name: 'vagrant' },
@@ -222,8 +222,8 @@ describe('mapWindowsEvent for Microsoft-Windows-PowerShell/Operational', () => {
         RunspaceId: '3f1a9181-0523-4645-a42c-2c1868c39332',
       })
       assertFields(doc, {
-        'event.category': 'process',
-        'event.type': type,
+        'event.category': ['process'],
+        'event.type': [type],
         'event.action': undefined,
         powershell: {
           file: { script_block_id: '4c487c13-46f7-4485-925b-34855c7e873c' },
