@@ -1,4 +1,5 @@
 import { applyCategory } from './categorize.ts'
+import { unwrapV4Mapped } from './addresses.ts'
 import { splitCommandLineSimple } from './command-line.ts'
 import { addRelated, child, decodeLong, isRecord, javaSplit, take, text, toLong } from './doc.ts'
 import { fileExtension, lastSegment } from './paths.ts'
@@ -22,7 +23,6 @@ const SECURITY_PROVIDERS = new Set([
 ])
 /** Scheduled task codes: their TaskName is also `winlog.scheduled_task.name`. */
 const SCHEDULED_TASK_CODES = new Set(['4698', '4699', '4700', '4701', '4702'])
-const V4_MAPPED_RE = /::ffff:([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)/
 const SPACES_RE = /\s+/
 
 /**
@@ -133,7 +133,7 @@ function finishSecurity(doc: EcsDocument, winlog: Winlog): void {
   const source = doc.source as Record<string, unknown> | undefined
   const ip = text(source, 'ip')
   if (source !== undefined && ip !== undefined) {
-    const unwrapped = ip.replace(V4_MAPPED_RE, '$1')
+    const unwrapped = unwrapV4Mapped(ip)
     source.ip = unwrapped
     if (unwrapped !== '-') addRelated(doc, 'ip', unwrapped)
   }

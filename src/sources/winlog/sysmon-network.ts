@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 
+import { unwrapV4Mapped } from './addresses.ts'
 import { communityId } from './community-id.ts'
 import { addRelated, child, isEmpty, rename, text, toLong } from './doc.ts'
 import { DNS_TYPES } from './sysmon-table.ts'
@@ -12,7 +13,6 @@ const TRANSPORT_NUMBERS: ReadonlyMap<string, number> = new Map([
   ['udp', 17],
   ['sctp', 132],
 ])
-const V4_MAPPED_RE = /^\[?::ffff:([0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)(?:\](?::[0-9]+)?)?$/
 const SPACES_RE = /\s+/
 
 /** Network connection (3) and DNS (22) fields: transport, protocol, endpoints, direction. */
@@ -101,7 +101,7 @@ function setDns(
   hosts: string[],
 ) {
   if (hosts.length > 0) child(doc, 'related').hosts = hosts
-  const resolved = ips.map((ip) => ip.replace(V4_MAPPED_RE, '$1')).filter((ip) => isIP(ip) !== 0)
+  const resolved = ips.map((ip) => unwrapV4Mapped(ip)).filter((ip) => isIP(ip) !== 0)
   for (const ip of resolved) answers.push({ type: ip.includes(':') ? 'AAAA' : 'A', data: ip })
   if (answers.length > 0) child(doc, 'dns').answers = answers
   if (resolved.length > 0) child(doc, 'dns').resolved_ip = resolved
