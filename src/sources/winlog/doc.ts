@@ -69,6 +69,33 @@ export function take(source: Record<string, unknown>, key: string): string | und
   return value
 }
 
+/**
+ * Removes, at every depth, nulls, blank strings and the objects and arrays left empty, as the
+ * Security data stream's last step does. Returns whether `value` itself is now empty.
+ */
+export function dropEmptyValues(value: Record<string, unknown> | unknown[]): boolean {
+  if (Array.isArray(value)) {
+    const kept = value.filter((item) => !isDroppable(item))
+    value.splice(0, value.length, ...kept)
+
+    return value.length === 0
+  }
+
+  for (const key of Object.keys(value)) {
+    if (isDroppable(value[key])) Reflect.deleteProperty(value, key)
+  }
+
+  return isEmpty(value)
+}
+
+function isDroppable(value: unknown): boolean {
+  if (value === null || value === undefined) return true
+  if (typeof value === 'string') return value.trim() === ''
+  if (typeof value !== 'object') return false
+
+  return dropEmptyValues(value as Record<string, unknown> | unknown[])
+}
+
 /** Whether an object has no own enumerable keys. */
 export function isEmpty(value: Record<string, unknown>): boolean {
   return Object.keys(value).length === 0

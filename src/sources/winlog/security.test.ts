@@ -227,7 +227,7 @@ const cases: Case[] = [
         executable: 'C:\\Windows\\System32\\whoami.exe',
         name: 'whoami.exe',
         parent: { executable: 'C:\\Windows\\System32\\cmd.exe', name: 'cmd.exe', pid: 6924 },
-        args: ['whoami', '', '"/groups"', '/fo', 'list'],
+        args: ['whoami', '"/groups"', '/fo', 'list'],
         command_line: 'whoami  "/groups" /fo list',
       },
       'related.user': ['alice'],

@@ -1,7 +1,17 @@
 import { applyCategory } from './categorize.ts'
 import { unwrapV4Mapped } from './addresses.ts'
 import { splitCommandLineSimple } from './command-line.ts'
-import { addRelated, child, decodeLong, isRecord, javaSplit, take, text, toLong } from './doc.ts'
+import {
+  addRelated,
+  child,
+  decodeLong,
+  dropEmptyValues,
+  isRecord,
+  javaSplit,
+  take,
+  text,
+  toLong,
+} from './doc.ts'
 import { fileExtension, lastSegment } from './paths.ts'
 import { enrichSecurityData } from './security-enrich.ts'
 import { FIREWALL_CODES, mapFirewallConnection } from './security-network.ts'
@@ -128,7 +138,10 @@ function mapShare(doc: EcsDocument, data: Data): void {
   if (extension !== undefined) file.extension = extension
 }
 
-/** The `default` pipeline's tail: v4-mapped source addresses, related.ip, record id as text. */
+/**
+ * The `default` pipeline's tail: v4-mapped source addresses, related.ip, record id as text, and
+ * no null, blank or empty value left anywhere in the document.
+ */
 function finishSecurity(doc: EcsDocument, winlog: Winlog): void {
   const source = doc.source as Record<string, unknown> | undefined
   const ip = text(source, 'ip')
@@ -138,8 +151,7 @@ function finishSecurity(doc: EcsDocument, winlog: Winlog): void {
     if (unwrapped !== '-') addRelated(doc, 'ip', unwrapped)
   }
   if (winlog.record_id !== undefined) winlog.record_id = String(winlog.record_id)
-  const user = doc.user as Record<string, unknown> | undefined
-  if (user !== undefined && Object.keys(user).length === 0) Reflect.deleteProperty(doc, 'user')
+  dropEmptyValues(doc)
 }
 
 function setProcessName(process: Record<string, unknown>): void {

@@ -71,7 +71,7 @@ describe('winlog source of an element tree', () => {
 describe('dash placeholders in event data', () => {
   const CASES: [string, string, string, Record<string, string> | undefined][] = [
     ['Security', '<Data Name="A">-</Data><Data Name="B">b</Data>', 'drops', { B: 'b' }],
-    ['Security', '<Data Name="A">-</Data><Data Name="A">a</Data>', 'keeps out', {}],
+    ['Security', '<Data Name="A">-</Data><Data Name="A">a</Data>', 'keeps out', undefined],
     ['Security', '<Data Name="A">a</Data><Data Name="A">-</Data>', 'keeps the first', { A: 'a' }],
     ['Security', '<Data>-</Data><Data>x</Data>', 'drops unnamed', { param2: 'x' }],
     ['System', '<Data Name="A">-</Data>', 'keeps on other channels', { A: '-' }],

@@ -244,7 +244,6 @@ const SECURITY: Case[] = [
         parent: { executable: 'C:\\Windows\\System32\\cmd.exe', name: 'cmd.exe', pid: 3284 },
         args: [
           'schtasks',
-          '',
           '/create',
           '/s',
           'fs02',
