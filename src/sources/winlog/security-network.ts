@@ -2,34 +2,44 @@ import { communityId } from './community-id.ts'
 import { addRelated, child, take, text, toLong } from './doc.ts'
 import { lastSegment } from './paths.ts'
 import { MESSAGE_TABLE } from './security-msobjs.ts'
-import { wellKnownSid } from './security-objects.ts'
 import type { EcsDocument } from './types.ts'
 
 type Data = Record<string, unknown>
 
-/** Windows Filtering Platform connection codes mapped to `source.*`, `destination.*`, `network.*`. */
-export const FIREWALL_CODES: ReadonlySet<string> = new Set(['5156', '5157'])
+/** Windows Filtering Platform codes mapped to `source.*`, `destination.*`, `network.*`. */
+export const FIREWALL_CODES: ReadonlySet<string> = new Set(['5152', '5156', '5157', '5158'])
 
 /** IANA protocol number → `network.transport`. */
 const TRANSPORTS: ReadonlyMap<string, string> = new Map([
   ['1', 'icmp'],
   ['2', 'igmp'],
+  ['4', 'ipv4'],
   ['6', 'tcp'],
+  ['8', 'egp'],
+  ['9', 'igp'],
+  ['12', 'pup'],
   ['17', 'udp'],
+  ['27', 'rdp'],
+  ['28', 'irtp'],
+  ['33', 'dccp'],
+  ['35', 'idpr'],
+  ['41', 'ipv6'],
+  ['43', 'ipv6-route'],
+  ['44', 'ipv6-frag'],
+  ['46', 'rsvp'],
   ['47', 'gre'],
   ['50', 'esp'],
-  ['51', 'ah'],
   ['58', 'ipv6-icmp'],
-  ['132', 'sctp'],
+  ['59', 'ipv6-nonxt'],
+  ['60', 'ipv6-opts'],
 ])
 
 const PERCENT_RE = /%%/g
 
 /**
- * A Windows Filtering Platform connection (5156 allowed, 5157 blocked) as newer Security
- * pipelines map it (from their test expectations): the addresses and ports move out of
- * event_data, the application is the process, and the protocol, direction, layer and remote
- * identities are named.
+ * A Windows Filtering Platform event (5152 packet dropped, 5156 connection allowed, 5157 blocked,
+ * 5158 bind) as the current Security pipeline maps it: the addresses and ports move out of
+ * event_data, the application is the process, and the protocol, direction and layer are named.
  */
 export function mapFirewallConnection(doc: EcsDocument, data: Data): void {
   const source = moveEnd(doc, data, 'source', 'SourceAddress', 'SourcePort')
@@ -44,9 +54,8 @@ export function mapFirewallConnection(doc: EcsDocument, data: Data): void {
   }
 
   nameNetwork(doc, data, source, destination)
-  describe(data, 'LayerName', 'LayerNameDescription', (v) => MESSAGE_TABLE.get(noPercent(v)))
-  describe(data, 'RemoteUserID', 'RemoteUserDescription', wellKnownSid)
-  describe(data, 'RemoteMachineID', 'RemoteMachineDescription', wellKnownSid)
+  const layer = MESSAGE_TABLE.get(noPercent(text(data, 'LayerName') ?? ''))
+  if (layer !== undefined) data.LayerNameDescription = layer
 }
 
 interface End {
@@ -91,17 +100,6 @@ function flowId(protocol: number, source: End, destination: End): string | undef
     { ip: sourceIp, port: sourcePort },
     { ip: destinationIp, port: destinationPort },
   )
-}
-
-function describe(
-  data: Data,
-  key: string,
-  to: string,
-  name: (value: string) => string | undefined,
-): void {
-  const value = text(data, key)
-  const description = value === undefined ? undefined : name(value)
-  if (description !== undefined) data[to] = description
 }
 
 function noPercent(value: string): string {

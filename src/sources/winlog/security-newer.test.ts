@@ -64,7 +64,10 @@ const cases: Case[] = [
     id: 4675,
     task: 12545,
     title: 'SIDs filtered: the target user, effective and as group, the SID list named',
-    data: { ...CAROL, SidList: 'S-1-5-32-544  S-1-5-32-551 S-1-5-21-7-8-9-2001' },
+    data: {
+      ...CAROL,
+      SidList: 'S-1-5-32-544  S-1-5-32-551 S-1-5-21-7-8-9-2001 S-1-5-21-7-8-9-512 S-1-5-99',
+    },
     options: { keywords: FAILURE },
     expect: {
       'event.action': 'sids-filtered',
@@ -78,8 +81,20 @@ const cases: Case[] = [
       },
       group: { id: 'S-1-5-21-7-8-9-1305', name: 'carol', domain: 'LAB' },
       'winlog.computerObject': { name: 'carol', domain: 'LAB' },
-      'winlog.event_data.SidList': ['S-1-5-32-544', 'S-1-5-32-551', 'S-1-5-21-7-8-9-2001'],
-      'winlog.event_data.SidListDesc': ['Administrators', 'Backup Operators'],
+      'winlog.event_data.SidList': [
+        'S-1-5-32-544',
+        'S-1-5-32-551',
+        'S-1-5-21-7-8-9-2001',
+        'S-1-5-21-7-8-9-512',
+        'S-1-5-99',
+      ],
+      // a domain SID names its relative id when that is a well-known one; others stay as written
+      'winlog.event_data.SidListDesc': [
+        'Administrators',
+        'Backup Operators',
+        'Domain Admins',
+        'S-1-5-99',
+      ],
     },
   },
   {
@@ -222,6 +237,15 @@ describe('mapWindowsEvent for newer Security codes', () => {
     assert.equal(get(doc, 'winlog.event_data.SourceAddress'), undefined)
     assert.equal(get(doc, 'winlog.event_data.LayerNameDescription'), 'Connect')
     assert.equal(get(doc, 'winlog.event_data.RemoteUserDescription'), 'Nobody')
+    assert.equal(get(doc, 'winlog.event_data.DirectionDescription'), undefined)
+  })
+
+  test('maps a bind to a local port (5158) and names IANA numbers the pipeline knows', () => {
+    const doc = security(5158, 12810, { ...FIREWALL, Protocol: '33', DestAddress: '-' })
+    assert.equal(get(doc, 'event.action'), 'windows-firewall-bind-local-port')
+    assert.equal(get(doc, 'network.transport'), 'dccp')
+    assert.equal(get(doc, 'destination.ip'), undefined)
+    assert.equal(get(doc, 'network.community_id'), undefined)
   })
 
   test('leaves network out when a blocked packet names no protocol', () => {

@@ -1,11 +1,12 @@
 import { child, text } from './doc.ts'
+import { translateSid, wellKnownSid } from './security-sids.ts'
 import type { EcsDocument } from './types.ts'
 
 type Data = Record<string, unknown>
 
-// what newer versions of the Security pipeline do for object access, DPAPI, key storage and SID
-// filtering events, as their test expectations show it; the codes are only those the expectations
-// cover (docs/limitations.md)
+// what newer versions of the Security pipeline do for object access, DPAPI, key storage, SID lists
+// and remote identities, as their test expectations and the current pipeline show it; the codes
+// are only those the expectations cover (docs/limitations.md)
 
 /** Codes whose AccessList and AccessMask become lists (the list's `%%` prefixes dropped). */
 const ACCESS_LIST_CODES: ReadonlySet<string> = new Set(['4659', '4663', '4674', '4691'])
@@ -22,30 +23,13 @@ const KEY_STORAGE_CODES: ReadonlySet<string> = new Set(['5058', '5059', '5061'])
 /** DPAPI codes whose FailureReason is renamed FailureReasons and gets an outcome. */
 const DPAPI_CODES: ReadonlySet<string> = new Set(['4692', '4695'])
 
-/** Names of the well-known SIDs a SID list may hold (SidListDesc). */
-const WELL_KNOWN_SIDS: ReadonlyMap<string, string> = new Map([
-  ['S-1-0-0', 'Nobody'],
-  ['S-1-1-0', 'Everyone'],
-  ['S-1-5-32-544', 'Administrators'],
-  ['S-1-5-32-545', 'Users'],
-  ['S-1-5-32-546', 'Guests'],
-  ['S-1-5-32-547', 'Power Users'],
-  ['S-1-5-32-548', 'Account Operators'],
-  ['S-1-5-32-549', 'Server Operators'],
-  ['S-1-5-32-550', 'Print Operators'],
-  ['S-1-5-32-551', 'Backup Operators'],
-  ['S-1-5-32-552', 'Replicators'],
-])
+/** Codes whose SidList becomes a list, with its SIDs named in SidListDesc. */
+const SID_LIST_CODES: ReadonlySet<string> = new Set(['4670', '4675', '4817', '4907', '4908'])
 
 const SPACES_RE = /\s+/
 const PERCENT_RE = /%%/g
 
-/** The name of a well-known SID, or undefined. */
-export function wellKnownSid(sid: string): string | undefined {
-  return WELL_KNOWN_SIDS.get(sid)
-}
-
-/** Applies the object, key storage, DPAPI and SID list steps to a Security event's data. */
+/** Applies the object, key storage, DPAPI, SID list and remote identity steps to an event's data. */
 export function mapSecurityObjects(doc: EcsDocument, data: Data, code: string): void {
   if (ACCESS_LIST_CODES.has(code)) listAccess(data)
 
@@ -55,7 +39,16 @@ export function mapSecurityObjects(doc: EcsDocument, data: Data, code: string): 
 
   if (KEY_STORAGE_CODES.has(code)) mapKeyStorage(doc, data)
   if (DPAPI_CODES.has(code)) renameFailureReason(data)
-  if (code === '4675') listSids(data)
+  if (SID_LIST_CODES.has(code)) listSids(data)
+  describe(data, 'RemoteUserID', 'RemoteUserDescription')
+  describe(data, 'RemoteMachineID', 'RemoteMachineDescription')
+}
+
+// the name of a well-known SID under `to`
+function describe(data: Data, key: string, to: string): void {
+  const sid = text(data, key)
+  const name = sid === undefined ? undefined : wellKnownSid(sid)
+  if (name !== undefined) data[to] = name
 }
 
 function listAccess(data: Data): void {
@@ -89,7 +82,7 @@ function listSids(data: Data): void {
 
   const sids = words(list)
   data.SidList = sids
-  const names = sids.map((sid) => WELL_KNOWN_SIDS.get(sid)).filter((name) => name !== undefined)
+  const names = sids.map(translateSid).filter((name) => name !== undefined)
   if (names.length > 0) data.SidListDesc = names
 }
 

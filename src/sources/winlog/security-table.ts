@@ -4,7 +4,7 @@ import { categoryTable } from './categorize.ts'
 /**
  * Security event code → ECS categorisation, as the `system` integration's Security pipeline sets
  * it. 4627, 4662 and the codes from 4658 to 4695, 4704, 4705, 4793, 4797, 4800 to 4803, 5058 to 5061, 5136,
- * 5142, 5156, 5157, 5379 to 5382 and 6416 come from newer pipeline versions (seen in their test
+ * 5142, 5152, 5156 to 5158, 5379 to 5382 and 6416 come from newer pipeline versions (seen in their test
  * expectations).
  */
 export const SECURITY_CATEGORIES: ReadonlyMap<string, Category> = categoryTable({
@@ -141,8 +141,10 @@ export const SECURITY_CATEGORIES: ReadonlyMap<string, Category> = categoryTable(
   '5140': ['network,file', 'info,access', 'network-share-object-accessed'],
   '5142': ['network,file', 'info,creation', 'network-share-object-added'],
   '5145': ['network,file', 'info,access', 'network-share-object-access-checked'],
+  '5152': ['network', 'connection,info,denied', 'windows-firewall-packet-drop'],
   '5156': ['network', 'connection,info,allowed', 'windows-firewall-connection'],
   '5157': ['network', 'connection,info,denied', 'windows-firewall-packet-block'],
+  '5158': ['network', 'info', 'windows-firewall-bind-local-port'],
   '5379': ['iam', 'user,info', 'credential-manager-credentials-were-read'],
   '5380': ['iam', 'user,info', 'vault-credential-find'],
   '5381': ['iam', 'user,info', 'vault-credentials-were-read'],
@@ -240,7 +242,8 @@ export const COMMON_AUTH_CODES = codes(
 
 /** Codes whose TargetUserName is also a related user. */
 export const TARGET_RELATED_CODES = codes(
-  ...['4688', '4720', '4722', '4723', '4724', '4725', '4726', '4738', '4740', '4767', '4798'],
+  ...['4688', '4720', '4722', '4723', '4724', '4725', '4726', '4738', '4740', '4767', '4797'],
+  '4798',
 )
 
 /** Codes whose PrivilegeList is split into an array. */
