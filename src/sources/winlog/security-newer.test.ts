@@ -136,6 +136,28 @@ const cases: Case[] = [
     },
   },
   {
+    id: 4728,
+    task: 13826,
+    title: 'member added: a distinguished name cut at its unescaped commas',
+    data: {
+      ...BOB,
+      MemberName: 'CN=Doe\\, Jane,OU=Staff,DC=lab,DC=example',
+      MemberSid: 'S-1-5-21-7-8-9-1500',
+      TargetUserName: 'Admins',
+      TargetDomainName: 'LAB',
+      TargetSid: 'S-1-5-21-7-8-9-1600',
+    },
+    expect: {
+      'user.target': {
+        name: 'Doe\\, Jane',
+        // the pipeline takes the fourth part, whatever it is
+        domain: 'example',
+        group: { id: 'S-1-5-21-7-8-9-1600', name: 'Admins', domain: 'LAB' },
+      },
+      'related.user': ['Doe\\, Jane', 'bob'],
+    },
+  },
+  {
     id: 4793,
     task: 13824,
     title: 'password policy API: subject as user, the checked name as target, group and effective',

@@ -1,4 +1,4 @@
-import { addRelated, child, text } from './doc.ts'
+import { addRelated, child, javaSplit, text } from './doc.ts'
 import {
   COMPUTER_CODES,
   GROUP_CODES,
@@ -11,6 +11,9 @@ import {
 import type { EcsDocument, Winlog } from './types.ts'
 
 type Data = Record<string, unknown>
+
+/** A comma that separates the parts of a distinguished name: one not escaped by a backslash. */
+const UNESCAPED_COMMA_RE = /(?<!\\),/
 
 /**
  * Fills `user.*`, `user.target.*`, `user.effective.*`, `group.*` and `winlog.logon.id` from the
@@ -79,13 +82,13 @@ function setOrTarget(user: Record<string, unknown>, key: string, value: string):
 function copyGroup(doc: EcsDocument, data: Data): void {
   const member = text(data, 'MemberName')
   if (member !== undefined) {
-    const parts = member.split(',')
-    const name = (parts[0] ?? '').replace('CN=', '').replace('cn=', '')
+    const parts = javaSplit(member, UNESCAPED_COMMA_RE)
+    const name = (parts[0] ?? '').replaceAll('CN=', '').replaceAll('cn=', '')
     const target = child(child(doc, 'user'), 'target')
     target.name = name
     addRelated(doc, 'user', name)
     const dc = parts[3]
-    if (dc !== undefined) target.domain = dc.replace('DC=', '').replace('dc=', '')
+    if (dc !== undefined) target.domain = dc.replaceAll('DC=', '').replaceAll('dc=', '')
   }
   const group: Record<string, string> = {}
   const id = text(data, 'TargetSid') ?? text(data, 'TargetUserSid')
@@ -93,7 +96,7 @@ function copyGroup(doc: EcsDocument, data: Data): void {
   const name = text(data, 'TargetUserName')
   if (name !== undefined) group.name = name
   const domain = text(data, 'TargetDomainName')
-  if (domain !== undefined) group.domain = domain.replace('DC=', '').replace('dc=', '')
+  if (domain !== undefined) group.domain = domain.replaceAll('DC=', '').replaceAll('dc=', '')
   if (Object.keys(group).length === 0) return
   Object.assign(child(doc, 'group'), group)
   const user = doc.user as Record<string, unknown> | undefined
