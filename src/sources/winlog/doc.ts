@@ -70,30 +70,13 @@ export function take(source: Record<string, unknown>, key: string): string | und
 }
 
 /**
- * Removes, at every depth, nulls, blank strings and the objects and arrays left empty, as the
- * Security data stream's last step does. Returns whether `value` itself is now empty.
+ * Whether a text is blank as Java's `trim` sees it (nothing above U+0020): the Security data
+ * stream's last step removes such values, and the list items and objects they leave empty.
  */
-export function dropEmptyValues(value: Record<string, unknown> | unknown[]): boolean {
-  if (Array.isArray(value)) {
-    const kept = value.filter((item) => !isDroppable(item))
-    value.splice(0, value.length, ...kept)
+export function isBlank(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x20) return false
 
-    return value.length === 0
-  }
-
-  for (const key of Object.keys(value)) {
-    if (isDroppable(value[key])) Reflect.deleteProperty(value, key)
-  }
-
-  return isEmpty(value)
-}
-
-function isDroppable(value: unknown): boolean {
-  if (value === null || value === undefined) return true
-  if (typeof value === 'string') return value.trim() === ''
-  if (typeof value !== 'object') return false
-
-  return dropEmptyValues(value as Record<string, unknown> | unknown[])
+  return true
 }
 
 /** Whether an object has no own enumerable keys. */

@@ -96,10 +96,10 @@ export function enrichSecurityData(doc: EcsDocument, winlog: Winlog, code: strin
   if (ticketOptions.length > 0) data.TicketOptionsDescription = ticketOptions
   const encryption = text(data, 'TicketEncryptionType')
   if (encryption !== undefined)
-    setOrNull(data, 'TicketEncryptionTypeDescription', ENCRYPTION_TYPES[encryption.toLowerCase()])
+    setKnown(data, 'TicketEncryptionTypeDescription', ENCRYPTION_TYPES[encryption.toLowerCase()])
   const status = text(data, 'Status')
   if (status !== undefined && KERBEROS_CODES.has(code))
-    setOrNull(data, 'StatusDescription', KERBEROS_STATUS[status])
+    setKnown(data, 'StatusDescription', KERBEROS_STATUS[status])
   setService(doc, data)
   setAuditSubcategory(data)
   decodeMessages(winlog, data)
@@ -141,16 +141,20 @@ function hasAll(word: number, flag: number): boolean {
   return (word & flag) >>> 0 === flag >>> 0
 }
 
-/** Sets a description the way a Painless `put` of a missing lookup does: to null. */
-function setOrNull(data: Record<string, unknown>, key: string, value: string | undefined): void {
-  data[key] = value ?? null
+/**
+ * Sets a description the pipeline looks up; one it does not know it sets to null, which its last
+ * step removes, so it is left out.
+ */
+function setKnown(data: Record<string, unknown>, key: string, value: string | undefined): void {
+  if (value !== undefined) data[key] = value
 }
 
 function setService(doc: EcsDocument, data: Record<string, unknown>): void {
   const name = text(data, 'ServiceName')
   const type = text(data, 'ServiceType')
   if (name !== undefined) child(doc, 'service').name = name
-  if (type !== undefined) child(doc, 'service').type = SERVICE_TYPES[type] ?? null
+  const typeName = type === undefined ? undefined : SERVICE_TYPES[type]
+  if (typeName !== undefined) child(doc, 'service').type = typeName
 }
 
 function setAuditSubcategory(data: Record<string, unknown>): void {

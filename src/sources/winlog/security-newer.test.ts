@@ -158,6 +158,28 @@ const cases: Case[] = [
     },
   },
   {
+    id: 4769,
+    task: 14337,
+    title: 'service ticket: descriptions the pipeline does not know are left out, not null',
+    data: {
+      ...CAROL,
+      ServiceName: 'cifs',
+      TicketEncryptionType: '0x99',
+      Status: '0x7f',
+      TicketOptions: '0x40810000',
+    },
+    expect: {
+      'winlog.event_data.TicketEncryptionTypeDescription': undefined,
+      'winlog.event_data.StatusDescription': undefined,
+      'winlog.event_data.TicketOptionsDescription': [
+        'Forwardable',
+        'Renewable',
+        'Name-canonicalize',
+      ],
+      'service.name': 'cifs',
+    },
+  },
+  {
     id: 4793,
     task: 13824,
     title: 'password policy API: subject as user, the checked name as target, group and effective',

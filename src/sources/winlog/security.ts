@@ -5,7 +5,7 @@ import {
   addRelated,
   child,
   decodeLong,
-  dropEmptyValues,
+  isBlank,
   isRecord,
   javaSplit,
   take,
@@ -49,10 +49,8 @@ export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
     enrichSecurityData(doc, winlog, code)
     copySecurityUsers(doc, winlog, code)
     if (data !== undefined) mapSecurityData(doc, data, code)
-    const taskName = text(data, 'TaskName')
-    if (SCHEDULED_TASK_CODES.has(code) && taskName !== undefined) {
-      child(winlog, 'scheduled_task').name = taskName
-    }
+    const taskName = SCHEDULED_TASK_CODES.has(code) ? text(data, 'TaskName') : undefined
+    if (taskName !== undefined) child(winlog, 'scheduled_task').name = taskName
   }
   finishSecurity(doc, winlog)
 }
@@ -67,7 +65,7 @@ function mapSecurityData(doc: EcsDocument, data: Data, code: string): void {
   if (TARGET_RELATED_CODES.has(code) && target !== undefined) addRelated(doc, 'user', target)
   const privileges = text(data, 'PrivilegeList')
   if (PRIVILEGE_LIST_CODES.has(code) && privileges !== undefined) {
-    data.PrivilegeList = javaSplit(privileges, SPACES_RE)
+    data.PrivilegeList = javaSplit(privileges, SPACES_RE).filter((piece) => !isBlank(piece))
   }
   mapRenamedUser(doc, data)
   if (code === '5140' || code === '5142' || code === '5145') mapShare(doc, data)
@@ -110,7 +108,7 @@ function mapProcessCreation(doc: EcsDocument, data: Data): void {
   if (parentPid !== undefined) child(process, 'parent').pid = parentPid
   const commandLine = text(data, 'CommandLine')
   if (commandLine !== undefined) {
-    process.args = splitCommandLineSimple(commandLine)
+    process.args = splitCommandLineSimple(commandLine).filter((piece) => !isBlank(piece))
     process.command_line = commandLine
   }
 }
@@ -139,8 +137,10 @@ function mapShare(doc: EcsDocument, data: Data): void {
 }
 
 /**
- * The `default` pipeline's tail: v4-mapped source addresses, related.ip, record id as text, and
- * no null, blank or empty value left anywhere in the document.
+ * The `default` pipeline's tail: v4-mapped source addresses, related.ip, record id as text. Its
+ * last step, which drops nulls, blank texts and what they leave empty, needs no walk here: blank
+ * event data is left out as it is read, no description is set to null, and the lists cut from
+ * event data keep no blank piece.
  */
 function finishSecurity(doc: EcsDocument, winlog: Winlog): void {
   const source = doc.source as Record<string, unknown> | undefined
@@ -151,7 +151,8 @@ function finishSecurity(doc: EcsDocument, winlog: Winlog): void {
     if (unwrapped !== '-') addRelated(doc, 'ip', unwrapped)
   }
   if (winlog.record_id !== undefined) winlog.record_id = String(winlog.record_id)
-  dropEmptyValues(doc)
+  const user = doc.user as Record<string, unknown> | undefined
+  if (user !== undefined && Object.keys(user).length === 0) Reflect.deleteProperty(doc, 'user')
 }
 
 function setProcessName(process: Record<string, unknown>): void {

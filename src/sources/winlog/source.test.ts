@@ -74,6 +74,14 @@ describe('dash placeholders in event data', () => {
     ['Security', '<Data Name="A">-</Data><Data Name="A">a</Data>', 'keeps out', undefined],
     ['Security', '<Data Name="A">a</Data><Data Name="A">-</Data>', 'keeps the first', { A: 'a' }],
     ['Security', '<Data>-</Data><Data>x</Data>', 'drops unnamed', { param2: 'x' }],
+    ['Security', '<Data Name="A">\n\t </Data><Data Name="B">b</Data>', 'drops blank', { B: 'b' }],
+    [
+      'Security',
+      '<Data Name="A">{00000000-0000-0000-0000-000000000000}</Data>',
+      'drops',
+      undefined,
+    ],
+    ['System', '<Data Name="A">\n\t </Data>', 'keeps blank on other channels', { A: '\n\t ' }],
     ['System', '<Data Name="A">-</Data>', 'keeps on other channels', { A: '-' }],
   ]
   for (const [channel, data, what, expected] of CASES) {

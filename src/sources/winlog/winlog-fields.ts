@@ -1,5 +1,6 @@
 import type { XmlElement } from '../xml/element.ts'
 import { ownText } from '../xml/element.ts'
+import { isBlank } from './doc.ts'
 import { addDataChildren, winlogSourceOf } from './source.ts'
 import type { WinlogSource } from './source.ts'
 import type { Winlog, WinlogRecord } from './types.ts'
@@ -111,15 +112,16 @@ function dataPairs(
     if (raw === '') continue
     const name = children[i] ?? ''
     const key = name === '' || name === 'Data' ? paramKey(i / 2 + 1) : name
-    pairs ??= {}
     // every value kept is a string: anything else under the key is inherited, not a repeat
-    const kept = pairs[key]
-    if (typeof kept === 'string' && Object.hasOwn(pairs, key)) continue
+    const kept = pairs?.[key]
+    if (typeof kept === 'string' && pairs !== undefined && Object.hasOwn(pairs, key)) continue
     if (dashed?.includes(key) === true) continue
-    if (dropsDashes && (raw === '-' || raw === ZERO_GUID)) {
+    if (dropsDashes && isPlaceholder(raw)) {
       ;(dashed ??= []).push(key)
       continue
     }
+
+    pairs ??= {}
 
     const value = raw.includes('\r') ? raw.replace(CR_RE, '\n') : raw
     // a "__proto__" data name must stay an ordinary own key
@@ -132,6 +134,12 @@ function dataPairs(
 
 /** The empty GUID, dropped from `event_data` with the `-` placeholders. */
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}'
+
+// what the Security data stream removes from event_data: `-`, the empty GUID, and blank texts
+// (those its last step removes, as Java's `trim` sees them)
+function isPlaceholder(raw: string): boolean {
+  return raw === '-' || raw === ZERO_GUID || isBlank(raw)
+}
 
 // `param<k>` keys of unnamed data, made once
 const PARAM_KEYS: string[] = []
