@@ -8,6 +8,7 @@ import type { EcsDocument, Winlog, WinlogContext, WinlogRecord } from './types.t
 import { winlogSourceOf } from './source.ts'
 import type { WinlogSource } from './source.ts'
 import { readWinlogSource } from './winlog-fields.ts'
+import type { DataCleanup } from './winlog-fields.ts'
 
 type Mapper = (doc: EcsDocument, winlog: Winlog, record: WinlogRecord) => void
 
@@ -16,27 +17,33 @@ interface DataStream {
   readonly dataset: string
   readonly map: Mapper
   /**
-   * The pipeline drops `-` placeholders from `event_data` before mapping (newer ones do: see the
-   * 4627 test expectation).
+   * What the pipeline drops from `event_data` before mapping: the current Security and PowerShell
+   * pipelines drop `-` and the empty GUID, and Security's last step blank texts too (Sysmon's
+   * mapping drops its placeholders itself).
    */
-  readonly dropsDashes: boolean
+  readonly cleanup: DataCleanup
 }
 
 /** Channel (lower case) → the Elastic integration data stream that ingests it. */
 const DATA_STREAMS: ReadonlyMap<string, DataStream> = new Map([
   ['microsoft-windows-sysmon/operational', stream('windows', 'sysmon_operational', mapSysmon)],
-  ['security', stream('system', 'security', mapSecurity, true)],
+  ['security', stream('system', 'security', mapSecurity, 'blanks')],
   [
     'microsoft-windows-powershell/operational',
-    stream('windows', 'powershell_operational', mapPowerShellOperational),
+    stream('windows', 'powershell_operational', mapPowerShellOperational, 'placeholders'),
   ],
-  ['windows powershell', stream('windows', 'powershell', mapPowerShellClassic)],
+  ['windows powershell', stream('windows', 'powershell', mapPowerShellClassic, 'placeholders')],
   ['system', stream('system', 'system', mapSystem)],
   ['application', stream('system', 'application', mapSystem)],
 ])
 
-function stream(module: string, name: string, map: Mapper, dropsDashes = false): DataStream {
-  return { module, dataset: `${module}.${name}`, map, dropsDashes }
+function stream(
+  module: string,
+  name: string,
+  map: Mapper,
+  cleanup: DataCleanup = 'keep',
+): DataStream {
+  return { module, dataset: `${module}.${name}`, map, cleanup }
 }
 
 // the data stream of the last channel seen: a log holds one channel, whose lower-case form
@@ -54,8 +61,8 @@ function streamOf(channel: string | undefined): DataStream | undefined {
   return lastStream
 }
 
-function dropsDashes(channel: string | undefined): boolean {
-  return streamOf(channel)?.dropsDashes === true
+function cleanupOf(channel: string | undefined): DataCleanup {
+  return streamOf(channel)?.cleanup ?? 'keep'
 }
 
 /**
@@ -73,7 +80,7 @@ export function mapWindowsEvent(event: XmlElement, context: WinlogContext = {}):
  * reader's `readEvtxSource` gives one without building the element tree): the same document.
  */
 export function mapWinlogSource(source: WinlogSource, context: WinlogContext = {}): EcsDocument {
-  const record = readWinlogSource(source, dropsDashes)
+  const record = readWinlogSource(source, cleanupOf)
   const doc = baseDocument(record, context)
   const target = streamOf(record.winlog.channel)
   if (target !== undefined) {

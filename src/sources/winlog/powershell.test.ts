@@ -274,8 +274,8 @@ describe('mapWindowsEvent for Windows PowerShell (classic)', () => {
         action: 'Provider Lifecycle',
         module: 'windows',
         dataset: 'windows.powershell',
-        category: 'process',
-        type: 'info',
+        category: ['process'],
+        type: ['info'],
         sequence: 35,
       },
       powershell: {
@@ -334,7 +334,7 @@ describe('mapWindowsEvent for Windows PowerShell (classic)', () => {
         ]),
       ])
       assertFields(doc, {
-        'event.type': type,
+        'event.type': [type],
         'event.action': 'Engine Lifecycle',
         'event.sequence': 13,
         'powershell.engine': {

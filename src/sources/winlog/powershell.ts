@@ -78,7 +78,7 @@ export function mapPowerShellOperational(doc: EcsDocument, winlog: Winlog): void
   const context = text(data, 'ContextInfo')
   if (code === '4103' && context !== undefined) splitKeyValues(context, '\n', ' \n\t', data)
   data = squeezeKeys(data)
-  setCategory(doc, code === '4105' ? 'start' : code === '4106' ? 'end' : 'info', true)
+  setCategory(doc, code === '4105' ? 'start' : code === '4106' ? 'end' : 'info')
   mapCommon(doc, winlog, data, { HostID: 'entity_id' })
   mapOperationalUsers(doc, winlog, data)
   const powershell = child(doc, 'powershell')
@@ -125,11 +125,11 @@ export function mapPowerShellClassic(doc: EcsDocument, winlog: Winlog): void {
   finish(doc, winlog, data, CLASSIC_REMOVED)
 }
 
-// the Operational pipeline sets both as lists, the classic one as single values
-function setCategory(doc: EcsDocument, type: string, asLists = false): void {
+// both current PowerShell pipelines set these as lists
+function setCategory(doc: EcsDocument, type: string): void {
   const event = child(doc, 'event')
-  event.category = asLists ? ['process'] : 'process'
-  event.type = asLists ? [type] : type
+  event.category = ['process']
+  event.type = [type]
 }
 
 function mapCommon(

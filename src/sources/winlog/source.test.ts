@@ -82,6 +82,8 @@ describe('dash placeholders in event data', () => {
       undefined,
     ],
     ['System', '<Data Name="A">\n\t </Data>', 'keeps blank on other channels', { A: '\n\t ' }],
+    ['Windows PowerShell', '<Data Name="A">-</Data><Data Name="B">b</Data>', 'drops', { B: 'b' }],
+    ['Windows PowerShell', '<Data Name="A"> </Data>', 'keeps blank on PowerShell', { A: ' ' }],
     ['System', '<Data Name="A">-</Data>', 'keeps on other channels', { A: '-' }],
   ]
   for (const [channel, data, what, expected] of CASES) {

@@ -26,20 +26,25 @@ export function readWinlog(event: XmlElement): WinlogRecord {
 }
 
 /**
- * {@link readWinlog} for an event already flattened into a {@link WinlogSource}. When
- * `dropsDashes` says so for the event's channel, `event_data` values that are a lone `-` or the
- * empty GUID are left out after Winlogbeat's first-key-wins rule (the Security pipeline drops
- * those placeholders).
+ * What a data stream's pipeline drops from `event_data`: nothing, the placeholders (a lone `-`
+ * and the empty GUID), or those and blank texts (nothing above U+0020).
+ */
+export type DataCleanup = 'keep' | 'placeholders' | 'blanks'
+
+/**
+ * {@link readWinlog} for an event already flattened into a {@link WinlogSource}. The values that
+ * `cleanupOf` says the event's channel drops are left out of `event_data` after Winlogbeat's
+ * first-key-wins rule (a key whose first value is dropped keeps none).
  */
 export function readWinlogSource(
   source: WinlogSource,
-  dropsDashes: (channel: string | undefined) => boolean = keepsDashes,
+  cleanupOf: (channel: string | undefined) => DataCleanup = keepsData,
 ): WinlogRecord {
   const winlog: Winlog = {}
   const rendering = readRendering(source.rendering)
   let facts: SystemFacts = {}
   if (source.hasSystem) facts = readSystem(source, winlog, rendering)
-  readData(source, winlog, dropsDashes(winlog.channel))
+  readData(source, winlog, cleanupOf(winlog.channel))
   const record: { -readonly [K in keyof WinlogRecord]: WinlogRecord[K] } = { winlog }
   if (facts.timestamp !== undefined) record.timestamp = facts.timestamp
   const level = rendering.level?.toLowerCase() ?? levelName(facts.level)
@@ -50,8 +55,8 @@ export function readWinlogSource(
   return record
 }
 
-function keepsDashes(): boolean {
-  return false
+function keepsData(): DataCleanup {
+  return 'keep'
 }
 
 // what an event without RenderingInfo (every EVTX record) renders: shared, as it is only read
@@ -82,14 +87,14 @@ function keywordTexts(node: XmlElement): string[] {
   return names
 }
 
-function readData(source: WinlogSource, winlog: Winlog, dropsDashes: boolean): void {
-  const pairs = dataPairs(source.eventData, dropsDashes)
+function readData(source: WinlogSource, winlog: Winlog, cleanup: DataCleanup): void {
+  const pairs = dataPairs(source.eventData, cleanup)
   if (pairs !== undefined) winlog.event_data = pairs
   const first = source.userData?.children.find((c): c is XmlElement => typeof c !== 'string')
   if (first === undefined) return
   const children: string[] = []
   addDataChildren(children, first)
-  const userPairs = dataPairs(children, false) ?? {}
+  const userPairs = dataPairs(children, 'keep') ?? {}
   userPairs.xml_name = first.name
   winlog.user_data = userPairs
 }
@@ -102,10 +107,10 @@ function readData(source: WinlogSource, winlog: Winlog, dropsDashes: boolean): v
  */
 function dataPairs(
   children: readonly string[],
-  dropsDashes: boolean,
+  cleanup: DataCleanup,
 ): Record<string, unknown> | undefined {
   let pairs: Record<string, unknown> | undefined
-  // keys whose first value was a dropped `-`: later values of the key stay out as well
+  // keys whose first value was dropped: later values of the key stay out as well
   let dashed: string[] | undefined
   for (let i = 0; i + 1 < children.length; i += 2) {
     const raw = children[i + 1] ?? ''
@@ -116,7 +121,7 @@ function dataPairs(
     const kept = pairs?.[key]
     if (typeof kept === 'string' && pairs !== undefined && Object.hasOwn(pairs, key)) continue
     if (dashed?.includes(key) === true) continue
-    if (dropsDashes && isPlaceholder(raw)) {
+    if (cleanup !== 'keep' && isDropped(raw, cleanup)) {
       ;(dashed ??= []).push(key)
       continue
     }
@@ -135,10 +140,9 @@ function dataPairs(
 /** The empty GUID, dropped from `event_data` with the `-` placeholders. */
 const ZERO_GUID = '{00000000-0000-0000-0000-000000000000}'
 
-// what the Security data stream removes from event_data: `-`, the empty GUID, and blank texts
-// (those its last step removes, as Java's `trim` sees them)
-function isPlaceholder(raw: string): boolean {
-  return raw === '-' || raw === ZERO_GUID || isBlank(raw)
+// the Security data stream also drops blank texts (its last step removes them)
+function isDropped(raw: string, cleanup: DataCleanup): boolean {
+  return raw === '-' || raw === ZERO_GUID || (cleanup === 'blanks' && isBlank(raw))
 }
 
 // `param<k>` keys of unnamed data, made once

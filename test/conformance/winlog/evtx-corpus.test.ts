@@ -434,7 +434,7 @@ const POWERSHELL_AND_SYSTEM: Case[] = [
     file: `${EM}TA0007-Discovery/T1087-Account discovery/ID800 - SPN discovery (PowerShell).evtx`,
     code: '400',
     expect: {
-      'event.type': 'start',
+      'event.type': ['start'],
       'event.sequence': 412,
       'powershell.engine': { new_state: 'Available', previous_state: 'None', version: '4.0' },
       'powershell.runspace_id': '087544e4-6858-46d4-be10-88650118e46b',
