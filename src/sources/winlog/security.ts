@@ -15,6 +15,7 @@ import {
 import { fileExtension, lastSegment } from './paths.ts'
 import { enrichSecurityData } from './security-enrich.ts'
 import { FIREWALL_CODES, mapFirewallConnection } from './security-network.ts'
+import { scheduledTaskOf } from './scheduled-task.ts'
 import { mapSecurityObjects } from './security-objects.ts'
 import {
   COMMON_AUTH_CODES,
@@ -49,10 +50,19 @@ export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
     enrichSecurityData(doc, winlog, code)
     copySecurityUsers(doc, winlog, code)
     if (data !== undefined) mapSecurityData(doc, data, code)
-    const taskName = SCHEDULED_TASK_CODES.has(code) ? text(data, 'TaskName') : undefined
-    if (taskName !== undefined) child(winlog, 'scheduled_task').name = taskName
+    if (SCHEDULED_TASK_CODES.has(code)) mapScheduledTask(winlog, data, code)
   }
   finishSecurity(doc, winlog)
+}
+
+// the task's XML normalised, then its name (the pipeline's scheduled task step, then its common
+// step)
+function mapScheduledTask(winlog: Winlog, data: Data | undefined, code: string): void {
+  const content = text(data, code === '4702' ? 'TaskContentNew' : 'TaskContent')
+  const task = content === undefined ? undefined : scheduledTaskOf(content)
+  if (task !== undefined) winlog.scheduled_task = task
+  const name = text(data, 'TaskName')
+  if (name !== undefined) child(winlog, 'scheduled_task').name = name
 }
 
 function mapSecurityData(doc: EcsDocument, data: Data, code: string): void {
