@@ -3,6 +3,7 @@ import { isIP } from 'node:net'
 import { unwrapV4Mapped } from './addresses.ts'
 import { communityId } from './community-id.ts'
 import { addRelated, child, isEmpty, rename, text, toLong } from './doc.ts'
+import { domainPartsOf } from './registered-domain.ts'
 import { DNS_TYPES } from './sysmon-table.ts'
 import type { EcsDocument } from './types.ts'
 
@@ -26,7 +27,7 @@ export function mapSysmonNetwork(doc: EcsDocument, data: Data, code: string): vo
   mapEndpoint(doc, data, 'source', 'Source')
   mapEndpoint(doc, data, 'destination', 'Destination')
   const query = text(data, 'QueryName')
-  if (query !== undefined) rename(data, 'QueryName', child(child(doc, 'dns'), 'question'), 'name')
+  if (query !== undefined) mapQuestion(doc, data, query)
   const initiated = text(data, 'Initiated')
   if (initiated === 'true') network.direction = 'egress'
   if (initiated === 'false') network.direction = 'ingress'
@@ -53,6 +54,14 @@ function flowIdOf(doc: EcsDocument, transport: unknown): string | undefined {
   if (typeof fromPort !== 'number' || typeof toPort !== 'number') return undefined
 
   return communityId(protocol, { ip: fromIp, port: fromPort }, { ip: toIp, port: toPort })
+}
+
+// the query name and, when it has one, its registered domain, suffix and subdomain
+function mapQuestion(doc: EcsDocument, data: Data, name: string): void {
+  const question = child(child(doc, 'dns'), 'question')
+  rename(data, 'QueryName', question, 'name')
+  const parts = question.name === name ? domainPartsOf(name) : undefined
+  if (parts !== undefined) Object.assign(question, parts)
 }
 
 function mapEndpoint(doc: EcsDocument, data: Data, to: string, prefix: string): void {

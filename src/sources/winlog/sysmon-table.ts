@@ -77,6 +77,7 @@ export const SYSMON_REMOVED_KEYS: readonly string[] = [
   'Hash',
   'Hashes',
   'TargetObject',
+  'Details',
 ]
 
 /** DNS record type numbers in Sysmon's QueryResults (`type:  5 name`). */

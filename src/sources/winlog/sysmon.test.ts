@@ -528,7 +528,8 @@ const cases: Case[] = [
         value: 'Start',
         data: { strings: ['4'], type: 'SZ_DWORD' },
       },
-      'winlog.event_data': { EventType: 'SetValue', Details: 'DWORD (0x00000004)' },
+      // Details is mapped to registry.data and then removed, as Elastic's expectations show
+      'winlog.event_data': { EventType: 'SetValue' },
     },
   },
   {
@@ -726,7 +727,12 @@ const cases: Case[] = [
       'event.type': ['connection', 'protocol', 'info'],
       'event.action': 'DNSEvent (DNS query)',
       dns: {
-        question: { name: 'go.microsoft.com' },
+        question: {
+          name: 'go.microsoft.com',
+          registered_domain: 'microsoft.com',
+          top_level_domain: 'com',
+          subdomain: 'go',
+        },
         answers: [
           { type: 'CNAME', data: 'go.microsoft.com.edgekey.net' },
           { type: 'CNAME', data: 'e11290.dspg.akamaiedge.net' },
