@@ -1,4 +1,10 @@
-import { parse } from 'tldts'
+import { createRequire } from 'node:module'
+
+import type { parse as parseName } from 'tldts'
+
+// the list is loaded on the first DNS name: most runs map none, and loading it takes 20 to 30 ms
+const require = createRequire(import.meta.url)
+let parse: typeof parseName | undefined
 
 /** The parts of a DNS name that Elastic's `registered_domain` processor adds. */
 export interface DomainParts {
@@ -15,6 +21,7 @@ export interface DomainParts {
  * name that is itself a suffix or has none.
  */
 export function domainPartsOf(name: string): DomainParts | undefined {
+  parse ??= (require('tldts') as { parse: typeof parseName }).parse
   const parsed = parse(name, { allowPrivateDomains: true })
   const { domain, publicSuffix, subdomain } = parsed
   if (parsed.isIp === true || domain === null || publicSuffix === null) return undefined
