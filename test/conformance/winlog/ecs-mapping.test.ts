@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
-import type { XmlElement } from '../../../src/sources/xml/element.ts'
-import { parseEventXmlText } from '../../../src/sources/xml/parse.ts'
 import { mapWindowsEvent } from '../../../src/sources/winlog/index.ts'
 import { CORPUS, flatten, hasCorpus, noCorpus } from './corpus.ts'
+import { eventOf } from './winlogbeat-event.ts'
 
 /**
  * Elastic's own pipeline test pairs (an event as Winlogbeat or the Agent ships it, and the document
@@ -90,65 +89,16 @@ function readPair(path: string): {
   }
 }
 
-function el(
-  name: string,
-  attributes: Record<string, string> = {},
-  ...children: (XmlElement | string)[]
-) {
-  return { name, attributes, children }
-}
-
-/** Numbers Windows writes for the names a Winlogbeat 7.3 document carries. */
-const TASKS: Readonly<Record<string, string>> = { 'Group Membership': '12554' }
-const KEYWORDS: Readonly<Record<string, string>> = { 'Audit Success': '0x8020000000000000' }
-
-/**
- * Rebuilds the event a Winlogbeat document was read from, for a pair whose input has no
- * event.original: the System fields from winlog.*, TimeCreated from @timestamp, Data from event_data.
- */
-function eventFromWinlogbeat(input: Record<string, unknown>): XmlElement {
-  const w = input.winlog as Record<string, unknown>
-  const process = w.process as { pid: number; thread: { id: number } }
-  const keywords = (w.keywords as string[]).map((k) => KEYWORDS[k] ?? '0x0')
-  const data = Object.entries(w.event_data as Record<string, string>).map(([name, value]) =>
-    el('Data', { Name: name }, value),
-  )
-  const system = el(
-    'System',
-    {},
-    el('Provider', { Name: String(w.provider_name), Guid: String(w.provider_guid) }),
-    el('EventID', {}, String(w.event_id)),
-    el('Level', {}, '0'),
-    el('Task', {}, TASKS[String(w.task)] ?? '0'),
-    el('Opcode', {}, '0'),
-    el('Keywords', {}, keywords[0] ?? '0x0'),
-    el('TimeCreated', { SystemTime: String(input['@timestamp']) }),
-    el('EventRecordID', {}, String(w.record_id)),
-    el('Execution', { ProcessID: String(process.pid), ThreadID: String(process.thread.id) }),
-    el('Channel', {}, String(w.channel)),
-    el('Computer', {}, String(w.computer_name)),
-  )
-
-  return el('Event', {}, system, el('EventData', {}, ...data))
-}
-
-const PAIRS: [string, (input: Record<string, unknown>) => XmlElement][] = [
-  [
-    'windows/sysmon_operational/test-image-loaded-failed-signature.json',
-    (input) => {
-      const original = (input.event as Record<string, string>).original ?? ''
-      const item = [...parseEventXmlText(original, 'event.original')][0]
-      if (item?.kind !== 'event') throw new Error('event.original does not parse')
-
-      return item.event
-    },
-  ],
-  ['system/security/test-4627.json', eventFromWinlogbeat],
+// each input's event: the sysmon pair carries event.original, the 4627 pair is rebuilt from
+// its Winlogbeat 7.3 fields
+const PAIRS: string[] = [
+  'windows/sysmon_operational/test-image-loaded-failed-signature.json',
+  'system/security/test-4627.json',
 ]
 
 describe('Elastic pipeline test pairs', () => {
   let total = 0
-  for (const [path, toEvent] of PAIRS) {
+  for (const path of PAIRS) {
     test(`derives the expected fields of ${path}`, (t) => {
       if (!hasCorpus('ecs-mapping')) {
         t.skip(noCorpus('ecs-mapping'))
@@ -156,7 +106,7 @@ describe('Elastic pipeline test pairs', () => {
         return
       }
       const { input, expected } = readPair(path)
-      const result = compare(mapWindowsEvent(toEvent(input)), expected)
+      const result = compare(mapWindowsEvent(eventOf(input).event), expected)
       total += result.matched
       t.diagnostic(
         `${result.matched} expected fields matched; not compared: ${result.skipped.join(', ')}`,
