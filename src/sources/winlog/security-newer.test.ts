@@ -110,6 +110,16 @@ const cases: Case[] = [
     },
   },
   {
+    id: 4908,
+    task: 13568,
+    title: 'special groups table: SIDs written %{…} named without their wrapping',
+    data: { ...BOB, SidList: '%{S-1-5-32-544} %{S-1-5-21-7-8-9-519}' },
+    expect: {
+      'winlog.event_data.SidList': ['%{S-1-5-32-544}', '%{S-1-5-21-7-8-9-519}'],
+      'winlog.event_data.SidListDesc': ['Administrators', 'Enterprise Admins'],
+    },
+  },
+  {
     id: 4699,
     task: 12804,
     title: 'scheduled task deleted: its name under winlog.scheduled_task',

@@ -28,6 +28,7 @@ const SID_LIST_CODES: ReadonlySet<string> = new Set(['4670', '4675', '4817', '49
 
 const SPACES_RE = /\s+/
 const PERCENT_RE = /%%/g
+const SID_WRAPPING_RE = /[%{} ]/g
 
 /** Applies the object, key storage, DPAPI, SID list and remote identity steps to an event's data. */
 export function mapSecurityObjects(doc: EcsDocument, data: Data, code: string): void {
@@ -82,7 +83,10 @@ function listSids(data: Data): void {
 
   const sids = words(list)
   data.SidList = sids
-  const names = sids.map(translateSid).filter((name) => name !== undefined)
+  // a SID may be written `%{S-1-…}`: named without the `%`, braces and spaces
+  const names = sids
+    .map((sid) => translateSid(sid.replace(SID_WRAPPING_RE, '')))
+    .filter((name) => name !== undefined)
   if (names.length > 0) data.SidListDesc = names
 }
 
