@@ -1,7 +1,6 @@
 import { child, decodeLong, text } from './doc.ts'
 import type { FlagTable } from './security-codes.ts'
 import {
-  ACCESS_MASK_FLAGS,
   ENCRYPTION_TYPES,
   KERBEROS_STATUS,
   LOGON_FAILURE_STATUS,
@@ -13,12 +12,10 @@ import {
   TRUST_TYPES,
   UAC_FLAGS,
 } from './security-codes.ts'
-import { MESSAGE_TABLE } from './security-msobjs.ts'
+import { decodeSecurityMessages } from './security-messages.ts'
 import { KERBEROS_CODES } from './security-table.ts'
 import type { EcsDocument, Winlog } from './types.ts'
 
-const SPACES_RE = /\s+/
-const PERCENT_RE = /%%/g
 const SUBCATEGORY_SUFFIX = '-69AE-11D9-BED3-505054503030'
 
 /** Audit subcategory GUID (`0CCE92xx…`) → [subcategory, category]. */
@@ -102,7 +99,7 @@ export function enrichSecurityData(doc: EcsDocument, winlog: Winlog, code: strin
     setKnown(data, 'StatusDescription', KERBEROS_STATUS[status])
   setService(doc, data)
   setAuditSubcategory(data)
-  decodeMessages(winlog, data)
+  decodeSecurityMessages(winlog, data)
   if (code === '4625' || code === '4776' || code === '4793') setFailureStatus(winlog, data)
   setTrust(winlog, data)
 }
@@ -164,41 +161,6 @@ function setAuditSubcategory(data: Record<string, unknown>): void {
   if (entry === undefined) return
   data.Category = entry[1]
   data.SubCategory = entry[0]
-}
-
-function decodeMessages(winlog: Winlog, data: Record<string, unknown>): void {
-  const reason = text(data, 'FailureReason')
-  const reasonText =
-    reason === undefined ? undefined : MESSAGE_TABLE.get(reason.replace(PERCENT_RE, ''))
-  if (reasonText !== undefined) child(child(winlog, 'logon'), 'failure').reason = reasonText
-  setMessages(data, 'AuditPolicyChanges', ',', 'AuditPolicyChangesDescription')
-  setMessages(data, 'AccessList', ' ', 'AccessListDescription')
-  const masks = text(data, 'AccessMask')
-  if (masks === undefined) return
-  const names: string[] = []
-  for (const mask of masks.trim().split(SPACES_RE)) {
-    const token = mask.replace(PERCENT_RE, '').trim()
-    if (token === '') continue
-    for (const name of decodeFlags(token, ACCESS_MASK_FLAGS))
-      if (!names.includes(name)) names.push(name)
-  }
-  if (names.length > 0) data.AccessMaskDescription = names
-}
-
-function setMessages(
-  data: Record<string, unknown>,
-  key: string,
-  separator: string,
-  to: string,
-): void {
-  const value = text(data, key)
-  if (value === undefined) return
-  const names: string[] = []
-  for (const part of value.split(separator)) {
-    const name = MESSAGE_TABLE.get(part.replace(PERCENT_RE, '').trim())
-    if (name !== undefined) names.push(name)
-  }
-  if (names.length > 0) data[to] = names
 }
 
 function setFailureStatus(winlog: Winlog, data: Record<string, unknown>): void {

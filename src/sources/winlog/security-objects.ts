@@ -8,9 +8,6 @@ type Data = Record<string, unknown>
 // and remote identities, as their test expectations and the current pipeline show it; the codes
 // are only those the expectations cover (docs/limitations.md)
 
-/** Codes whose AccessList and AccessMask become lists (the list's `%%` prefixes dropped). */
-const ACCESS_LIST_CODES: ReadonlySet<string> = new Set(['4659', '4663', '4674', '4691'])
-
 /** Code → the event_data field that is `file.path`. */
 const FILE_PATH_FIELDS: ReadonlyMap<string, string> = new Map([
   ['4659', 'ObjectName'],
@@ -27,19 +24,15 @@ const DPAPI_CODES: ReadonlySet<string> = new Set(['4692', '4695'])
 const SID_LIST_CODES: ReadonlySet<string> = new Set(['4670', '4675', '4817', '4907', '4908'])
 
 const SPACES_RE = /\s+/
-const PERCENT_RE = /%%/g
 const SID_WRAPPING_RE = /[%{} ]/g
 
-/** Applies the object, key storage, DPAPI, SID list and remote identity steps to an event's data. */
+/** Applies the object, key storage, SID list and remote identity steps to an event's data. */
 export function mapSecurityObjects(doc: EcsDocument, data: Data, code: string): void {
-  if (ACCESS_LIST_CODES.has(code)) listAccess(data)
-
   const pathField = FILE_PATH_FIELDS.get(code)
   const path = pathField === undefined ? undefined : text(data, pathField)
   if (path !== undefined) child(doc, 'file').path = path
 
   if (KEY_STORAGE_CODES.has(code)) mapKeyStorage(doc, data)
-  if (DPAPI_CODES.has(code)) renameFailureReason(data)
   if (SID_LIST_CODES.has(code)) listSids(data)
   describe(data, 'RemoteUserID', 'RemoteUserDescription')
   describe(data, 'RemoteMachineID', 'RemoteMachineDescription')
@@ -52,20 +45,22 @@ function describe(data: Data, key: string, to: string): void {
   if (name !== undefined) data[to] = name
 }
 
-function listAccess(data: Data): void {
-  const list = text(data, 'AccessList')
-  if (list !== undefined) data.AccessList = words(list.replace(PERCENT_RE, ''))
-
-  const mask = text(data, 'AccessMask')
-  if (mask !== undefined) data.AccessMask = words(mask)
-}
-
 function mapKeyStorage(doc: EcsDocument, data: Data): void {
   const provider = text(data, 'ProviderName')
   if (provider !== undefined) child(doc, 'event').provider = provider
 
   const returned = text(data, 'ReturnCode')
   if (returned !== undefined) data.ReturnCodeOutcome = outcomeOf(returned)
+}
+
+/**
+ * The DPAPI events' FailureReason, renamed FailureReasons with its outcome before the pipeline
+ * decodes message references (so it gives no `winlog.logon.failure.reason`).
+ */
+export function renameDpapiFailure(data: Data, code: string): void {
+  if (!DPAPI_CODES.has(code)) return
+
+  renameFailureReason(data)
 }
 
 function renameFailureReason(data: Data): void {

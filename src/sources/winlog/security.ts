@@ -16,7 +16,7 @@ import { fileExtension, lastSegment } from './paths.ts'
 import { enrichSecurityData } from './security-enrich.ts'
 import { FIREWALL_CODES, mapFirewallConnection } from './security-network.ts'
 import { scheduledTaskOf } from './scheduled-task.ts'
-import { mapSecurityObjects } from './security-objects.ts'
+import { mapSecurityObjects, renameDpapiFailure } from './security-objects.ts'
 import {
   COMMON_AUTH_CODES,
   PRIVILEGE_LIST_CODES,
@@ -47,6 +47,7 @@ export function mapSecurity(doc: EcsDocument, winlog: Winlog): void {
   const data = winlog.event_data
   if (winlog.provider_name !== undefined && SECURITY_PROVIDERS.has(winlog.provider_name)) {
     applyCategory(child(doc, 'event'), SECURITY_CATEGORIES.get(code))
+    if (data !== undefined) renameDpapiFailure(data, code)
     enrichSecurityData(doc, winlog, code)
     copySecurityUsers(doc, winlog, code)
     if (data !== undefined) mapSecurityData(doc, data, code)
