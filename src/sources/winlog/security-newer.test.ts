@@ -366,6 +366,11 @@ describe('communityId', () => {
   const known: [number, string, number, string, number, string][] = [
     [6, '10.47.0.151', 49691, '10.47.0.110', 389, '1:gtDrYNYd7tTzmbraqir6zvXbxgA='],
     [17, '10.47.0.110', 137, '10.47.0.255', 137, '1:bo9Y/YAoD/3+dwRF+CSVGw3OVf8='],
+    // computed apart, in Python, from the Community ID specification
+    [6, 'fe80::1', 80, '::ffff:10.0.0.1', 81, '1:s6eiQHCAVcIhdH3TOLw/II9eq84='],
+    [17, '2001:db8::1', 53, '2001:db8::2', 5353, '1:tajKKCYPX5Fr60+44RSdKtpFb4s='],
+    // one address: the ends are ordered by port
+    [132, '192.168.1.1', 1000, '192.168.1.1', 999, '1:lN3uQFDMIq7PEuMn4DirK9IPguU='],
   ]
   for (const [protocol, from, fromPort, to, toPort, id] of known) {
     test(`${from}:${String(fromPort)} → ${to}:${String(toPort)} over ${String(protocol)}`, () => {
