@@ -17,16 +17,18 @@ interface DataStream {
   readonly dataset: string
   readonly map: Mapper
   /**
-   * What the pipeline drops from `event_data` before mapping: the current Security and PowerShell
-   * pipelines drop `-` and the empty GUID, and Security's last step blank texts too (Sysmon's
-   * mapping drops its placeholders itself).
+   * What the pipeline drops from `event_data` before mapping: the Sysmon and current Security and
+   * PowerShell pipelines drop `-` and the empty GUID, and Security's last step blank texts too.
    */
   readonly cleanup: DataCleanup
 }
 
 /** Channel (lower case) → the Elastic integration data stream that ingests it. */
 const DATA_STREAMS: ReadonlyMap<string, DataStream> = new Map([
-  ['microsoft-windows-sysmon/operational', stream('windows', 'sysmon_operational', mapSysmon)],
+  [
+    'microsoft-windows-sysmon/operational',
+    stream('windows', 'sysmon_operational', mapSysmon, 'placeholders'),
+  ],
   ['security', stream('system', 'security', mapSecurity, 'blanks')],
   [
     'microsoft-windows-powershell/operational',

@@ -8,7 +8,7 @@ export interface ScriptBlockStats {
 }
 
 /** Where an Authenticode signature block starts: it and all after it are left out. */
-const SIGNATURE_START = '# SIG # Begin signature block'
+export const SIGNATURE_START = '# SIG # Begin signature block'
 /** Base64 characters on a line of a signature block. */
 const SIGNATURE_LINE_RE = /^[A-Za-z0-9+/=]{64}$/
 /** 1 / ln 2, multiplied as the pipeline multiplies it, so the bits come out the same. */

@@ -10,7 +10,7 @@ import {
   splitKeyValues,
   squeezeKeys,
 } from './powershell-details.ts'
-import { scriptBlockStats } from './powershell-entropy.ts'
+import { SIGNATURE_START, scriptBlockStats } from './powershell-entropy.ts'
 import type { EcsDocument, Winlog } from './types.ts'
 
 type Data = Record<string, unknown>
@@ -18,7 +18,6 @@ type Data = Record<string, unknown>
 const OPERATIONAL_DETAIL_RE = /^([^(]+)\(([^)]+)\):\s*(.+)?$/
 const CLASSIC_DETAIL_RE = /^([^:(]+)\(([^)]+)\):\s*(.+)?$/
 const CLASSIC_KEY_RE = /\t(\w+)=/g
-const SIGNATURE_BEGIN = '# SIG # Begin signature block'
 const SIGNATURE_END = '# SIG # End signature block'
 const SIGNATURE_LINE_RE = /\n# /g
 
@@ -198,10 +197,10 @@ function mapScriptBlock(powershell: Data): void {
   file.script_block_text = trimmed
   const stats = scriptBlockStats(trimmed)
   if (stats !== undefined) Object.assign(file, stats)
-  if (!trimmed.startsWith(SIGNATURE_BEGIN)) return
-  const end = trimmed.indexOf(SIGNATURE_END, SIGNATURE_BEGIN.length)
+  if (!trimmed.startsWith(SIGNATURE_START)) return
+  const end = trimmed.indexOf(SIGNATURE_END, SIGNATURE_START.length)
   if (end === -1) return
-  const signature = trimmed.slice(SIGNATURE_BEGIN.length, end).replace(SIGNATURE_LINE_RE, '')
+  const signature = trimmed.slice(SIGNATURE_START.length, end).replace(SIGNATURE_LINE_RE, '')
   file.script_block_signature = signature
 }
 

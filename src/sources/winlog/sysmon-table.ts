@@ -45,13 +45,6 @@ export const PROCESS_HASH_CODES: ReadonlySet<string> = new Set(['1', '23', '24',
 /** Event ids whose Hashes describe `file.*`. */
 export const FILE_HASH_CODES: ReadonlySet<string> = new Set(['6', '7', '15', '26', '29'])
 
-/** Values the pipeline treats as missing and drops from event_data before mapping. */
-export const EMPTY_VALUES: ReadonlySet<string> = new Set([
-  '',
-  '-',
-  '{00000000-0000-0000-0000-000000000000}',
-])
-
 /** event_data keys the pipeline removes once mapped (renames remove their source themselves). */
 export const SYSMON_REMOVED_KEYS: readonly string[] = [
   'ProcessId',

@@ -6,7 +6,7 @@ import { DNS_STATUS } from './sysmon-dns-status.ts'
 import { mapProcessPe, mapSysmonFile, mapSysmonHashes } from './sysmon-files.ts'
 import { mapSysmonNetwork } from './sysmon-network.ts'
 import { mapSysmonRegistry } from './sysmon-registry.ts'
-import { EMPTY_VALUES, SYSMON_CATEGORIES, SYSMON_REMOVED_KEYS } from './sysmon-table.ts'
+import { SYSMON_CATEGORIES, SYSMON_REMOVED_KEYS } from './sysmon-table.ts'
 import { sysmonTimestamp } from './time.ts'
 import type { EcsDocument, Winlog, WinlogRecord } from './types.ts'
 
@@ -41,11 +41,8 @@ const PROCESS_NUMBERS: readonly (readonly [string, 'process' | 'parent' | 'threa
  * network, DNS, user and registry fields; mapped keys leave `winlog.event_data`.
  */
 export function mapSysmon(doc: EcsDocument, winlog: Winlog, record: WinlogRecord): void {
+  // its `-` and empty-GUID placeholders were left out as it was read (readWinlogSource)
   const data = winlog.event_data ?? {}
-  for (const key of Object.keys(data)) {
-    const value = data[key]
-    if (typeof value === 'string' && EMPTY_VALUES.has(value)) Reflect.deleteProperty(data, key)
-  }
   const code = winlog.event_id ?? ''
   const event = child(doc, 'event')
   if (record.timestamp !== undefined) event.created = record.timestamp

@@ -111,7 +111,7 @@ function dataPairs(
 ): Record<string, unknown> | undefined {
   let pairs: Record<string, unknown> | undefined
   // keys whose first value was dropped: later values of the key stay out as well
-  let dashed: string[] | undefined
+  let dropped: string[] | undefined
   for (let i = 0; i + 1 < children.length; i += 2) {
     const raw = children[i + 1] ?? ''
     if (raw === '') continue
@@ -120,9 +120,9 @@ function dataPairs(
     // every value kept is a string: anything else under the key is inherited, not a repeat
     const kept = pairs?.[key]
     if (typeof kept === 'string' && pairs !== undefined && Object.hasOwn(pairs, key)) continue
-    if (dashed?.includes(key) === true) continue
+    if (dropped?.includes(key) === true) continue
     if (cleanup !== 'keep' && isDropped(raw, cleanup)) {
-      ;(dashed ??= []).push(key)
+      ;(dropped ??= []).push(key)
       continue
     }
 
