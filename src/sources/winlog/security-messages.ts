@@ -37,7 +37,7 @@ export function decodeSecurityMessages(winlog: Winlog, data: Data): void {
   if (changes !== undefined) {
     const names = changes
       .split(',')
-      .map((part) => nameOf(codeOf(part)))
+      .map((part) => nameOf(messageCode(part)))
       .filter(isText)
     if (names.length > 0) data.AuditPolicyChangesDescription = names
   }
@@ -50,7 +50,7 @@ function decodeAccessList(data: Data): void {
   const list = text(data, 'AccessList')
   if (list === undefined) return
 
-  const codes = words(list).map(codeOf)
+  const codes = words(list).map(messageCode)
   const kept = codes.filter((code) => code !== '')
   if (kept.length > 0) data.AccessList = kept
   const names = codes.map(nameOf).filter(isText)
@@ -68,7 +68,7 @@ function decodeAccessMask(data: Data): void {
   for (const word of words(masks)) {
     if (word === '') continue
 
-    const code = codeOf(word)
+    const code = messageCode(word)
     values.push(nameOf(code))
     bits = (bits | (decodeLong(code) ?? 0)) >>> 0
   }
@@ -87,7 +87,8 @@ function isText(name: string): boolean {
   return name !== ''
 }
 
-function codeOf(part: string): string {
+/** A message reference (`%%NNNN`, with spaces around) as the table's key: `NNNN`. */
+export function messageCode(part: string): string {
   return part.replace(PERCENT_RE, '').trim()
 }
 

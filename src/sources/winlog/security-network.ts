@@ -1,6 +1,7 @@
 import { communityId } from './community-id.ts'
 import { addRelated, child, take, text, toLong } from './doc.ts'
 import { lastSegment } from './paths.ts'
+import { messageCode } from './security-messages.ts'
 import { MESSAGE_TABLE } from './security-msobjs.ts'
 import type { EcsDocument } from './types.ts'
 
@@ -34,8 +35,6 @@ const TRANSPORTS: ReadonlyMap<string, string> = new Map([
   ['60', 'ipv6-opts'],
 ])
 
-const PERCENT_RE = /%%/g
-
 /**
  * A Windows Filtering Platform event (5152 packet dropped, 5156 connection allowed, 5157 blocked,
  * 5158 bind) as the current Security pipeline maps it: the addresses and ports move out of
@@ -54,7 +53,7 @@ export function mapFirewallConnection(doc: EcsDocument, data: Data): void {
   }
 
   nameNetwork(doc, data, source, destination)
-  const layer = MESSAGE_TABLE.get(noPercent(text(data, 'LayerName') ?? ''))
+  const layer = MESSAGE_TABLE.get(messageCode(text(data, 'LayerName') ?? ''))
   if (layer !== undefined) data.LayerNameDescription = layer
 }
 
@@ -81,7 +80,7 @@ function nameNetwork(doc: EcsDocument, data: Data, source: End, destination: End
     if (transport !== undefined) network.transport = transport
   }
 
-  const direction = MESSAGE_TABLE.get(noPercent(text(data, 'Direction') ?? ''))
+  const direction = MESSAGE_TABLE.get(messageCode(text(data, 'Direction') ?? ''))
   if (direction !== undefined) network.direction = direction.toLowerCase()
 
   const id = protocol === undefined ? undefined : flowId(Number(protocol), source, destination)
@@ -100,8 +99,4 @@ function flowId(protocol: number, source: End, destination: End): string | undef
     { ip: sourceIp, port: sourcePort },
     { ip: destinationIp, port: destinationPort },
   )
-}
-
-function noPercent(value: string): string {
-  return value.replace(PERCENT_RE, '').trim()
 }
