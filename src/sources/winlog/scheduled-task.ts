@@ -1,4 +1,5 @@
 import type { XmlElement } from '../xml/element.ts'
+import { childElements, ownText } from '../xml/element.ts'
 import { parseEventXmlText } from '../xml/parse.ts'
 
 type Fields = Record<string, unknown>
@@ -66,7 +67,7 @@ function taskElement(content: string): XmlElement | undefined {
   const [item] = items
   if (items.length !== 1 || item?.kind !== 'event') return undefined
 
-  const roots = elements(item.event)
+  const roots = childElements(item.event)
 
   return roots.length === 1 ? roots[0] : undefined
 }
@@ -112,7 +113,7 @@ function triggersOf(block: XmlElement | undefined): Fields[] {
   for (const [name, type] of TRIGGER_TYPES) {
     for (const element of children(block, name)) {
       // an empty element is a trigger with its defaults; text alone is no trigger
-      if (!isMap(element) && ownText(element) !== undefined) continue
+      if (!isMap(element) && textIn(element) !== undefined) continue
 
       triggers.push(triggerOf(element, type))
     }
@@ -206,11 +207,11 @@ function escapeDefinition(value: string): string {
 
 // an element the agent's XML decoding makes an object of: one with attributes or child elements
 function isMap(element: XmlElement): boolean {
-  return Object.keys(element.attributes).length > 0 || elements(element).length > 0
+  return Object.keys(element.attributes).length > 0 || childElements(element).length > 0
 }
 
 function boolOf(element: XmlElement | undefined): boolean | undefined {
-  const value = element === undefined ? undefined : ownText(element)?.toLowerCase()
+  const value = element === undefined ? undefined : textIn(element)?.toLowerCase()
   if (value === 'true' || value === '1') return true
   if (value === 'false' || value === '0') return false
 
@@ -220,12 +221,12 @@ function boolOf(element: XmlElement | undefined): boolean | undefined {
 function textOf(parent: XmlElement | undefined, name: string): string | undefined {
   const element = parent === undefined ? undefined : first(parent, name)
 
-  return element === undefined ? undefined : ownText(element)
+  return element === undefined ? undefined : textIn(element)
 }
 
-function ownText(element: XmlElement): string | undefined {
-  let text = ''
-  for (const node of element.children) if (typeof node === 'string') text += node
+// the element's own text, undefined when empty (as the agent's decoding gives no value)
+function textIn(element: XmlElement): string | undefined {
+  const text = ownText(element)
 
   return text === '' ? undefined : text
 }
@@ -242,9 +243,7 @@ function first(parent: XmlElement | undefined, name: string): XmlElement | undef
 }
 
 function children(parent: XmlElement | undefined, name: string): XmlElement[] {
-  return parent === undefined ? [] : elements(parent).filter((e) => e.name.toLowerCase() === name)
-}
-
-function elements(parent: XmlElement): XmlElement[] {
-  return parent.children.filter((node): node is XmlElement => typeof node !== 'string')
+  return parent === undefined
+    ? []
+    : childElements(parent).filter((e) => e.name.toLowerCase() === name)
 }
