@@ -48,3 +48,25 @@ export function outcomeOf(result: RuleResult): RuleOutcome {
     suppressed,
   }
 }
+
+/** The hunt result of rule results given in rule order. */
+export function resultOf(results: readonly RuleResult[]): HuntResult {
+  return {
+    alerts: results.flatMap((r) => r.alerts),
+    rules: results.map((r) => outcomeOf(r)),
+    warnings: results.flatMap((r) => r.warnings),
+  }
+}
+
+/**
+ * The rule results of a hunt and of the hunt that ran its `rerun` rules again, in rule order
+ * (each rule is in one of them).
+ */
+export function mergeResults(
+  first: readonly RuleResult[],
+  again: readonly RuleResult[],
+): RuleResult[] {
+  if (again.length === 0) return [...first]
+
+  return [...first, ...again].sort((a, b) => a.rule.position - b.rule.position)
+}

@@ -1,21 +1,18 @@
 import type { EcsEvent } from '../ecs/index.ts'
 import { cacheReadsOf, getFieldValue } from '../ecs/index.ts'
 import { parseTimestamp } from '../engine/index.ts'
-import type { Diagnostic } from '../syntax/index.ts'
 import { descendsFromRule } from './ancestry.ts'
-import type { ExecutionContext } from './alert-types.ts'
 import type { Candidate } from './candidate.ts'
 import { windowTimeOf } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
-import { uuidV5 } from './ids.ts'
 import { engineFor, EventHit, NOTHING_OFFERED } from './offered.ts'
 import type { HuntEvent, Offered } from './offered.ts'
-import { replayRule } from './replay.ts'
 import { RuleBatch } from './rule-batch.ts'
 import { RuleIndex } from './rule-index.ts'
-import { searchRule, suppressionOf } from './finish-rule.ts'
-import { sequenceWatches } from './sequence-watch.ts'
-import { outcomeOf } from './hunt-result.ts'
+import { ruleResult } from './rule-result.ts'
+import type { TimeSpan } from './rule-result.ts'
+import { MAX_PILE, sequenceWatches } from './sequence-watch.ts'
+import { resultOf } from './hunt-result.ts'
 import type { HuntResult, RuleResult } from './hunt-result.ts'
 import type { SequenceWatch } from './sequence-watch.ts'
 
@@ -40,7 +37,7 @@ function stepMaskOf(rule: CompiledRule, source: EcsEvent, failedStep: number): n
 
 export type { HuntEvent } from './offered.ts'
 export type { HuntResult, RuleOutcome, RuleResult } from './hunt-result.ts'
-export { outcomeOf } from './hunt-result.ts'
+export { mergeResults, outcomeOf, resultOf } from './hunt-result.ts'
 
 /** How a hunt runs. */
 export interface HuntOptions {
@@ -52,6 +49,13 @@ export interface HuntOptions {
   readonly since?: number
   /** Only events whose window time is at or before this (epoch ms). */
   readonly until?: number
+  /**
+   * The inputs can be read once more (files, not standard input). Sequence rules waiting on a
+   * rare step then hold a bounded number of events (see `SequenceWatch`); the few whose step
+   * comes after they let go of some are left out of the results and listed in
+   * {@link Hunt.rerun}, to be hunted again by themselves.
+   */
+  readonly rereadable?: boolean
 }
 
 /**
@@ -69,6 +73,9 @@ export class Hunt {
   readonly #watches: (SequenceWatch | undefined)[]
   /** The watches that piled events in the current batch. */
   readonly #piling: SequenceWatch[] = []
+  /** The rules to run again (see {@link rerun}), and a mark per rule position. */
+  readonly #rerun: CompiledRule[] = []
+  readonly #isRerun: Uint8Array
   #batchEvents = 0
   #ordinal = 0
   #offered: Offered = NOTHING_OFFERED
@@ -85,8 +92,19 @@ export class Hunt {
     const size = rules.reduce((most, rule) => Math.max(most, rule.position + 1), 0)
     this.#candidates = Array.from({ length: size }, () => [])
     this.#batch = new RuleBatch(size)
+    this.#isRerun = new Uint8Array(size)
     // a replay tests every step: its windows are laid out from the times of all the candidates
-    this.#watches = sequenceWatches(options.mode === 'all' ? rules : [], size)
+    const pileLimit = options.rereadable === true ? MAX_PILE : null
+    this.#watches = sequenceWatches(options.mode === 'all' ? rules : [], size, pileLimit)
+  }
+
+  /**
+   * The sequence rules this pass cannot finish: each let go of events it held (see
+   * {@link HuntOptions.rereadable}) and then met the rare step it waited on. They are left out of
+   * the results; a hunt of these rules alone over the same inputs gives theirs.
+   */
+  get rerun(): readonly CompiledRule[] {
+    return this.#rerun
   }
 
   /**
@@ -158,6 +176,8 @@ export class Hunt {
   // one rule's test of one event of the batch (a field, not a closure made per batch); a watched
   // sequence rule tests its sentinel step first
   readonly #consider = (rule: CompiledRule, offered: Offered): void => {
+    if (this.#isRerun[rule.position] === 1) return
+
     const watch = this.#watches[rule.position]
     if (watch === undefined) {
       this.#test(rule, offered, 0)
@@ -173,11 +193,25 @@ export class Hunt {
         return
       }
 
+      if (watch.hasDropped) {
+        this.#markRerun(rule)
+
+        return
+      }
+
       const failed = watch.sentinel
       for (const held of watch.release()) this.#test(rule, held, failed)
     }
 
     watch.noteTested(this.#test(rule, offered, 0))
+  }
+
+  // the rule is done with in this pass: what it kept is let go
+  #markRerun(rule: CompiledRule): void {
+    this.#isRerun[rule.position] = 1
+    this.#rerun.push(rule)
+    this.#candidates[rule.position] = []
+    this.#watches[rule.position] = undefined
   }
 
   // tests the rule's query, filters and window on the event and keeps it as a candidate when
@@ -209,19 +243,13 @@ export class Hunt {
     return stepMask
   }
 
-  /** Builds the alerts of every rule. */
+  /** Builds the alerts of every rule (but those of {@link rerun}). */
   finish(): HuntResult {
-    const results = this.finishEach()
-
-    return {
-      alerts: results.flatMap((r) => r.alerts),
-      rules: results.map((r) => outcomeOf(r)),
-      warnings: results.flatMap((r) => r.warnings),
-    }
+    return resultOf(this.finishEach())
   }
 
   /** The first and last event times seen (in range), which lay out replayed executions. */
-  get span(): { readonly first: number; readonly last: number } {
+  get span(): TimeSpan {
     this.#testBatch()
 
     return this.#span()
@@ -233,45 +261,22 @@ export class Hunt {
    * rule lets go of its candidates once its alerts are built, so the events no rule still needs
    * can be collected while the next rules' alerts are made: a hunt finishes once.
    */
-  finishEach(span?: { readonly first: number; readonly last: number }): RuleResult[] {
+  finishEach(span?: TimeSpan): RuleResult[] {
     this.#testBatch()
-    const laidOut = span ?? this.#span()
+    const { mode, now } = this.#options
+    const context = { mode, now, seen: this.#span(), laidOut: span ?? this.#span() }
+    const finished = this.#rules.filter((rule) => this.#isRerun[rule.position] === 0)
 
-    return this.#rules.map((rule) => {
+    return finished.map((rule) => {
       const candidates = this.#candidates[rule.position] ?? []
       this.#candidates[rule.position] = []
       this.#watches[rule.position] = undefined
-      const warnings: Diagnostic[] = []
-      const outcome =
-        this.#options.mode === 'replay'
-          ? replayRule(rule, candidates, laidOut, this.#context(rule), warnings)
-          : this.#searchAll(rule, candidates)
 
-      return { ...outcome.summary, rule, alerts: outcome.alerts, warnings }
+      return ruleResult(rule, candidates, context)
     })
   }
 
-  #searchAll(rule: CompiledRule, candidates: readonly Candidate[]) {
-    const context = this.#context(rule)
-    const suppression = suppressionOf(rule)
-    // one search over the whole input: a bucket without event times spans the events seen
-    const window = { from: this.#first, to: this.#last, at: this.#options.now }
-    const suppressed = suppression === null ? null : { suppression, window }
-    const found = searchRule(rule, candidates, null, new Set(), context, suppressed)
-
-    return {
-      alerts: found.alerts,
-      summary: { executions: 1, truncatedExecutions: 0, droppedMatches: 0 },
-    }
-  }
-
-  #context(rule: CompiledRule): ExecutionContext {
-    const now = new Date(this.#options.now).toISOString()
-
-    return { now, executionUuid: uuidV5(rule.uuid, now) }
-  }
-
-  #span(): { first: number; last: number } {
+  #span(): TimeSpan {
     return { first: this.#first, last: this.#last }
   }
 

@@ -5,8 +5,19 @@ import type { EcsEvent } from '../ecs/index.ts'
 import type { Alert } from './alert-types.ts'
 import { EventHit } from './offered.ts'
 import type { Offered } from './offered.ts'
-import { SequenceWatch } from './sequence-watch.ts'
-import { compiled, eqlRule, field, processEvent, queryRule, runHunt } from './test-support.ts'
+import { Hunt, mergeResults, resultOf } from './hunt.ts'
+import type { HuntOptions, HuntResult } from './hunt.ts'
+import { MAX_PILE, SequenceWatch } from './sequence-watch.ts'
+import type { CompiledRule } from './compile-rule.ts'
+import {
+  compiled,
+  eqlRule,
+  field,
+  processEvent,
+  queryRule,
+  runHunt,
+  TEST_NOW,
+} from './test-support.ts'
 
 // a sequence whose first step is rare, over many events of its second step: after its warm-up
 // the rule watches the first step alone and piles the others
@@ -30,8 +41,8 @@ const at = (seconds: number): string => new Date(START + seconds * 1000).toISOSt
 const COMMANDS = 1500
 
 // cmd.exe every second, with one a.exe at 600 s put at `position` in the input (none: null)
-function events(position: number | null): EcsEvent[] {
-  const list = Array.from({ length: COMMANDS }, (_, i) => processEvent(at(i)))
+function events(position: number | null, commands = COMMANDS): EcsEvent[] {
+  const list = Array.from({ length: commands }, (_, i) => processEvent(at(i)))
   const rare = processEvent(at(600.5), { process: { name: 'a.exe' } })
   if (position !== null) list.splice(position, 0, rare)
 
@@ -80,6 +91,74 @@ describe('sequence watches', () => {
   })
 })
 
+// a hunt over inputs that can be read again, as `vigil hunt` runs one over files: the rules of
+// `rerun` are hunted again by themselves over the same events
+function huntTwice(rules: readonly CompiledRule[], input: readonly EcsEvent[]) {
+  const options: HuntOptions = { mode: 'all', now: TEST_NOW, rereadable: true }
+  const feed = (hunt: Hunt): void => {
+    input.forEach((source, i) => {
+      hunt.push({ source, file: 'mem.ndjson', line: i + 1 })
+    })
+  }
+  const first = new Hunt(rules, options)
+  feed(first)
+  const results = first.finishEach()
+  const again = new Hunt(first.rerun, { ...options, rereadable: false })
+  feed(again)
+
+  return { result: resultOf(mergeResults(results, again.finishEach())), rerun: first.rerun }
+}
+
+function alertIds(result: HuntResult): string[] {
+  return result.alerts.map((a) => a.id)
+}
+
+describe('sequence watches over inputs that can be read again', () => {
+  // the warm-up's candidates, then more piled events than a watch keeps, even when it tests
+  // (and so does not pile) the untaken events of one batch in eight
+  const MANY = 128 + 2 * MAX_PILE
+  const cases: [string, number | null, number, boolean][] = [
+    ['the rare step inside the pile limit', 1100, COMMANDS, false],
+    ['the rare step after the pile was let go', MANY, MANY, true],
+    ['the rare step late, an earlier step after it in time', MANY - 10, MANY, true],
+    ['no rare step at all', null, MANY, false],
+  ]
+  for (const [name, position, commands, isRerun] of cases) {
+    for (const withCompanion of [false, true]) {
+      test(`give the alerts of a single pass (${name}, ${withCompanion ? 'with' : 'without'} another rule)`, () => {
+        const rules = withCompanion ? [SEQUENCE, COMPANION] : [SEQUENCE]
+        const input = events(position, commands)
+        const { result, rerun } = huntTwice(rules, input)
+        assert.deepEqual(
+          rerun.map((r) => r.rule.rule_id),
+          isRerun ? ['sequence'] : [],
+        )
+        const expected = runHunt(rules, input)
+        assert.deepEqual(alertIds(result), alertIds(expected))
+        assert.deepEqual(
+          sequenceTimes(result.alerts),
+          position === null ? [] : [at(600.5), at(601)],
+        )
+        assert.deepEqual(
+          result.rules.map((r) => [r.rule.position, r.alerts]),
+          expected.rules.map((r) => [r.rule.position, r.alerts]),
+        )
+      })
+    }
+  }
+
+  test('a pass leaves a rule it could not finish out of its results', () => {
+    const first = new Hunt([COMPANION, SEQUENCE], { mode: 'all', now: TEST_NOW, rereadable: true })
+    events(MANY, MANY).forEach((source, i) => {
+      first.push({ source, file: 'mem.ndjson', line: i + 1 })
+    })
+    assert.deepEqual(
+      first.finishEach().map((r) => r.rule.rule.rule_id),
+      ['companion'],
+    )
+  })
+})
+
 // a watch of SEQUENCE past its warm-up: every candidate met the second step only
 function watching(): SequenceWatch {
   const sequence = SEQUENCE.sequence
@@ -120,6 +199,30 @@ function pileBatch(watch: SequenceWatch, count: number, isTaken = false): Offere
 function batchEnd(watch: SequenceWatch): Offered[] {
   return watch.keepUntaken() ? [] : watch.takeUntaken()
 }
+
+describe('a pile limit', () => {
+  test('lets the whole pile go once reached, and piles nothing after', () => {
+    const sequence = SEQUENCE.sequence
+    if (sequence === null) throw new Error('SEQUENCE is a sequence')
+
+    const watch = new SequenceWatch(SEQUENCE, sequence, 3)
+    const bits = sequence.positiveBits
+    for (let i = 0; i < 128; i++) watch.noteTested(bits & ~(bits & -bits))
+    pileBatch(watch, 3)
+    assert.equal(watch.hasDropped, false)
+    pileBatch(watch, 2)
+    assert.equal(watch.hasDropped, true)
+    assert.deepEqual(batchEnd(watch), [])
+    assert.deepEqual(watch.release(), [])
+  })
+
+  test('is not there unless given', () => {
+    const watch = watching()
+    pileBatch(watch, MAX_PILE + 10, true)
+    assert.equal(watch.hasDropped, false)
+    assert.equal(watch.release().length, MAX_PILE + 10)
+  })
+})
 
 describe('piled events no rule took', () => {
   test('are handed back for testing until a sample shows nearly all of them kept', () => {

@@ -16,6 +16,13 @@ const MIN_KEPT_SHARE = 0.9
 const SAMPLED_BATCH_EVERY = 8
 
 /**
+ * The pile limit of a hunt whose inputs can be read again: far above the piles of the rules that
+ * meet their sentinel on real logs (a few hundred events over the whole EVTX corpus), far below
+ * the events a busy log gives a broad step (every process start of a host).
+ */
+export const MAX_PILE = 4096
+
+/**
  * Spares a sequence rule the tests of its steps while it cannot complete. Most sequence rules
  * over most logs never see an event for one of their positive steps, and then nothing they hold
  * is ever used (the runner drops it all at the end). After its first {@link WARM_UP} candidates,
@@ -32,6 +39,11 @@ const SAMPLED_BATCH_EVERY = 8
  * untested, as it keeps the events other rules took. The untaken events of every
  * {@link SAMPLED_BATCH_EVERY}th batch are still tested, and once fewer of a sample match, testing
  * resumes: so the pile holds at most a few batches of events that no step would have kept.
+ *
+ * A watch given a pile limit (the hunt's inputs can be read again) lets go of its pile once it
+ * reaches the limit, and piles nothing from then on: memory no longer follows the events the rule
+ * waits on. Should its sentinel pass after that, the rule cannot be finished from what it kept,
+ * and the hunt runs it again by itself over the same inputs (see `Hunt.rerun`).
  */
 export class SequenceWatch {
   readonly rule: CompiledRule
@@ -49,10 +61,22 @@ export class SequenceWatch {
   #batches = 0
   #sampleTested = 0
   #sampleKept = 0
+  /** Piled events past which the pile is let go; null: the pile is never let go. */
+  readonly #pileLimit: number | null
+  #hasDropped = false
 
-  constructor(rule: CompiledRule, sequence: SequenceEvaluator) {
+  constructor(rule: CompiledRule, sequence: SequenceEvaluator, pileLimit: number | null = null) {
     this.rule = rule
     this.#sequence = sequence
+    this.#pileLimit = pileLimit
+  }
+
+  /**
+   * Whether the pile was let go at its limit: the rule then lacks events it may need, and must be
+   * run again if its sentinel passes.
+   */
+  get hasDropped(): boolean {
+    return this.#hasDropped
   }
 
   /** Whether candidates are tested against the sentinel alone. */
@@ -83,8 +107,20 @@ export class SequenceWatch {
     return this.#sequence.passesStep(this.#sentinel, source)
   }
 
-  /** Piles a candidate that failed the sentinel; true when it is the batch's first. */
+  /**
+   * Piles a candidate that failed the sentinel; true when it is the batch's first. At the pile
+   * limit the whole pile is let go instead, and nothing is piled from then on (false).
+   */
   hold(offered: Offered): boolean {
+    if (this.#hasDropped) return false
+    if (this.#pileLimit !== null && this.#pile.length >= this.#pileLimit) {
+      this.#pile = []
+      this.#batchStart = 0
+      this.#hasDropped = true
+
+      return false
+    }
+
     this.#pile.push(offered)
 
     return this.#pile.length - this.#batchStart === 1
@@ -156,15 +192,19 @@ export class SequenceWatch {
   }
 }
 
-/** A watch for every sequence rule whose steps can be told apart, by rule position. */
+/**
+ * A watch for every sequence rule whose steps can be told apart, by rule position; `pileLimit`
+ * as for {@link SequenceWatch}.
+ */
 export function sequenceWatches(
   rules: readonly CompiledRule[],
   size: number,
+  pileLimit: number | null,
 ): (SequenceWatch | undefined)[] {
   const watches = new Array<SequenceWatch | undefined>(size).fill(undefined)
   for (const rule of rules) {
     if (rule.sequence?.canMask === true) {
-      watches[rule.position] = new SequenceWatch(rule, rule.sequence)
+      watches[rule.position] = new SequenceWatch(rule, rule.sequence, pileLimit)
     }
   }
 

@@ -157,6 +157,40 @@ const SUPPRESSED = [
   EVENTS,
 ]
 
+// a sequence whose rare first step comes last in the input, after more events of its second
+// step than a watching rule holds: read from files, the rule is hunted again by itself
+const RARE_FIRST = fixture(
+  'rare-first.toml',
+  `[rule]
+author = ["Vigil"]
+description = "A rare process, then cmd.exe on the same host within the hour."
+name = "Rare First"
+risk_score = 47
+rule_id = "workers-rare-first"
+severity = "medium"
+type = "eql"
+language = "eql"
+query = 'sequence by host.name with maxspan=1h [process where process.name == "a.exe"] [process where process.name == "cmd.exe"]'
+`,
+)
+const LATE_START = Date.parse('2026-11-20T10:00:00Z')
+const LATE_LINES = Array.from({ length: 128 + 2 * 4096 }, (_, i) => ({
+  time: LATE_START + i * 1000,
+  name: 'cmd.exe',
+}))
+  .concat([{ time: LATE_START + 600_500, name: 'a.exe' }])
+  .map(({ time, name }) =>
+    JSON.stringify({
+      '@timestamp': new Date(time).toISOString(),
+      event: { category: ['process'], type: ['start'] },
+      host: { name: 'h1' },
+      process: { name },
+    }),
+  )
+  .join('\n')
+const LATE = fixture('late.ndjson', LATE_LINES)
+const RARE_LATE = ['--rules', RARE_FIRST, LATE]
+
 describe('vigil hunt --workers', () => {
   const cases: [name: string, args: readonly string[]][] = [
     ['the examples', [...EXAMPLE_RULES, 'examples/events']],
@@ -167,6 +201,7 @@ describe('vigil hunt --workers', () => {
     ['rules over tied, timeless and repeated events replayed', ['--replay', ...ORDERED]],
     ['suppressing rules', SUPPRESSED],
     ['suppressing rules replayed', ['--replay', ...SUPPRESSED]],
+    ['a sequence hunted again', RARE_LATE],
   ]
 
   for (const [name, args] of cases) {
@@ -203,6 +238,23 @@ describe('vigil hunt --workers', () => {
     }
   })
 
+  test('a sequence rule hunted again finds what a single pass over standard input finds', async () => {
+    const piped = await vigil(['--rules', RARE_FIRST, '-'], LATE_LINES)
+    assert.equal(piped.code, 0, piped.stderr)
+    assert.doesNotMatch(piped.stderr, /read the inputs again/)
+    const expected = sequenceEvents(piped.stdout)
+    assert.deepEqual(expected, [
+      ['default', '2026-11-20T10:10:00.500Z', 'a.exe'],
+      ['default', '2026-11-20T10:10:01.000Z', 'cmd.exe'],
+    ])
+    for (const workers of ['1', '2']) {
+      const run = await vigil(['--workers', workers, '--verbose', ...RARE_LATE])
+      assert.equal(run.code, 0, run.stderr)
+      assert.match(run.stderr, /read the inputs again for 1 sequence rule \(a rare step came/)
+      assert.deepEqual(sequenceEvents(run.stdout), expected)
+    }
+  })
+
   test('replayed executions cut by max_signals warn once per cut, as on one thread', async () => {
     const run = await vigil(['--workers', '2', '--replay', ...SCHEDULED])
     assert.equal(run.code, 0, run.stderr)
@@ -235,6 +287,20 @@ describe('vigil hunt --workers', () => {
     })
   }
 })
+
+// the building block alerts of the output: their type, original time and process
+function sequenceEvents(stdout: string): unknown[][] {
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((a) => a['kibana.alert.building_block_type'] === 'default')
+    .map((a) => [
+      a['kibana.alert.building_block_type'],
+      a['kibana.alert.original_time'],
+      (a.process as { name?: unknown } | undefined)?.name,
+    ])
+}
 
 // the per-rule table and the totals, without the run time
 function summaryOf(stderr: string): string {

@@ -1,5 +1,7 @@
 import type { LinePrefilter } from '../../compile/index.ts'
-import type { HuntEvent, HuntResult } from '../../detect/index.ts'
+import { Hunt, huntPrefilter } from '../../detect/index.ts'
+import type { CompiledRule, HuntEvent, HuntOptions, HuntResult } from '../../detect/index.ts'
+import type { RuleResult } from '../../detect/index.ts'
 import { readInputBatches } from '../../sources/index.ts'
 import type { FileSummary, InputEvent, InputProblem } from '../../sources/index.ts'
 import type { InputGroup } from './hunt-args.ts'
@@ -77,4 +79,25 @@ export class Feed {
     this.#events++
     this.#engine.push(index === undefined || item.index !== undefined ? item : { ...item, index })
   }
+}
+
+const QUIET: FeedListener = { onProblem: () => undefined, onBatch: () => undefined }
+
+/**
+ * Hunts a first pass's `rerun` rules by themselves over the same inputs, holding every event
+ * they need this time. The first pass reported the inputs' problems and progress already, so
+ * this one reports neither. Returns their results, in rule order.
+ */
+export async function huntAgain(
+  rules: readonly CompiledRule[],
+  groups: readonly InputGroup[],
+  options: HuntOptions,
+): Promise<RuleResult[]> {
+  if (rules.length === 0) return []
+
+  const hunt = new Hunt(rules, { ...options, rereadable: false })
+  const feed = new Feed(hunt, QUIET, { prefilter: huntPrefilter(rules) })
+  for (const group of groups) await feed.read(group)
+
+  return hunt.finishEach()
 }

@@ -46,6 +46,8 @@ export type WorkerMessage =
       readonly results: readonly WorkerRuleResult[]
       readonly summaries: readonly FileSummary[]
       readonly lines: number
+      /** Rules the worker hunted a second time (see `Hunt.rerun`). */
+      readonly rerun: number
     }
   | { readonly kind: 'failed'; readonly message: string }
 

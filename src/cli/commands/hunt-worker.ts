@@ -1,11 +1,17 @@
 import { readFile } from 'node:fs/promises'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
-import { compileRule, Hunt, huntPrefilter, NO_EXCEPTIONS } from '../../detect/index.ts'
+import {
+  compileRule,
+  Hunt,
+  huntPrefilter,
+  mergeResults,
+  NO_EXCEPTIONS,
+} from '../../detect/index.ts'
 import { parseExceptionExport } from '../../detect/index.ts'
 import type { CompiledRule, CompileRuleOptions, ExceptionLists } from '../../detect/index.ts'
 import type { RuleResult } from '../../detect/index.ts'
-import { Feed } from './hunt-feed.ts'
+import { Feed, huntAgain } from './hunt-feed.ts'
 import type { SharedRule, SpanMessage, WorkerMessage } from './hunt-protocol.ts'
 import type { WorkerRuleResult, WorkerTask } from './hunt-protocol.ts'
 
@@ -27,7 +33,8 @@ try {
 async function runTask(task: WorkerTask, port: MessagePort): Promise<void> {
   const exceptions = await readExceptions(task.exceptionsPath)
   const share = compileShare(task.rules, { now: task.options.now, exceptions })
-  const hunt = new Hunt(share, task.options)
+  // the main thread gives workers files only: they can be read again (see Hunt.rerun)
+  const hunt = new Hunt(share, { ...task.options, rereadable: true })
   const isReporter = task.part === 0
   let lastProgress = 0
   const feed = new Feed(
@@ -51,8 +58,11 @@ async function runTask(task: WorkerTask, port: MessagePort): Promise<void> {
 
   post(port, { kind: 'read', span: hunt.span })
   const span = await nextSpan(port)
-  const results = hunt.finishEach(span).map(toWorkerResult)
-  post(port, { kind: 'done', results, summaries: feed.summaries, lines: feed.linesRead })
+  const first = hunt.finishEach(span)
+  const again = await huntAgain(hunt.rerun, task.groups, task.options)
+  const results = mergeResults(first, again).map(toWorkerResult)
+  const { summaries, linesRead: lines } = feed
+  post(port, { kind: 'done', results, summaries, lines, rerun: hunt.rerun.length })
 }
 
 function compileShare(rules: readonly SharedRule[], options: CompileRuleOptions): CompiledRule[] {

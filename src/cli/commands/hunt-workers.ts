@@ -18,6 +18,8 @@ export interface PoolOutcome {
   readonly summaries: readonly FileSummary[]
   /** Lines read, the ones the prefilter skipped included. */
   readonly lines: number
+  /** Rules hunted a second time, over all workers (see `Hunt.rerun`). */
+  readonly rerun: number
 }
 
 type Done = Extract<WorkerMessage, { kind: 'done' }>
@@ -169,6 +171,7 @@ function merge(done: readonly Done[], rules: readonly CompiledRule[]): PoolOutco
     },
     summaries: first?.summaries ?? [],
     lines: first?.lines ?? 0,
+    rerun: done.reduce((sum, d) => sum + d.rerun, 0),
   }
 }
 

@@ -6,6 +6,8 @@ import {
   filterBySeverity,
   Hunt,
   huntPrefilter,
+  mergeResults,
+  resultOf,
 } from '../../detect/index.ts'
 import type { CompiledRule, ExceptionLists, HuntOptions, HuntResult } from '../../detect/index.ts'
 import { loadRules } from '../../rules/index.ts'
@@ -14,29 +16,26 @@ import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
 import type { IdleRule } from '../../ruletest/index.ts'
 import { ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
-import type { FileSummary, InputProblem } from '../../sources/index.ts'
-import { renderDiagnostic } from '../../syntax/index.ts'
+import type { FileSummary } from '../../sources/index.ts'
+import { counted, renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { ParsedArgs } from '../args.ts'
 import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
-import { Progress } from '../progress.ts'
-import { renderInputProblem } from '../render-problem.ts'
 import { DiskRuleCache } from '../rule-cache.ts'
 import { EXIT, workersOption } from './common.ts'
 import { loadExceptions } from './exceptions.ts'
 import { HUNT_HELP, HUNT_OPTIONS, splitRepeated, timeOption } from './hunt-args.ts'
 import type { InputGroup } from './hunt-args.ts'
-import { Feed } from './hunt-feed.ts'
+import { Feed, huntAgain } from './hunt-feed.ts'
+import { Reporter } from './hunt-reporter.ts'
 import { runHuntWorkers } from './hunt-workers.ts'
 
 export { HUNT_HELP } from './hunt-args.ts'
 
 /** Exit code of a completed hunt that raised alerts, with `--fail-on-alert`. */
 const EXIT_ALERTS = 3
-/** Input problems printed in full; the rest are only counted. */
-const MAX_PRINTED_PROBLEMS = 20
 
 /** Runs `vigil hunt`; returns the exit code. */
 export async function runHuntCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -71,7 +70,7 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   const options = huntOptions(args, now)
   const outcome =
     workers > 1 && !readsStdin(groups)
-      ? await huntOnWorkers({ args, options, groups, workers, rules }, reporter)
+      ? await huntOnWorkers({ args, options, groups, workers, rules }, reporter, log)
       : await huntHere(rules, groups, args, options, reporter, log)
   reporter.finish()
   const alerts = minimumSeverity(args, outcome.result)
@@ -168,7 +167,8 @@ async function huntHere(
   if (workersOption(args) > 1)
     log.warn('vigil: standard input is read on one thread; --workers is ignored')
   const profiled = isFlagSet(args, 'profile') ? new ProfiledHunt(rules, options) : null
-  const engine = profiled ?? new Hunt(rules, options)
+  // files can be read again, for the rare sequence rule that lets go of events it then needs
+  const engine = profiled ?? new Hunt(rules, { ...options, rereadable: !readsStdin(groups) })
   // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
   const prefilter = options.mode === 'replay' ? null : huntPrefilter(rules)
   const feed = new Feed(
@@ -185,7 +185,32 @@ async function huntHere(
   )
   for (const group of groups) await feed.read(group)
 
-  return { result: engine.finish(), summaries: feed.summaries, lines: feed.linesRead, profiled }
+  const result =
+    engine instanceof Hunt ? await finishHunt(engine, groups, options, log) : engine.finish()
+
+  return { result, summaries: feed.summaries, lines: feed.linesRead, profiled }
+}
+
+// the rules the pass could not finish are hunted again by themselves
+async function finishHunt(
+  hunt: Hunt,
+  groups: readonly InputGroup[],
+  options: HuntOptions,
+  log: Logger,
+): Promise<HuntResult> {
+  const first = hunt.finishEach()
+  const again = await huntAgain(hunt.rerun, groups, options)
+  logRerun(hunt.rerun.length, log)
+
+  return resultOf(mergeResults(first, again))
+}
+
+function logRerun(rules: number, log: Logger): void {
+  if (rules === 0) return
+
+  const what = counted(rules, 'sequence rule')
+  const why = 'a rare step came after held events were let go'
+  log.debug(`vigil: read the inputs again for ${what} (${why})`)
 }
 
 interface PoolRequest {
@@ -196,7 +221,11 @@ interface PoolRequest {
   readonly rules: readonly CompiledRule[]
 }
 
-async function huntOnWorkers(request: PoolRequest, reporter: Reporter): Promise<HuntOutcome> {
+async function huntOnWorkers(
+  request: PoolRequest,
+  reporter: Reporter,
+  log: Logger,
+): Promise<HuntOutcome> {
   const exceptionsPath = stringOption(request.args, 'exceptions')
   const task = {
     options: request.options,
@@ -211,51 +240,9 @@ async function huntOnWorkers(request: PoolRequest, reporter: Reporter): Promise<
       reporter.progress(null, events, matches)
     },
   })
+  logRerun(outcome.rerun, log)
 
   return { ...outcome, profiled: null }
-}
-
-/** The progress line and the input problems on stderr, while the hunt reads. */
-class Reporter {
-  readonly #log: Logger
-  readonly #io: CliIo
-  readonly #progress: Progress
-  readonly #started = performance.now()
-  #problems = 0
-
-  constructor(log: Logger, io: CliIo) {
-    this.#log = log
-    this.#io = io
-    this.#progress = new Progress(io.stderr, io.isStderrTty && log.isEnabled('info'))
-  }
-
-  get stdin(): NodeJS.ReadableStream {
-    return this.#io.stdin
-  }
-
-  get seconds(): number {
-    return (performance.now() - this.#started) / 1000
-  }
-
-  problem(problem: InputProblem): void {
-    this.#progress.clear()
-    if (++this.#problems <= MAX_PRINTED_PROBLEMS) this.#log.warn(renderInputProblem(problem))
-  }
-
-  progress(files: number | null, events: number, matches: number): void {
-    const rate = Math.round(events / Math.max(this.seconds, 0.001))
-    const head = files === null ? '' : `${String(files)} files, `
-    this.#progress.show(
-      `${head}${String(events)} events, ${String(rate)} events/s, ~${String(matches)} alerts`,
-    )
-  }
-
-  finish(): void {
-    this.#progress.clear()
-    const hidden = this.#problems - MAX_PRINTED_PROBLEMS
-    if (hidden > 0)
-      this.#log.warn(`${String(this.#problems)} input problems, ${String(hidden)} not shown`)
-  }
 }
 
 function minimumSeverity(args: ParsedArgs, result: HuntResult) {
