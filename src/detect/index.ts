@@ -31,6 +31,7 @@ export {
 export type { IndexMatcher } from './index-pattern.ts'
 export { compileIndexPatterns } from './index-pattern.ts'
 export { buildReason } from './reason.ts'
+export { ruleFields } from './rule-fields.ts'
 export type { Overridden } from './overrides.ts'
 export { applyOverrides } from './overrides.ts'
 export { MAX_ALERTS_PER_EXECUTION } from './replay.ts'

@@ -1,6 +1,7 @@
-import type { Alert, HuntOptions, RunnableRule } from '../../detect/index.ts'
+import type { HuntOptions, RunnableRule } from '../../detect/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import type { Diagnostic } from '../../syntax/index.ts'
+import type { PostedAlert } from './alert-wire.ts'
 import type { InputGroup } from './hunt-args.ts'
 
 /** A rule as the main thread loaded it, with its position in the whole hunt. */
@@ -23,7 +24,8 @@ export interface WorkerTask {
 /** One rule's result as a worker hands it back (the compiled rule stays in the worker). */
 export interface WorkerRuleResult {
   readonly position: number
-  readonly alerts: readonly Alert[]
+  /** Packed (see `packAlert`): the main thread fills their rule fields in. */
+  readonly alerts: readonly PostedAlert[]
   readonly executions: number
   readonly truncatedExecutions: number
   readonly droppedMatches: number

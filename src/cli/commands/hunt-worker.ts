@@ -11,6 +11,7 @@ import {
 import { parseExceptionExport } from '../../detect/index.ts'
 import type { CompiledRule, CompileRuleOptions, ExceptionLists } from '../../detect/index.ts'
 import type { RuleResult } from '../../detect/index.ts'
+import { packAlert } from './alert-wire.ts'
 import { Feed, huntAgain } from './hunt-feed.ts'
 import type { SharedRule, SpanMessage, WorkerMessage } from './hunt-protocol.ts'
 import type { WorkerRuleResult, WorkerTask } from './hunt-protocol.ts'
@@ -94,7 +95,7 @@ function toWorkerResult(result: RuleResult): WorkerRuleResult {
 
   return {
     position: rule.position,
-    alerts,
+    alerts: alerts.map((alert) => packAlert(alert, rule)),
     executions,
     truncatedExecutions,
     droppedMatches,

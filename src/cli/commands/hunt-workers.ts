@@ -3,6 +3,7 @@ import { outcomeOf } from '../../detect/index.ts'
 import type { CompiledRule, HuntResult } from '../../detect/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import { workerEntry } from '../worker-entry.ts'
+import { unpackAlert } from './alert-wire.ts'
 import type { SpanMessage, TimeSpan, WorkerMessage, WorkerTask } from './hunt-protocol.ts'
 
 /** What the pool tells the command while the workers read. */
@@ -159,8 +160,15 @@ class Pool {
 
 function merge(done: readonly Done[], rules: readonly CompiledRule[]): PoolOutcome {
   const byPosition = new Map(rules.map((rule) => [rule.position, rule]))
-  const results = done.flatMap((d) => d.results).sort((a, b) => a.position - b.position)
-  const outcomes = results.map((r) => outcomeOf({ ...r, rule: ruleAt(byPosition, r.position) }))
+  const results = done
+    .flatMap((d) => d.results)
+    .sort((a, b) => a.position - b.position)
+    .map((r) => {
+      const rule = ruleAt(byPosition, r.position)
+
+      return { ...r, rule, alerts: r.alerts.map((alert) => unpackAlert(alert, rule)) }
+    })
+  const outcomes = results.map((r) => outcomeOf(r))
   const first = done[0]
 
   return {
