@@ -3,7 +3,7 @@ import type { EcsEvent } from '../ecs/index.ts'
 import type { EngineEvent } from '../engine/index.ts'
 import { parseTimestamp } from '../engine/index.ts'
 import type { SourceHit } from './alert-types.ts'
-import type { RunnableRule } from './compile-rule.ts'
+import type { CompiledRule, RunnableRule } from './compile-rule.ts'
 
 /** An event that passed a rule's query, filters and exceptions, kept until the hunt ends. */
 export interface Candidate {
@@ -66,4 +66,16 @@ export function lowerBound(sorted: readonly Candidate[], time: number): number {
   }
 
   return low
+}
+
+/**
+ * Tests the rule's query: 0 when the event does not match; for a sequence whose steps can be
+ * told apart, the mask of the step filters it passes (the runner then reads only their keys);
+ * -1 for any other match.
+ */
+export function stepMaskOf(rule: CompiledRule, source: EcsEvent, failedStep: number): number {
+  const sequence = rule.sequence
+  if (sequence?.canMask === true) return sequence.stepMask(source, failedStep)
+
+  return rule.matches(source) ? -1 : 0
 }

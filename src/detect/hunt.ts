@@ -1,9 +1,8 @@
-import type { EcsEvent } from '../ecs/index.ts'
 import { cacheReadsOf, getFieldValue } from '../ecs/index.ts'
 import { parseTimestamp } from '../engine/index.ts'
 import { descendsFromRule } from './ancestry.ts'
 import type { Candidate } from './candidate.ts'
-import { windowTimeOf } from './candidate.ts'
+import { stepMaskOf, windowTimeOf } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { engineFor, EventHit, NOTHING_OFFERED } from './offered.ts'
 import type { HuntEvent, Offered } from './offered.ts'
@@ -15,6 +14,9 @@ import { MAX_PILE, sequenceWatches } from './sequence-watch.ts'
 import { resultOf } from './hunt-result.ts'
 import type { HuntResult, RuleResult } from './hunt-result.ts'
 import type { SequenceWatch } from './sequence-watch.ts'
+import type { HuntOptions } from './hunt-options.ts'
+import { absorbHarvest, harvestOf } from './shard.ts'
+import type { Harvest, WatchReport, WatchVerdicts } from './shard.ts'
 
 /**
  * Events whose candidate rules wait to be tested together (see {@link RuleBatch}); measured on the
@@ -23,40 +25,10 @@ import type { SequenceWatch } from './sequence-watch.ts'
  */
 const BATCH_EVENTS = 512
 
-/**
- * Tests the rule's query: 0 when the event does not match; for a sequence whose steps can be
- * told apart, the mask of the step filters it passes (the runner then reads only their keys);
- * -1 for any other match.
- */
-function stepMaskOf(rule: CompiledRule, source: EcsEvent, failedStep: number): number {
-  const sequence = rule.sequence
-  if (sequence?.canMask === true) return sequence.stepMask(source, failedStep)
-
-  return rule.matches(source) ? -1 : 0
-}
-
 export type { HuntEvent } from './offered.ts'
+export type { HuntOptions } from './hunt-options.ts'
 export type { HuntResult, RuleOutcome, RuleResult } from './hunt-result.ts'
 export { mergeResults, outcomeOf, resultOf } from './hunt-result.ts'
-
-/** How a hunt runs. */
-export interface HuntOptions {
-  /** `all`: every match over the whole input. `replay`: the rule's scheduled executions. */
-  readonly mode: 'all' | 'replay'
-  /** Alert creation time in epoch ms (`@timestamp` of alerts). */
-  readonly now: number
-  /** Only events whose window time is at or after this (epoch ms). */
-  readonly since?: number
-  /** Only events whose window time is at or before this (epoch ms). */
-  readonly until?: number
-  /**
-   * The inputs can be read once more (files, not standard input). Sequence rules waiting on a
-   * rare step then hold a bounded number of events (see `SequenceWatch`); the few whose step
-   * comes after they let go of some are left out of the results and listed in
-   * {@link Hunt.rerun}, to be hunted again by themselves.
-   */
-  readonly rereadable?: boolean
-}
 
 /**
  * Runs many rules over one stream of events in a single pass: each event is offered once, and
@@ -78,6 +50,8 @@ export class Hunt {
   readonly #isRerun: Uint8Array
   #batchEvents = 0
   #ordinal = 0
+  /** Candidates came from other shards too: each rule's are put back in input order at the end. */
+  #isMerged = false
   #offered: Offered = NOTHING_OFFERED
   #matches = 0
   #tested = 0
@@ -243,6 +217,71 @@ export class Hunt {
     return stepMask
   }
 
+  /**
+   * Where the ordinals of the next events start. A shard of a hunt over threads numbers its events
+   * by their place in the whole input, so that merged candidates keep the input's order.
+   */
+  seek(ordinal: number): void {
+    this.#ordinal = ordinal
+  }
+
+  /** What each watched sequence rule knows it never met, once every event read is tested. */
+  watchReports(): WatchReport[] {
+    this.#testBatch()
+    const reports: WatchReport[] = []
+    this.#watches.forEach((watch, position) => {
+      if (watch !== undefined)
+        reports.push({ position, absent: watch.absentSteps, dropped: watch.hasDropped })
+    })
+    for (const rule of this.#rerun)
+      reports.push({ position: rule.position, absent: 0, dropped: true })
+
+    return reports
+  }
+
+  /**
+   * Applies the verdicts on every shard's watches (see `judgeWatches`): a dead rule lets go of
+   * what it kept, a rerun rule is left to {@link rerun}, and every other watch still watching
+   * tests its pile in full, as a single pass would have once its sentinel passed.
+   */
+  settle(verdicts: WatchVerdicts): void {
+    const dead = new Set(verdicts.dead)
+    const rerun = new Set(verdicts.rerun)
+    this.#watches.forEach((watch, position) => {
+      if (watch === undefined) return
+
+      if (dead.has(position)) {
+        this.#candidates[position] = []
+        this.#watches[position] = undefined
+      } else if (rerun.has(position) || watch.hasDropped) this.#markRerun(watch.rule)
+      else if (watch.isWatching) {
+        const failed = watch.sentinel
+        for (const held of watch.release()) this.#test(watch.rule, held, failed)
+      }
+    })
+  }
+
+  /** Hands over every candidate as plain data (see `Harvest`), and lets go of them. */
+  harvest(): Harvest {
+    this.#testBatch()
+    const harvest = harvestOf(this.#candidates, this.#span(), this.#matches)
+    for (let position = 0; position < this.#candidates.length; position++)
+      this.#candidates[position] = []
+
+    return harvest
+  }
+
+  /** Takes in another shard's candidates, and the event times it saw. */
+  absorb(harvest: Harvest): void {
+    this.#testBatch()
+    const byPosition = new Map(this.#rules.map((rule) => [rule.position, rule]))
+    absorbHarvest(harvest, byPosition, this.#candidates)
+    this.#first = Math.min(this.#first, harvest.first)
+    this.#last = Math.max(this.#last, harvest.last)
+    this.#matches += harvest.matches
+    this.#isMerged = true
+  }
+
   /** Builds the alerts of every rule (but those of {@link rerun}). */
   finish(): HuntResult {
     return resultOf(this.finishEach())
@@ -269,6 +308,7 @@ export class Hunt {
 
     return finished.map((rule) => {
       const candidates = this.#candidates[rule.position] ?? []
+      if (this.#isMerged) candidates.sort((a, b) => a.ordinal - b.ordinal)
       this.#candidates[rule.position] = []
       this.#watches[rule.position] = undefined
 

@@ -49,18 +49,19 @@ export class EventHit implements SourceHit {
   readonly source: EcsEvent
   readonly index: string
   readonly version = NO_VERSION
-  readonly #event: HuntEvent
+  /** The event as it was offered. */
+  readonly event: HuntEvent
   #id: string | undefined
 
   constructor(event: HuntEvent) {
     this.source = event.source
     this.index = event.index ?? event.file
-    this.#event = event
+    this.event = event
     this.#id = event.id
   }
 
   get id(): string {
-    this.#id ??= derivedEventId(this.#event.file, this.#event.line)
+    this.#id ??= derivedEventId(this.event.file, this.event.line)
 
     return this.#id
   }

@@ -89,6 +89,18 @@ export class SequenceWatch {
     return this.#sentinel
   }
 
+  /**
+   * The positive steps no candidate of this watch passed, as far as it knows: while watching, the
+   * sentinel; before that, the steps its fully tested candidates never met (every step when it
+   * had none); none once the watch is over.
+   */
+  get absentSteps(): number {
+    if (this.#sentinel !== 0) return this.#sentinel
+    if (this.#isOver) return 0
+
+    return this.#sequence.positiveBits & ~this.#seen
+  }
+
   /** Notes the step mask of a candidate tested in full; ends the warm-up after enough. */
   noteTested(mask: number): void {
     if (this.#isOver) return

@@ -12,6 +12,10 @@ export type {
   ReadInputsOptions,
 } from './types.ts'
 export { readInputs, readInputBatches } from './read-inputs.ts'
+export type { InputTask, InputTaskOptions } from './input-tasks.ts'
+export { readInputTasks, readStreamTask } from './input-tasks.ts'
+export type { DecodedPiece, LinePiece } from './line-pieces.ts'
+export { decodePiece, shiftProblem } from './line-pieces.ts'
 export type { InputTarget } from './discover.ts'
 export { discoverInputs, formatOf } from './discover.ts'
 export { STDIN_NAME } from './stdin-input.ts'

@@ -33,7 +33,15 @@ export async function* splitLines(chunks: AsyncIterable<Uint8Array>): AsyncGener
   if (rest.length > 0) yield { lines: [stripCr(rest)], firstLine: line, offsets: [offset] }
 }
 
-function cutLines(text: string, firstLine: number, base: number): LineBatch & { consumed: number } {
+/**
+ * Cuts the complete lines off the front of `text`: `consumed` is where the unfinished rest starts.
+ * `base` is the character offset of `text` in its file.
+ */
+export function cutLines(
+  text: string,
+  firstLine: number,
+  base: number,
+): LineBatch & { consumed: number } {
   const lines: string[] = []
   const offsets: number[] = []
   let start = 0
@@ -47,6 +55,7 @@ function cutLines(text: string, firstLine: number, base: number): LineBatch & { 
   return { lines, offsets, firstLine, consumed: start }
 }
 
-function stripCr(text: string): string {
+/** The line without a trailing carriage return. */
+export function stripCr(text: string): string {
   return text.endsWith('\r') ? text.slice(0, -1) : text
 }

@@ -10,6 +10,7 @@ import type {
   FormatReader,
   InputFormat,
   InputItem,
+  InputProblem,
   ReaderContext,
   ReadInputsOptions,
 } from './types.ts'
@@ -94,7 +95,8 @@ const REASONS: Readonly<Record<string, string>> = {
   Z_BUF_ERROR: 'the gzip data ends early',
 }
 
-function readFailure(file: string, cause: unknown): InputItem {
+/** The problem of an input that could not be opened or read to its end (`ERR_INPUT_READ`). */
+export function readFailure(file: string, cause: unknown): InputProblem {
   const code = (cause as { code?: unknown } | null)?.code
   const reason =
     typeof code === 'string' && code in REASONS

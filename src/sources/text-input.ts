@@ -1,4 +1,5 @@
-import { EventDecoder, isBulkActionLine } from './event-decoder.ts'
+import { EventDecoder } from './event-decoder.ts'
+import { decodeLine } from './line-pieces.ts'
 import { JsonValueSplitter } from './json-splitter.ts'
 import type { SplitMode, SplitPiece } from './json-splitter.ts'
 import { splitLines } from './line-splitter.ts'
@@ -60,16 +61,8 @@ async function* readLines(
     const { lines, offsets, firstLine } = batch
     let out: InputItem[] = []
     for (let k = 0; k < lines.length; k++) {
-      const text = lines[k] ?? ''
-      if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue
-      if (prefilter !== null && !prefilter(text) && !isBulkActionLine(text)) {
-        // a skipped document line must not pair with a later line as its bulk action's body
-        decoder.discardPending()
-        summary.skipped++
-        continue
-      }
-
-      decoder.decode(text, { line: firstLine + k, column: 1, offset: offsets[k] ?? 0 }, out)
+      const line = firstLine + k
+      decodeLine(lines[k] ?? '', line, offsets[k] ?? 0, decoder, prefilter, summary, out)
       if (out.length >= DECODE_BATCH) {
         yield out
         out = []
@@ -129,7 +122,7 @@ function takePieces(
 }
 
 /** Reads leading chunks until one holds a significant byte (copied: readers reuse buffers). */
-async function peekHead(
+export async function peekHead(
   chunks: AsyncIterable<Uint8Array>,
 ): Promise<{ head: Uint8Array[]; firstByte: number; rest: AsyncIterator<Uint8Array> }> {
   const rest = chunks[Symbol.asyncIterator]()
@@ -144,7 +137,8 @@ async function peekHead(
   }
 }
 
-async function* prepend(
+/** The peeked chunks, then the rest of the stream. */
+export async function* prepend(
   head: readonly Uint8Array[],
   rest: AsyncIterator<Uint8Array>,
 ): AsyncGenerator<Uint8Array> {

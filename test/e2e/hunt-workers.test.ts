@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { runVigil, scratchFolder } from './cli-runner.ts'
 import type { Run } from './cli-runner.ts'
@@ -266,12 +267,24 @@ describe('vigil hunt --workers', () => {
     assert.equal(run.stderr.match(/ERR_INPUT_JSON/g)?.length, 1)
   })
 
-  test('standard input is read on one thread, with a warning', async () => {
-    const input = '{"@timestamp":"2026-11-20T10:00:00Z","process":{"name":"cmd.exe"}}\n'
-    const run = await vigil(['--workers', '2', '--rules', BURST, '-'], input)
-    assert.equal(run.code, 0, run.stderr)
-    assert.match(run.stderr, /standard input is read on one thread/)
-    assert.equal(run.stdout.trim().split('\n').length, 1)
+  test('standard input is hunted on every thread, with the alerts of one', async () => {
+    const input = readFileSync('examples/events/process-events.ndjson', 'utf8')
+    const one = await vigil(['--workers', '1', ...EXAMPLE_RULES, '-'], input)
+    const two = await vigil(['--workers', '2', ...EXAMPLE_RULES, '-'], input)
+    assert.equal(two.code, 0, two.stderr)
+    assert.doesNotMatch(two.stderr, /one thread/)
+    assert.notEqual(one.stdout, '')
+    assert.equal(two.stdout, one.stdout)
+  })
+
+  test('standard input holding a JSON array is hunted whole, with the alerts of one thread', async () => {
+    const lines = readFileSync('examples/events/process-events.ndjson', 'utf8').trim().split('\n')
+    const input = `[${lines.join(',\n')}]`
+    const one = await vigil(['--workers', '1', ...EXAMPLE_RULES, '-'], input)
+    const two = await vigil(['--workers', '2', ...EXAMPLE_RULES, '-'], input)
+    assert.equal(two.code, 0, two.stderr)
+    assert.notEqual(one.stdout, '')
+    assert.equal(two.stdout, one.stdout)
   })
 
   const usage: [args: readonly string[], message: RegExp][] = [

@@ -16,7 +16,7 @@ import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
 import type { IdleRule } from '../../ruletest/index.ts'
 import { ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
-import type { FileSummary } from '../../sources/index.ts'
+import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import { counted, renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { ParsedArgs } from '../args.ts'
@@ -30,7 +30,8 @@ import { HUNT_HELP, HUNT_OPTIONS, splitRepeated, timeOption } from './hunt-args.
 import type { InputGroup } from './hunt-args.ts'
 import { Feed, huntAgain } from './hunt-feed.ts'
 import { Reporter } from './hunt-reporter.ts'
-import { runHuntWorkers } from './hunt-workers.ts'
+import { huntOnThreads } from './shard-pool.ts'
+import { WorkerShard } from './worker-shard.ts'
 
 export { HUNT_HELP } from './hunt-args.ts'
 
@@ -55,10 +56,34 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
     throw new UsageError('--profile times rules on one thread; leave out --workers')
 
   const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
+  // the workers start now: loading their code overlaps loading the rules here
+  const shards = Array.from({ length: workers - 1 }, () => new WorkerShard())
+  try {
+    return await hunt({ args, groups, rulePaths, shards }, io, log)
+  } finally {
+    await Promise.all(shards.map((shard) => shard.close()))
+  }
+}
+
+interface HuntRequest {
+  readonly args: ParsedArgs
+  readonly groups: readonly InputGroup[]
+  readonly rulePaths: readonly string[]
+  readonly shards: readonly WorkerShard[]
+}
+
+async function hunt(request: HuntRequest, io: CliIo, log: Logger): Promise<number> {
+  const { args, groups, shards } = request
   const now = timeOption(args, 'now', Date.now()) ?? Date.now()
-  const exceptions = await loadExceptions(stringOption(args, 'exceptions'), log)
+  const exceptionsPath = stringOption(args, 'exceptions')
+  const exceptions = await loadExceptions(exceptionsPath, log)
   if (exceptions === null) return EXIT.input
 
+  // files can be read again, for the rare sequence rule that lets go of events it then needs
+  const options = { ...huntOptions(args, now), rereadable: !readsStdin(groups) }
+  const { rulePaths } = request
+  const start = { rulePaths, options, ...(exceptionsPath === undefined ? {} : { exceptionsPath }) }
+  for (const shard of shards) shard.start(start)
   const { rules, idle, cache } = await prepareRules(rulePaths, now, exceptions, log)
   if (rules.length === 0) {
     log.error('vigil: no rule can run; nothing to hunt with')
@@ -67,10 +92,9 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   }
 
   const reporter = new Reporter(log, io)
-  const options = huntOptions(args, now)
   const outcome =
-    workers > 1 && !readsStdin(groups)
-      ? await huntOnWorkers({ args, options, groups, workers, rules }, reporter, log)
+    shards.length > 0
+      ? await huntOnWorkers({ options, groups, shards, rules }, reporter, log)
       : await huntHere(rules, groups, args, options, reporter, log)
   reporter.finish()
   const alerts = minimumSeverity(args, outcome.result)
@@ -164,11 +188,10 @@ async function huntHere(
   reporter: Reporter,
   log: Logger,
 ): Promise<HuntOutcome> {
-  if (workersOption(args) > 1)
-    log.warn('vigil: standard input is read on one thread; --workers is ignored')
-  const profiled = isFlagSet(args, 'profile') ? new ProfiledHunt(rules, options) : null
-  // files can be read again, for the rare sequence rule that lets go of events it then needs
-  const engine = profiled ?? new Hunt(rules, { ...options, rereadable: !readsStdin(groups) })
+  // the profile's hunts hold every event they need: they are never run again
+  const profile = { ...options, rereadable: false }
+  const profiled = isFlagSet(args, 'profile') ? new ProfiledHunt(rules, profile) : null
+  const engine = profiled ?? new Hunt(rules, options)
   // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
   const prefilter = options.mode === 'replay' ? null : huntPrefilter(rules)
   const feed = new Feed(
@@ -214,10 +237,9 @@ function logRerun(rules: number, log: Logger): void {
 }
 
 interface PoolRequest {
-  readonly args: ParsedArgs
   readonly options: HuntOptions
   readonly groups: readonly InputGroup[]
-  readonly workers: number
+  readonly shards: readonly WorkerShard[]
   readonly rules: readonly CompiledRule[]
 }
 
@@ -226,23 +248,19 @@ async function huntOnWorkers(
   reporter: Reporter,
   log: Logger,
 ): Promise<HuntOutcome> {
-  const exceptionsPath = stringOption(request.args, 'exceptions')
-  const task = {
-    options: request.options,
-    groups: request.groups,
-    ...(exceptionsPath === undefined ? {} : { exceptionsPath }),
-  }
-  const outcome = await runHuntWorkers(task, request.workers, request.rules, {
-    onProblem: (problem) => {
+  const { options, groups } = request
+  const listener = {
+    onProblem: (problem: InputProblem) => {
       reporter.problem(problem)
     },
-    onProgress: (events, matches) => {
-      reporter.progress(null, events, matches)
+    onProgress: (files: number, events: number, matches: number) => {
+      reporter.progress(files, events, matches)
     },
-  })
-  logRerun(outcome.rerun, log)
+  }
+  const outcome = await huntOnThreads({ ...request, stdin: reporter.stdin }, listener)
+  const result = await finishHunt(outcome.hunt, groups, options, log)
 
-  return { ...outcome, profiled: null }
+  return { result, summaries: outcome.summaries, lines: outcome.lines, profiled: null }
 }
 
 function minimumSeverity(args: ParsedArgs, result: HuntResult) {
