@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { after, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { compileRules, Hunt, huntPrefilter, mergeResults, resultOf } from '../../detect/index.ts'
+import {
+  compileRules,
+  Hunt,
+  huntPrefilter,
+  mergeResults,
+  parseExceptionExport,
+  resultOf,
+} from '../../detect/index.ts'
 import type { HuntOptions, HuntResult } from '../../detect/index.ts'
 import { loadRules } from '../../rules/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
@@ -18,13 +25,70 @@ import { WorkerShard } from './worker-shard.ts'
 process.env.VIGIL_CACHE = 'off'
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url))
-const RULES = [join(EXAMPLES, 'rules')]
 const NOW = Date.parse('2026-12-01T00:00:00Z')
 const folder = mkdtempSync(join(tmpdir(), 'vigil-shards-'))
 after(() => {
   rmSync(folder, { recursive: true, force: true })
 })
+const RULES = [join(EXAMPLES, 'rules'), join(folder, 'rules')]
 
+// a rule whose exception list leaves out one host, and the list's export
+mkdirSync(join(folder, 'rules'))
+write(
+  'rules/shells-but-exch01.toml',
+  `[rule]
+author = ["Vigil"]
+description = "Any shell start but on hosts the list names."
+name = "Shells"
+risk_score = 21
+rule_id = "shards-shells"
+severity = "low"
+type = "query"
+language = "kuery"
+query = 'process.name:(cmd.exe or powershell.exe)'
+
+[[rule.exceptions_list]]
+id = "list-1"
+list_id = "shard-exceptions"
+namespace_type = "single"
+type = "detection"
+`,
+)
+const EXCEPTIONS = write(
+  'exceptions.ndjson',
+  [
+    {
+      id: 'list-1',
+      list_id: 'shard-exceptions',
+      name: 'x',
+      type: 'detection',
+      namespace_type: 'single',
+      description: 'x',
+    },
+    {
+      item_id: 'exch01',
+      list_id: 'shard-exceptions',
+      name: 'exch01',
+      type: 'simple',
+      namespace_type: 'single',
+      os_types: [],
+      entries: [{ field: 'host.name', type: 'match', operator: 'included', value: 'exch01' }],
+    },
+  ]
+    .map((line) => JSON.stringify(line))
+    .join('\n'),
+)
+
+// the time of the example process events' fifth line: those before it are out of range
+const SINCE = Date.parse(
+  (
+    JSON.parse(
+      readFileSync(join(EXAMPLES, 'events/process-events.ndjson'), 'utf8').split('\n')[4] ?? '{}',
+    ) as {
+      '@timestamp': string
+    }
+  )['@timestamp'],
+)
 const PROCESS_LINES = readFileSync(join(EXAMPLES, 'events/process-events.ndjson'), 'utf8')
   .split('\n')
   .filter((line) => line !== '')
@@ -59,7 +123,9 @@ interface Outcome {
 }
 
 async function compiled(options: HuntOptions) {
-  return compileRules((await loadRules(RULES)).rules, { now: options.now }).rules
+  const exceptions = parseExceptionExport(readFileSync(EXCEPTIONS, 'utf8'), EXCEPTIONS).value
+
+  return compileRules((await loadRules(RULES)).rules, { now: options.now, exceptions }).rules
 }
 
 function alertsOf(result: HuntResult): string[] {
@@ -91,7 +157,8 @@ async function threads(
 ): Promise<Outcome> {
   const shards = Array.from({ length: workers }, () => new WorkerShard())
   try {
-    for (const shard of shards) shard.start({ rulePaths: RULES, options })
+    for (const shard of shards)
+      shard.start({ rulePaths: RULES, options, exceptionsPath: EXCEPTIONS })
     const rules = await compiled(options)
     // the inputs are small: the workers would join only once this thread has read them all
     for (const shard of shards) shard.expect(rules)
@@ -125,6 +192,12 @@ describe('hunting on threads', () => {
     ['one worker, 100-byte pieces', { mode: 'all', now: NOW, rereadable: true }, 1, 100],
     ['two workers, 300-byte pieces', { mode: 'all', now: NOW, rereadable: true }, 2, 300],
     ['two workers, replayed', { mode: 'replay', now: NOW, rereadable: true }, 2, 200],
+    [
+      'two workers, from a time on',
+      { mode: 'all', now: NOW, since: SINCE, rereadable: true },
+      2,
+      150,
+    ],
   ]
   for (const [name, options, workers, pieceSize] of cases) {
     test(`${name}: the alerts, problems and summaries of one thread`, async () => {
@@ -137,6 +210,8 @@ describe('hunting on threads', () => {
         'the inputs have problems',
       )
       assert.deepEqual(many.alerts, one.alerts)
+      const shells = one.alerts.filter((alert) => alert.includes('"shards-shells"'))
+      assert.ok(shells.length > 0 && shells.every((alert) => !alert.includes('"exch01"')))
       assert.deepEqual(many.problems, one.problems)
       assert.deepEqual(many.summaries, one.summaries)
       assert.equal(many.lines, one.lines)
