@@ -90,19 +90,33 @@ async function runHunt(): Promise<CaseResult> {
   const events = await feed(hunt, rules)
   const first = hunt.finishEach()
   const result = resultOf(mergeResults(first, await huntAgain(hunt.rerun, options)))
-  const used = process.cpuUsage(cpu)
 
   return {
-    name: 'hunt',
-    events,
-    ms: performance.now() - started,
-    cpuMs: (used.user + used.system) / 1000,
-    peakRss: process.resourceUsage().maxRSS * 1024,
-    alerts: result.alerts.length,
-    digest: digestOf(result.alerts),
-    rules: rules.length,
+    ...huntResult('hunt', events, { started, cpu }, result.alerts, rules),
     loadMs,
     rulesTestedPerEvent: events === 0 ? 0 : hunt.rulesTested / events,
+  }
+}
+
+// what a hunt case reports: its rates, memory, and alerts (with their digest)
+function huntResult(
+  name: 'hunt' | 'workers',
+  events: number,
+  since: { readonly started: number; readonly cpu: NodeJS.CpuUsage },
+  alerts: readonly { readonly id: string }[],
+  rules: readonly CompiledRule[],
+): CaseResult {
+  const used = process.cpuUsage(since.cpu)
+
+  return {
+    name,
+    events,
+    ms: performance.now() - since.started,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRss: process.resourceUsage().maxRSS * 1024,
+    alerts: alerts.length,
+    digest: digestOf(alerts),
+    rules: rules.length,
   }
 }
 
@@ -151,18 +165,8 @@ async function runWorkers(): Promise<CaseResult> {
     const outcome = await huntOnThreads(request, listener)
     const first = outcome.hunt.finishEach()
     const result = resultOf(mergeResults(first, await huntAgain(outcome.hunt.rerun, options)))
-    const used = process.cpuUsage(cpu)
 
-    return {
-      name: 'workers',
-      events: outcome.lines,
-      ms: performance.now() - started,
-      cpuMs: (used.user + used.system) / 1000,
-      peakRss: process.resourceUsage().maxRSS * 1024,
-      alerts: result.alerts.length,
-      digest: digestOf(result.alerts),
-      rules: rules.length,
-    }
+    return huntResult('workers', outcome.lines, { started, cpu }, result.alerts, rules)
   } finally {
     await Promise.all(shards.map((shard) => shard.close()))
   }

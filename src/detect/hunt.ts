@@ -15,7 +15,7 @@ import { resultOf } from './hunt-result.ts'
 import type { HuntResult, RuleResult } from './hunt-result.ts'
 import type { SequenceWatch } from './sequence-watch.ts'
 import type { HuntOptions } from './hunt-options.ts'
-import { absorbHarvest, harvestOf } from './shard.ts'
+import { absorbHarvest, harvestOf, watchReportsOf } from './shard.ts'
 import type { Harvest, WatchReport, WatchVerdicts } from './shard.ts'
 
 /**
@@ -228,15 +228,8 @@ export class Hunt {
   /** What each watched sequence rule knows it never met, once every event read is tested. */
   watchReports(): WatchReport[] {
     this.#testBatch()
-    const reports: WatchReport[] = []
-    this.#watches.forEach((watch, position) => {
-      if (watch !== undefined)
-        reports.push({ position, absent: watch.absentSteps, dropped: watch.hasDropped })
-    })
-    for (const rule of this.#rerun)
-      reports.push({ position: rule.position, absent: 0, dropped: true })
 
-    return reports
+    return watchReportsOf(this.#watches, this.#rerun)
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Candidate } from './candidate.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { engineFor, EventHit } from './offered.ts'
 import type { HuntEvent, Offered } from './offered.ts'
+import type { SequenceWatch } from './sequence-watch.ts'
 
 /*
  * A hunt over threads cuts the events, not the rules: each thread hunts every rule over a share
@@ -25,6 +26,24 @@ export interface WatchVerdicts {
   readonly dead: readonly number[]
   /** Rules some shard cannot finish: hunted again by themselves, over the inputs read again. */
   readonly rerun: readonly number[]
+}
+
+/**
+ * A shard's reports: one per watched sequence rule, and one per rule it already left to the
+ * second pass (it let go of events and then met its sentinel).
+ */
+export function watchReportsOf(
+  watches: readonly (SequenceWatch | undefined)[],
+  rerun: readonly CompiledRule[],
+): WatchReport[] {
+  const reports: WatchReport[] = []
+  watches.forEach((watch, position) => {
+    if (watch !== undefined)
+      reports.push({ position, absent: watch.absentSteps, dropped: watch.hasDropped })
+  })
+  for (const rule of rerun) reports.push({ position: rule.position, absent: 0, dropped: true })
+
+  return reports
 }
 
 /**

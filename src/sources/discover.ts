@@ -63,3 +63,20 @@ async function* walkFolder(folder: string): AsyncGenerator<InputTarget> {
     if (format !== null) yield { path, format }
   }
 }
+
+/**
+ * The bytes of every input the paths name, as stored (a `.gz` file counts compressed); null when
+ * one of them is standard input, whose size cannot be known beforehand. A file that cannot be
+ * stat'ed counts nothing: reading it reports the failure.
+ */
+export async function inputBytes(paths: readonly string[]): Promise<number | null> {
+  let bytes = 0
+  for await (const target of discoverInputs(paths)) {
+    if (target.format === 'stdin') return null
+
+    const info = await stat(target.path).catch(() => null)
+    bytes += info?.size ?? 0
+  }
+
+  return bytes
+}

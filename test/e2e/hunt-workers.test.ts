@@ -4,6 +4,9 @@ import { describe, test } from 'node:test'
 import { runVigil, scratchFolder } from './cli-runner.ts'
 import type { Run } from './cli-runner.ts'
 
+// the inputs here are tiny: they are shared out all the same (see MIN_SHARED_BYTES)
+process.env.VIGIL_SHARE_BYTES = '0'
+
 const NOW = '2026-12-01T00:00:00.000Z'
 const EXAMPLE_RULES = ['--rules', 'examples/rules']
 const scratch = scratchFolder('vigil-workers-')
@@ -285,6 +288,18 @@ describe('vigil hunt --workers', () => {
     assert.equal(two.code, 0, two.stderr)
     assert.notEqual(one.stdout, '')
     assert.equal(two.stdout, one.stdout)
+  })
+
+  test('inputs too small to share out are hunted on one thread, as --verbose says', async () => {
+    const args = ['--workers', '2', '--verbose', ...EXAMPLE_RULES, 'examples/events']
+    const small = await runVigil(['hunt', '--now', NOW, '--format', 'ndjson', ...args], undefined, {
+      VIGIL_SHARE_BYTES: '',
+    })
+    assert.equal(small.code, 0, small.stderr)
+    assert.match(small.stderr, /the inputs hold 0\.0 MB, too little to share out: one thread/)
+    const shared = await vigil(args)
+    assert.doesNotMatch(shared.stderr, /too little to share out/)
+    assert.equal(shared.stdout, small.stdout)
   })
 
   const usage: [args: readonly string[], message: RegExp][] = [

@@ -16,6 +16,7 @@ import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
 import type { IdleRule } from '../../ruletest/index.ts'
 import { ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
+import { inputBytes } from '../../sources/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import { counted, renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
@@ -57,12 +58,40 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
 
   const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
   // the workers start now: loading their code overlaps loading the rules here
-  const shards = Array.from({ length: workers - 1 }, () => new WorkerShard())
+  const threads = await threadsFor(workers, groups, log)
+  const shards = Array.from({ length: threads - 1 }, () => new WorkerShard())
   try {
     return await hunt({ args, groups, rulePaths, shards }, io, log)
   } finally {
     await Promise.all(shards.map((shard) => shard.close()))
   }
+}
+
+/**
+ * Inputs under this many bytes in all are hunted on one thread whatever `--workers` says: every
+ * worker loads and compiles the rules itself (1 to 2 s of the whole library), and on this two-core
+ * machine two threads only broke even over the bench's 119 MB of events. `VIGIL_SHARE_BYTES`
+ * sets another bound (tests share out tiny inputs with 0).
+ */
+const MIN_SHARED_BYTES = 128 * 2 ** 20
+
+// the threads a hunt runs on: `--workers`, unless the inputs are too small to pay for them
+async function threadsFor(
+  workers: number,
+  groups: readonly InputGroup[],
+  log: Logger,
+): Promise<number> {
+  if (workers === 1) return 1
+
+  const bytes = await inputBytes(groups.flatMap((group) => group.paths))
+  const given = process.env.VIGIL_SHARE_BYTES ?? ''
+  const bound = /^\d+$/.test(given) ? Number(given) : MIN_SHARED_BYTES
+  if (bytes === null || bytes >= bound) return workers
+
+  const size = `${(bytes / 1e6).toFixed(1)} MB`
+  log.debug(`vigil: the inputs hold ${size}, too little to share out: one thread hunts them`)
+
+  return 1
 }
 
 interface HuntRequest {

@@ -1,8 +1,11 @@
 import { shiftProblem } from '../../sources/index.ts'
-import type { FileSummary, InputFormat, InputProblem } from '../../sources/index.ts'
+import type { FileSummary, InputFormat, InputProblem, InputTask } from '../../sources/index.ts'
 import type { TaskResult } from './shard-run.ts'
 
-/** How one numbered task of the input ended, as the ledger takes it. */
+/**
+ * How one numbered task of the input ended, as the ledger takes it: a piece's result, a whole
+ * input's, or the failure and end of a line-layout input as the input tasks tell them.
+ */
 export type TaskOutcome =
   | {
       readonly kind: 'lines'
@@ -11,13 +14,7 @@ export type TaskOutcome =
       readonly result: TaskResult
     }
   | { readonly kind: 'whole'; readonly result: TaskResult }
-  | {
-      readonly kind: 'failed'
-      readonly file: string
-      readonly format: InputFormat
-      readonly problem: InputProblem
-    }
-  | { readonly kind: 'end'; readonly file: string; readonly format: InputFormat }
+  | Extract<InputTask, { readonly kind: 'failed' | 'end' }>
 
 /** The line-layout input whose pieces are being gone through. */
 interface OpenInput {

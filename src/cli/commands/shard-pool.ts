@@ -116,13 +116,15 @@ class ShardPool {
       shard.expect(this.#request.rules)
       shard.listen({
         onReady: () => {
-          void this.#feed(shard)
+          this.#feedSoon(shard)
         },
         onDone: (result) => {
           this.#settleTask(result)
-          void this.#feed(shard)
+          this.#feedSoon(shard)
         },
         onFailure: (cause) => {
+          // nothing more is read: the hunt has failed
+          this.#isExhausted = true
           this.#fail(cause)
         },
       })
@@ -158,6 +160,14 @@ class ShardPool {
     this.#local.hunt.settle(verdicts)
 
     return Promise.all(working.map((shard) => shard.harvest(verdicts)))
+  }
+
+  // a worker's messages come as events: what goes wrong feeding it fails the hunt
+  #feedSoon(shard: WorkerShard): void {
+    this.#feed(shard).catch((cause: unknown) => {
+      this.#isExhausted = true
+      this.#fail(cause instanceof Error ? cause : new Error(String(cause)))
+    })
   }
 
   // hands a ready worker tasks until it holds IN_FLIGHT of them or none is left
