@@ -65,18 +65,29 @@ async function* walkFolder(folder: string): AsyncGenerator<InputTarget> {
 }
 
 /**
- * The bytes of every input the paths name, as stored (a `.gz` file counts compressed); null when
- * one of them is standard input, whose size cannot be known beforehand. A file that cannot be
- * stat'ed counts nothing: reading it reports the failure.
+ * The bytes of the inputs the paths name that threads can share, as stored (a `.gz` file counts
+ * compressed): every NDJSON input, which is cut into pieces, and every input read whole but the
+ * largest, which one thread reads alone anyway. Null when one of them is standard input, whose
+ * size cannot be known beforehand. A file that cannot be stat'ed counts nothing.
  */
-export async function inputBytes(paths: readonly string[]): Promise<number | null> {
-  let bytes = 0
+export async function shareableBytes(paths: readonly string[]): Promise<number | null> {
+  let pieces = 0
+  const wholes: number[] = [0]
   for await (const target of discoverInputs(paths)) {
     if (target.format === 'stdin') return null
 
-    const info = await stat(target.path).catch(() => null)
-    bytes += info?.size ?? 0
+    const size = (await stat(target.path).catch(() => null))?.size ?? 0
+    if (isCut(target)) pieces += size
+    else wholes.push(size)
   }
 
-  return bytes
+  return pieces + wholes.reduce((sum, size) => sum + size, 0) - Math.max(...wholes)
+}
+
+/** Whether the input is read line by line, and so cut into pieces a thread each. */
+export function isCut(target: InputTarget): boolean {
+  const { format, path } = target
+  if (format === 'gzip') return !/\.json\.gz$/i.test(path)
+
+  return format === 'ndjson' || format === 'stdin'
 }

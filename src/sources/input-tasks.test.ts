@@ -4,6 +4,7 @@ import { basename, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { describe, test } from 'node:test'
 import { gzipSync } from 'node:zlib'
+import { shareableBytes } from './discover.ts'
 import { readInputTasks, readStreamTask } from './input-tasks.ts'
 import type { InputTask } from './input-tasks.ts'
 import { tempFolder, writeInput } from './test-helpers.ts'
@@ -99,5 +100,19 @@ describe('input tasks', () => {
       'failed broken.ndjson.gz ERR_INPUT_READ',
       'end broken.ndjson.gz gzip',
     ])
+  })
+
+  test('the bytes threads can share: NDJSON inputs, and inputs read whole but the largest', async () => {
+    const inputs = join(folder, 'sizes')
+    mkdirSync(inputs)
+    writeInput(folder, 'sizes/a.ndjson', 'x'.repeat(100))
+    writeInput(folder, 'sizes/b.evtx', 'x'.repeat(300))
+    writeInput(folder, 'sizes/c.xml', 'x'.repeat(200))
+    writeInput(folder, 'sizes/d.ndjson.gz', 'x'.repeat(40))
+    writeInput(folder, 'sizes/e.json.gz', 'x'.repeat(10))
+    assert.equal(await shareableBytes([inputs]), 100 + 40 + 200 + 10)
+    assert.equal(await shareableBytes([join(inputs, 'b.evtx')]), 0)
+    assert.equal(await shareableBytes([join(inputs, 'missing.ndjson')]), 0)
+    assert.equal(await shareableBytes([inputs, '-']), null)
   })
 })

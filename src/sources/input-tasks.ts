@@ -4,7 +4,7 @@ import type { FileHandle } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import type { LinePrefilter } from '../compile/plan.ts'
 import { DEFAULT_CHUNK_SIZE, readHandleChunks, readStreamChunks } from './chunks.ts'
-import { discoverInputs } from './discover.ts'
+import { discoverInputs, isCut } from './discover.ts'
 import type { InputTarget } from './discover.ts'
 import { cutPieces } from './line-pieces.ts'
 import type { LinePiece } from './line-pieces.ts'
@@ -56,20 +56,13 @@ export async function* readInputTasks(
   options: InputTaskOptions,
 ): AsyncGenerator<InputTask> {
   for await (const target of discoverInputs(paths)) {
-    if (!isLineLayout(target)) {
+    if (!isCut(target)) {
       yield { kind: 'file', target }
       continue
     }
 
     yield* lineTasks(target, options)
   }
-}
-
-function isLineLayout(target: InputTarget): boolean {
-  const { format, path } = target
-  if (format === 'gzip') return !/\.json\.gz$/i.test(path)
-
-  return format === 'ndjson' || format === 'stdin'
 }
 
 async function* lineTasks(

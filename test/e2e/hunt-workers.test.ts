@@ -296,9 +296,9 @@ describe('vigil hunt --workers', () => {
       VIGIL_SHARE_BYTES: '',
     })
     assert.equal(small.code, 0, small.stderr)
-    assert.match(small.stderr, /the inputs hold 0\.0 MB, too little to share out: one thread/)
+    assert.match(small.stderr, /the inputs have 0\.0 MB to share out, too little: one thread/)
     const shared = await vigil(args)
-    assert.doesNotMatch(shared.stderr, /too little to share out/)
+    assert.doesNotMatch(shared.stderr, /to share out, too little/)
     assert.equal(shared.stdout, small.stdout)
   })
 

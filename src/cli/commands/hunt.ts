@@ -16,7 +16,7 @@ import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
 import type { IdleRule } from '../../ruletest/index.ts'
 import { ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
-import { inputBytes } from '../../sources/index.ts'
+import { shareableBytes } from '../../sources/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import { counted, renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
@@ -68,10 +68,10 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
 }
 
 /**
- * Inputs under this many bytes in all are hunted on one thread whatever `--workers` says: every
- * worker loads and compiles the rules itself (1 to 2 s of the whole library), and on this two-core
- * machine two threads only broke even over the bench's 119 MB of events. `VIGIL_SHARE_BYTES`
- * sets another bound (tests share out tiny inputs with 0).
+ * Inputs with fewer bytes than this to share out (see `shareableBytes`) are hunted on one thread
+ * whatever `--workers` says: every worker loads and compiles the rules itself (1 to 2 s of the
+ * whole library), and on this two-core machine two threads only broke even over the bench's
+ * 119 MB of events. `VIGIL_SHARE_BYTES` sets another bound (tests share out tiny inputs with 0).
  */
 const MIN_SHARED_BYTES = 128 * 2 ** 20
 
@@ -83,13 +83,13 @@ async function threadsFor(
 ): Promise<number> {
   if (workers === 1) return 1
 
-  const bytes = await inputBytes(groups.flatMap((group) => group.paths))
+  const bytes = await shareableBytes(groups.flatMap((group) => group.paths))
   const given = process.env.VIGIL_SHARE_BYTES ?? ''
   const bound = /^\d+$/.test(given) ? Number(given) : MIN_SHARED_BYTES
   if (bytes === null || bytes >= bound) return workers
 
   const size = `${(bytes / 1e6).toFixed(1)} MB`
-  log.debug(`vigil: the inputs hold ${size}, too little to share out: one thread hunts them`)
+  log.debug(`vigil: the inputs have ${size} to share out, too little: one thread hunts them`)
 
   return 1
 }
