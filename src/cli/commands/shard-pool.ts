@@ -24,7 +24,10 @@ export interface ShardRequest {
   readonly rules: readonly CompiledRule[]
   readonly options: HuntOptions
   readonly groups: readonly InputGroup[]
-  /** The workers, started with the same rules (see `WorkerShard.start`); closed by the caller. */
+  /**
+   * The workers, started with the same rules (see `WorkerShard.start`): closed once they have
+   * handed over their candidates, and by the caller should the hunt fail.
+   */
   readonly shards: readonly WorkerShard[]
   readonly stdin: NodeJS.ReadableStream
   /** Bytes per piece of a line-layout input (tests use tiny pieces). */
@@ -104,6 +107,8 @@ class ShardPool {
     this.#listen()
     await Promise.race([this.#readAll(), this.#failure])
     const harvests = await Promise.race([this.#gather(), this.#failure])
+    // the workers are done: their heaps go before the alerts are built
+    await Promise.all(this.#workers.map((shard) => shard.close()))
     for (const harvest of harvests) this.#local.hunt.absorb(harvest)
 
     const ledger = this.#ledger
