@@ -66,26 +66,31 @@ async function* walkFolder(folder: string): AsyncGenerator<InputTarget> {
 
 /**
  * The bytes of the inputs the paths name that threads can share, as stored (a `.gz` file counts
- * compressed): every NDJSON input, which is cut into pieces, and every input read whole but the
- * largest, which one thread reads alone anyway. Null when one of them is standard input, whose
- * size cannot be known beforehand. A file that cannot be stat'ed counts nothing.
+ * compressed): every input that is cut into pieces or parts (NDJSON, EVTX files of
+ * `evtxLeast` bytes or more), and every input read whole but the largest, which one thread reads
+ * alone anyway. Null when one of them is standard input, whose size cannot be known beforehand.
+ * A file that cannot be stat'ed counts nothing.
  */
-export async function shareableBytes(paths: readonly string[]): Promise<number | null> {
-  let pieces = 0
+export async function shareableBytes(
+  paths: readonly string[],
+  evtxLeast: number,
+): Promise<number | null> {
+  let cut = 0
   const wholes: number[] = [0]
   for await (const target of discoverInputs(paths)) {
     if (target.format === 'stdin') return null
 
     const size = (await stat(target.path).catch(() => null))?.size ?? 0
-    if (isCut(target)) pieces += size
+    const isCut = isLineLayout(target) || (target.format === 'evtx' && size >= evtxLeast)
+    if (isCut) cut += size
     else wholes.push(size)
   }
 
-  return pieces + wholes.reduce((sum, size) => sum + size, 0) - Math.max(...wholes)
+  return cut + wholes.reduce((sum, size) => sum + size, 0) - Math.max(...wholes)
 }
 
-/** Whether the input is read line by line, and so cut into pieces a thread each. */
-export function isCut(target: InputTarget): boolean {
+/** Whether the input is read line by line (NDJSON, plain or gzip, or standard input). */
+export function isLineLayout(target: InputTarget): boolean {
   const { format, path } = target
   if (format === 'gzip') return !/\.json\.gz$/i.test(path)
 

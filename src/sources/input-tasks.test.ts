@@ -5,6 +5,7 @@ import { Readable } from 'node:stream'
 import { describe, test } from 'node:test'
 import { gzipSync } from 'node:zlib'
 import { shareableBytes } from './discover.ts'
+import { buildFile, chunkOf } from './evtx/evtx-builder.test.ts'
 import { readInputTasks, readStreamTask } from './input-tasks.ts'
 import type { InputTask } from './input-tasks.ts'
 import { tempFolder, writeInput } from './test-helpers.ts'
@@ -23,6 +24,8 @@ function shapeOf(task: InputTask): string {
   switch (task.kind) {
     case 'lines':
       return `lines ${basename(task.piece.file)}`
+    case 'part':
+      return `part ${basename(task.path)}`
     case 'file':
       return `file ${basename(task.target.path)}`
     case 'stream':
@@ -110,9 +113,45 @@ describe('input tasks', () => {
     writeInput(folder, 'sizes/c.xml', 'x'.repeat(200))
     writeInput(folder, 'sizes/d.ndjson.gz', 'x'.repeat(40))
     writeInput(folder, 'sizes/e.json.gz', 'x'.repeat(10))
-    assert.equal(await shareableBytes([inputs]), 100 + 40 + 200 + 10)
-    assert.equal(await shareableBytes([join(inputs, 'b.evtx')]), 0)
-    assert.equal(await shareableBytes([join(inputs, 'missing.ndjson')]), 0)
-    assert.equal(await shareableBytes([inputs, '-']), null)
+    // an EVTX file read whole is the largest: one thread reads it alone
+    assert.equal(await shareableBytes([inputs], 1000), 100 + 40 + 200 + 10)
+    // cut into parts, it counts
+    assert.equal(await shareableBytes([inputs], 300), 100 + 40 + 300 + 10)
+    assert.equal(await shareableBytes([join(inputs, 'b.evtx')], 1000), 0)
+    assert.equal(await shareableBytes([join(inputs, 'missing.ndjson')], 1000), 0)
+    assert.equal(await shareableBytes([inputs, '-'], 1000), null)
+  })
+
+  test('an EVTX file of the least size or more is cut into parts of whole chunks', async () => {
+    const chunks = [chunkOf(1, 2), chunkOf(10, 3), chunkOf(20, 1)].map((chunk) => chunk.finish())
+    const log = writeInput(folder, 'three.evtx', buildFile(chunks))
+    const split = { least: 0, chunks: 2 }
+    const tasks: InputTask[] = []
+    for await (const task of readInputTasks([log], {
+      pieceSize: 10,
+      stdin: Readable.from([]),
+      evtxSplit: split,
+    }))
+      tasks.push(task)
+    assert.deepEqual(
+      tasks.map((t) => (t.kind === 'part' ? [t.part.first, t.part.count] : shapeOf(t))),
+      [[0, 2], [2, 1], 'end three.evtx evtx'],
+    )
+
+    const notEvtx = writeInput(folder, 'not.evtx', 'x'.repeat(5000))
+    const small = { least: 10 ** 9, chunks: 2 }
+    for (const [path, evtxSplit] of [
+      [notEvtx, split],
+      [log, small],
+    ] as const) {
+      const whole: InputTask[] = []
+      for await (const task of readInputTasks([path], {
+        pieceSize: 10,
+        stdin: Readable.from([]),
+        evtxSplit,
+      }))
+        whole.push(task)
+      assert.deepEqual(shapesOf(whole), [`file ${basename(path)}`])
+    }
   })
 })

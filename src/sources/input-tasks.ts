@@ -4,8 +4,11 @@ import type { FileHandle } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import type { LinePrefilter } from '../compile/plan.ts'
 import { DEFAULT_CHUNK_SIZE, readHandleChunks, readStreamChunks } from './chunks.ts'
-import { discoverInputs, isCut } from './discover.ts'
+import { discoverInputs, isLineLayout } from './discover.ts'
 import type { InputTarget } from './discover.ts'
+import type { EvtxPart } from './evtx/index.ts'
+import { EVTX_SPLIT, evtxSplitParts } from './evtx-tasks.ts'
+import type { EvtxSplit } from './evtx-tasks.ts'
 import { cutPieces } from './line-pieces.ts'
 import type { LinePiece } from './line-pieces.ts'
 import { readFailure } from './read-inputs.ts'
@@ -16,13 +19,15 @@ import type { FileSummary, InputFormat, InputItem, InputProblem } from './types.
 /**
  * The inputs of a hunt cut into work that threads can share, in input order:
  * - `lines`: a piece of a line-layout input (NDJSON, `.gz` of it, standard input);
+ * - `part`: a part of a large EVTX file (see `EVTX_SPLIT`);
  * - `file`: an input read whole by the thread that takes it (EVTX, XML, `.json`, JSON arrays);
  * - `stream`: standard input holding a JSON array, read whole by the thread that reads the inputs;
  * - `failed`: a line-layout input could not be opened or read to its end;
- * - `end`: a line-layout input's pieces are all given (after any `failed`).
+ * - `end`: an input's pieces or parts are all given (after any `failed`).
  */
 export type InputTask =
   | { readonly kind: 'lines'; readonly format: InputFormat; readonly piece: LinePiece }
+  | { readonly kind: 'part'; readonly path: string; readonly part: EvtxPart }
   | { readonly kind: 'file'; readonly target: InputTarget }
   | { readonly kind: 'stream'; readonly chunks: AsyncIterable<Uint8Array> }
   | {
@@ -37,6 +42,8 @@ export type InputTask =
 export interface InputTaskOptions {
   /** Bytes per `lines` piece (a longer line makes a longer piece). */
   readonly pieceSize: number
+  /** Which EVTX files are cut into parts; default `EVTX_SPLIT`. */
+  readonly evtxSplit?: EvtxSplit
   readonly stdin: NodeJS.ReadableStream
 }
 
@@ -55,13 +62,14 @@ export async function* readInputTasks(
   paths: readonly string[],
   options: InputTaskOptions,
 ): AsyncGenerator<InputTask> {
+  const split = options.evtxSplit ?? EVTX_SPLIT
   for await (const target of discoverInputs(paths)) {
-    if (!isCut(target)) {
-      yield { kind: 'file', target }
-      continue
-    }
-
-    yield* lineTasks(target, options)
+    const parts = target.format === 'evtx' ? await evtxSplitParts(target.path, split) : null
+    if (parts !== null) {
+      for (const part of parts) yield { kind: 'part', path: target.path, part }
+      yield { kind: 'end', file: target.path, format: 'evtx' }
+    } else if (isLineLayout(target)) yield* lineTasks(target, options)
+    else yield { kind: 'file', target }
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../syntax/index.ts'
 import type { InputItem, ReaderContext } from './types.ts'
 import { readWindowsRecords } from './windows-records.ts'
 
@@ -34,7 +35,7 @@ async function* readWindowsFile(
     for (const item of batch) {
       if (item.kind === 'problem') {
         summary.problems++
-        if (FATAL_CODES.test(item.diagnostic.code)) summary.isReadable = false
+        if (isFatalWindowsProblem(item.diagnostic)) summary.isReadable = false
         out.push(item)
       } else {
         summary.events++
@@ -49,4 +50,9 @@ async function* readWindowsFile(
   }
 
   if (out.length > 0) yield out
+}
+
+/** Whether a problem of a Windows input means the file could not be read at all. */
+export function isFatalWindowsProblem(diagnostic: Diagnostic): boolean {
+  return FATAL_CODES.test(diagnostic.code)
 }

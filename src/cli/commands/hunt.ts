@@ -16,7 +16,7 @@ import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
 import type { IdleRule } from '../../ruletest/index.ts'
 import { ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
-import { shareableBytes } from '../../sources/index.ts'
+import { EVTX_SPLIT, shareableBytes } from '../../sources/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import { counted, renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
@@ -83,7 +83,10 @@ async function threadsFor(
 ): Promise<number> {
   if (workers === 1) return 1
 
-  const bytes = await shareableBytes(groups.flatMap((group) => group.paths))
+  const bytes = await shareableBytes(
+    groups.flatMap((group) => group.paths),
+    EVTX_SPLIT.least,
+  )
   const given = process.env.VIGIL_SHARE_BYTES ?? ''
   const bound = /^\d+$/.test(given) ? Number(given) : MIN_SHARED_BYTES
   if (bytes === null || bytes >= bound) return workers

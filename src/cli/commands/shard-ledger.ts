@@ -73,6 +73,7 @@ export class TaskLedger {
         open.summary.events += result.events
         open.summary.problems += result.problems.length
         open.summary.skipped += result.skipped
+        open.summary.isReadable &&= result.isReadable
         for (const problem of result.problems) this.#onProblem(shiftProblem(problem, open.chars))
         open.chars += result.chars
         this.#events += result.events

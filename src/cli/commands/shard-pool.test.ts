@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -52,6 +52,21 @@ id = "list-1"
 list_id = "shard-exceptions"
 namespace_type = "single"
 type = "detection"
+`,
+)
+// a rule every event matches: the alerts then list every event each thread hunted
+write(
+  'rules/everything.toml',
+  `[rule]
+author = ["Vigil"]
+description = "Every event."
+name = "Everything"
+risk_score = 21
+rule_id = "shards-everything"
+severity = "low"
+type = "eql"
+language = "eql"
+query = 'any where true'
 `,
 )
 const EXCEPTIONS = write(
@@ -154,6 +169,7 @@ async function threads(
   options: HuntOptions,
   workers: number,
   pieceSize: number,
+  evtxSplit = { least: 0, chunks: 1 },
 ): Promise<Outcome> {
   const shards = Array.from({ length: workers }, () => new WorkerShard())
   try {
@@ -169,7 +185,7 @@ async function threads(
       onProgress: () => undefined,
     }
     const stdin = Readable.from([])
-    const request = { rules, options, groups, shards, stdin, pieceSize }
+    const request = { rules, options, groups, shards, stdin, pieceSize, evtxSplit }
     const outcome = await huntOnThreads(request, listener)
     const again = await huntAgain(outcome.hunt.rerun, groups, options)
     const result = resultOf(mergeResults(outcome.hunt.finishEach(), again))
@@ -212,6 +228,35 @@ describe('hunting on threads', () => {
       assert.deepEqual(many.alerts, one.alerts)
       const shells = one.alerts.filter((alert) => alert.includes('"shards-shells"'))
       assert.ok(shells.length > 0 && shells.every((alert) => !alert.includes('"exch01"')))
+      assert.deepEqual(many.problems, one.problems)
+      assert.deepEqual(many.summaries, one.summaries)
+      assert.equal(many.lines, one.lines)
+    })
+  }
+})
+
+// logs of several chunks: one with a bad chunk, one whose string cache is damaged, one over 2 MiB
+const EVTX = fileURLToPath(new URL('../../../../shared/corpus/evtx/', import.meta.url))
+const LOGS = [
+  'omerbenamram-evtx/samples/sample_with_a_bad_chunk_magic.evtx',
+  'omerbenamram-evtx/samples/security_bad_string_cache.evtx',
+  'DeepBlueCLI/evtx/sliver-sysmon.evtx',
+  'omerbenamram-evtx/samples/security.evtx',
+].map((log) => join(EVTX, log))
+const NO_EVTX = existsSync(EVTX) ? false : 'shared corpus not found at ../shared/corpus/evtx'
+
+describe('hunting EVTX logs cut into parts of one chunk on threads', { skip: NO_EVTX }, () => {
+  const cases: [name: string, options: HuntOptions][] = [
+    ['all matches', { mode: 'all', now: NOW, rereadable: true }],
+    ['replayed', { mode: 'replay', now: NOW, rereadable: true }],
+  ]
+  for (const [name, options] of cases) {
+    test(`${name}: the events, problems and summaries of one thread`, async () => {
+      const groups = [{ paths: LOGS }]
+      const one = await oneThread(groups, options)
+      const many = await threads(groups, options, 2, 1 << 20)
+      assert.ok(one.problems.length > 0, 'the logs have problems')
+      assert.deepEqual(many.alerts, one.alerts)
       assert.deepEqual(many.problems, one.problems)
       assert.deepEqual(many.summaries, one.summaries)
       assert.equal(many.lines, one.lines)

@@ -2,7 +2,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { Hunt, huntPrefilter, judgeWatches } from '../../detect/index.ts'
 import type { CompiledRule, HuntOptions, WatchReport } from '../../detect/index.ts'
 import { readInputTasks } from '../../sources/index.ts'
-import type { FileSummary, InputFormat, InputProblem, InputTask } from '../../sources/index.ts'
+import type {
+  EvtxSplit,
+  FileSummary,
+  InputFormat,
+  InputProblem,
+  InputTask,
+  InputTaskOptions,
+} from '../../sources/index.ts'
 import type { InputGroup } from './hunt-args.ts'
 import { TaskLedger } from './shard-ledger.ts'
 import { ShardRunner } from './shard-run.ts'
@@ -32,6 +39,8 @@ export interface ShardRequest {
   readonly stdin: NodeJS.ReadableStream
   /** Bytes per piece of a line-layout input (tests use tiny pieces). */
   readonly pieceSize?: number
+  /** Which EVTX files are cut into parts; default `EVTX_SPLIT` (tests cut small files). */
+  readonly evtxSplit?: EvtxSplit
 }
 
 /** What the pool tells the command while the threads read. */
@@ -74,7 +83,7 @@ class ShardPool {
   readonly #local: ShardRunner
   readonly #workers: readonly WorkerShard[]
   readonly #inputs: AsyncGenerator<NumberedInput>
-  /** The file and format of each `lines` task in flight, for the ledger. */
+  /** The file and format of each `lines` or `part` task in flight, for the ledger. */
   readonly #lines = new Map<number, { readonly file: string; readonly format: InputFormat }>()
   /** Tasks only this thread can run (standard input holding a JSON array). */
   readonly #localOnly: ShardTask[] = []
@@ -96,7 +105,9 @@ class ShardPool {
     const prefilter = options.mode === 'replay' ? null : huntPrefilter(rules)
     this.#local = new ShardRunner(new Hunt(rules, options), prefilter)
     const pieceSize = request.pieceSize ?? PIECE_SIZE
-    this.#inputs = numbered(request.groups, { pieceSize, stdin: request.stdin })
+    const { stdin, evtxSplit } = request
+    const split = evtxSplit === undefined ? {} : { evtxSplit }
+    this.#inputs = numbered(request.groups, { pieceSize, stdin, ...split })
     this.#failure = new Promise<never>((_, reject) => {
       this.#fail = reject
     })
@@ -232,6 +243,10 @@ class ShardPool {
           this.#lines.set(seq, { file: task.piece.file, format: task.format })
 
           return { kind: 'lines', piece: task.piece, ...where }
+        case 'part':
+          this.#lines.set(seq, { file: task.path, format: 'evtx' })
+
+          return { kind: 'part', path: task.path, part: task.part, ...where }
         case 'file':
           return { kind: 'file', target: task.target, ...where }
         case 'stream':
@@ -263,7 +278,7 @@ class ShardPool {
 
 async function* numbered(
   groups: readonly InputGroup[],
-  options: { readonly pieceSize: number; readonly stdin: NodeJS.ReadableStream },
+  options: InputTaskOptions,
 ): AsyncGenerator<NumberedInput> {
   for (const group of groups)
     for await (const task of readInputTasks(group.paths, options))

@@ -6,7 +6,7 @@ import type {
   WatchReport,
   WatchVerdicts,
 } from '../../detect/index.ts'
-import type { InputTarget, LinePiece } from '../../sources/index.ts'
+import type { EvtxPart, InputTarget, LinePiece } from '../../sources/index.ts'
 import type { TaskResult } from './shard-run.ts'
 
 /**
@@ -23,6 +23,7 @@ export interface ShardStart {
 /** A task as it is posted to a worker (a `stream` task never leaves the main thread). */
 export type PostedTask = (
   | { readonly kind: 'lines'; readonly piece: LinePiece }
+  | { readonly kind: 'part'; readonly path: string; readonly part: EvtxPart }
   | { readonly kind: 'file'; readonly target: InputTarget }
 ) & { readonly seq: number; readonly index?: string }
 

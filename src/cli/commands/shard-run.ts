@@ -1,7 +1,8 @@
 import type { LinePrefilter } from '../../compile/index.ts'
 import type { Hunt } from '../../detect/index.ts'
-import { decodePiece, readInputBatches, readStreamTask } from '../../sources/index.ts'
+import { decodePiece, readEvtxPart, readInputBatches, readStreamTask } from '../../sources/index.ts'
 import type {
+  EvtxPart,
   FileSummary,
   InputEvent,
   InputItem,
@@ -20,6 +21,7 @@ const ORDINALS_PER_TASK = 2 ** 32
 /** A task a shard runs, with the `--index` of its input group. */
 export type ShardTask = (
   | { readonly kind: 'lines'; readonly piece: LinePiece }
+  | { readonly kind: 'part'; readonly path: string; readonly part: EvtxPart }
   | { readonly kind: 'file'; readonly target: InputTarget }
   | { readonly kind: 'stream'; readonly chunks: AsyncIterable<Uint8Array> }
 ) & { readonly seq: number; readonly index?: string }
@@ -32,6 +34,8 @@ export interface TaskResult {
   /** Characters of a `lines` piece (its problems' offsets count from its start). */
   readonly chars: number
   readonly problems: readonly InputProblem[]
+  /** False when a problem means the input could not be read (see `FileSummary.isReadable`). */
+  readonly isReadable: boolean
   /** A whole input's summary, for `file` and `stream` tasks. */
   readonly summary?: FileSummary
   /** The shard's matches so far, for the progress line. */
@@ -51,6 +55,7 @@ export class ShardRunner {
   async run(task: ShardTask): Promise<TaskResult> {
     this.hunt.seek(task.seq * ORDINALS_PER_TASK)
     if (task.kind === 'lines') return this.#runPiece(task.piece, task)
+    if (task.kind === 'part') return this.#runPart(task.path, task.part, task)
 
     const problems: InputProblem[] = []
     let events = 0
@@ -70,8 +75,9 @@ export class ShardRunner {
     const { seq } = task
 
     const { matches } = this.hunt
+    const { skipped, isReadable } = summary
 
-    return { seq, events, skipped: summary.skipped, chars: 0, problems, summary, matches }
+    return { seq, events, skipped, chars: 0, problems, isReadable, summary, matches }
   }
 
   #runPiece(piece: LinePiece, task: ShardTask): TaskResult {
@@ -83,8 +89,26 @@ export class ShardRunner {
     }
 
     const { events, skipped, chars } = decoded
+    const { matches } = this.hunt
 
-    return { seq: task.seq, events, skipped, chars, problems, matches: this.hunt.matches }
+    return { seq: task.seq, events, skipped, chars, problems, isReadable: true, matches }
+  }
+
+  async #runPart(path: string, part: EvtxPart, task: ShardTask): Promise<TaskResult> {
+    const problems: InputProblem[] = []
+    let events = 0
+    const isReadable = await readEvtxPart(path, part, (items) => {
+      for (const item of items) {
+        if (item.kind === 'problem') problems.push(item)
+        else {
+          events++
+          this.#push(item, task.index)
+        }
+      }
+    })
+    const { matches } = this.hunt
+
+    return { seq: task.seq, events, skipped: 0, chars: 0, problems, isReadable, matches }
   }
 
   async #readFile(
