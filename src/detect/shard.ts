@@ -76,8 +76,8 @@ function byNumber(a: number, b: number): number {
 /**
  * A shard's candidates as plain data: each kept event once, and per rule its picks, three
  * numbers each (the event's index in `events`, the window time and the step mask). The events
- * travel as one JSON text, which crosses threads in a third of the time a structured clone of
- * the same documents takes (they were JSON when they were read).
+ * travel as one JSON text: for the bench's 10,000 kept events of one worker, sending and parsing
+ * it took 0.24 s against 0.35 s for a structured clone of the same documents.
  */
 export interface Harvest {
   /** The kept events, a JSON array of `HuntEvent`s. */
