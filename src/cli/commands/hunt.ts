@@ -16,7 +16,6 @@ import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
 import type { IdleRule } from '../../ruletest/index.ts'
 import { ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
-import { EVTX_SPLIT, shareableBytes } from '../../sources/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import { counted, renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
@@ -32,6 +31,7 @@ import type { InputGroup } from './hunt-args.ts'
 import { Feed, huntAgain } from './hunt-feed.ts'
 import { Reporter } from './hunt-reporter.ts'
 import { huntOnThreads } from './shard-pool.ts'
+import { threadsFor } from './hunt-threads.ts'
 import { WorkerShard } from './worker-shard.ts'
 
 export { HUNT_HELP } from './hunt-args.ts'
@@ -65,36 +65,6 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
   } finally {
     await Promise.all(shards.map((shard) => shard.close()))
   }
-}
-
-/**
- * Inputs with fewer bytes than this to share out (see `shareableBytes`) are hunted on one thread
- * whatever `--workers` says: every worker loads and compiles the rules itself (1 to 2 s of the
- * whole library), and on this two-core machine two threads only broke even over the bench's
- * 119 MB of events. `VIGIL_SHARE_BYTES` sets another bound (tests share out tiny inputs with 0).
- */
-const MIN_SHARED_BYTES = 128 * 2 ** 20
-
-// the threads a hunt runs on: `--workers`, unless the inputs are too small to pay for them
-async function threadsFor(
-  workers: number,
-  groups: readonly InputGroup[],
-  log: Logger,
-): Promise<number> {
-  if (workers === 1) return 1
-
-  const bytes = await shareableBytes(
-    groups.flatMap((group) => group.paths),
-    EVTX_SPLIT.least,
-  )
-  const given = process.env.VIGIL_SHARE_BYTES ?? ''
-  const bound = /^\d+$/.test(given) ? Number(given) : MIN_SHARED_BYTES
-  if (bytes === null || bytes >= bound) return workers
-
-  const size = `${(bytes / 1e6).toFixed(1)} MB`
-  log.debug(`vigil: the inputs have ${size} to share out, too little: one thread hunts them`)
-
-  return 1
 }
 
 interface HuntRequest {
