@@ -66,7 +66,30 @@ export function mergeResults(
   first: readonly RuleResult[],
   again: readonly RuleResult[],
 ): RuleResult[] {
-  if (again.length === 0) return [...first]
+  return [...mergeInOrder(first, again)]
+}
 
-  return [...first, ...again].sort((a, b) => a.rule.position - b.rule.position)
+/**
+ * {@link mergeResults} as the results come: `first` (in rule order, possibly built one at a
+ * time) with `again` (in rule order) put in their places.
+ */
+export function* mergeInOrder(
+  first: Iterable<RuleResult>,
+  again: readonly RuleResult[],
+): Generator<RuleResult> {
+  let next = 0
+  for (const result of first) {
+    for (
+      let other = again[next];
+      other !== undefined && other.rule.position < result.rule.position;
+      other = again[next]
+    ) {
+      next++
+      yield other
+    }
+
+    yield result
+  }
+
+  yield* again.slice(next)
 }

@@ -28,7 +28,7 @@ const BATCH_EVENTS = 512
 export type { HuntEvent } from './offered.ts'
 export type { HuntOptions } from './hunt-options.ts'
 export type { HuntResult, RuleOutcome, RuleResult } from './hunt-result.ts'
-export { mergeResults, outcomeOf, resultOf } from './hunt-result.ts'
+export { mergeInOrder, mergeResults, outcomeOf, resultOf } from './hunt-result.ts'
 
 /**
  * Runs many rules over one stream of events in a single pass: each event is offered once, and
@@ -75,9 +75,12 @@ export class Hunt {
   /**
    * The sequence rules this pass cannot finish: each let go of events it held (see
    * {@link HuntOptions.rereadable}) and then met the rare step it waited on. They are left out of
-   * the results; a hunt of these rules alone over the same inputs gives theirs.
+   * the results; a hunt of these rules alone over the same inputs gives theirs. The events still
+   * waiting in the batch are tested first, as they may add one.
    */
   get rerun(): readonly CompiledRule[] {
+    this.#testBatch()
+
     return this.#rerun
   }
 
@@ -294,19 +297,26 @@ export class Hunt {
    * can be collected while the next rules' alerts are made: a hunt finishes once.
    */
   finishEach(span?: TimeSpan): RuleResult[] {
+    return [...this.eachResult(span)]
+  }
+
+  /**
+   * {@link finishEach} one rule at a time: a rule's alerts are built when its result is asked
+   * for, so a caller that writes them and lets go holds one rule's alerts at a time.
+   */
+  *eachResult(span?: TimeSpan): Generator<RuleResult> {
     this.#testBatch()
     const { mode, now } = this.#options
     const context = { mode, now, seen: this.#span(), laidOut: span ?? this.#span() }
-    const finished = this.#rules.filter((rule) => this.#isRerun[rule.position] === 0)
+    for (const rule of this.#rules) {
+      if (this.#isRerun[rule.position] === 1) continue
 
-    return finished.map((rule) => {
       const candidates = this.#candidates[rule.position] ?? []
       if (this.#isMerged) candidates.sort((a, b) => a.ordinal - b.ordinal)
       this.#candidates[rule.position] = []
       this.#watches[rule.position] = undefined
-
-      return ruleResult(rule, candidates, context)
-    })
+      yield ruleResult(rule, candidates, context)
+    }
   }
 
   #span(): TimeSpan {

@@ -16,7 +16,7 @@ export type {
 } from './exception-list.ts'
 export { NO_EXCEPTIONS, parseExceptionExport } from './exception-list.ts'
 export type { HuntEvent, HuntOptions, HuntResult, RuleOutcome, RuleResult } from './hunt.ts'
-export { Hunt, mergeResults, outcomeOf, resultOf } from './hunt.ts'
+export { Hunt, mergeInOrder, mergeResults, outcomeOf, resultOf } from './hunt.ts'
 export type { Ancestor } from './ids.ts'
 export {
   ALERTS_INDEX,

@@ -23,9 +23,10 @@ const MAX_CELL = 40
 export const ALERT_TABLE_SINK: AlertSink = {
   format: 'table',
   *render(alerts, options = {}) {
-    if (alerts.length === 0) return
+    // the columns are as wide as their widest cells: every alert first
+    const rows = [...alerts].map(cellsOf)
+    if (rows.length === 0) return
 
-    const rows = alerts.map(cellsOf)
     const widths = HEADER.map((title, i) =>
       Math.min(MAX_CELL, Math.max(title.length, ...rows.map((r) => (r[i] ?? '').length))),
     )

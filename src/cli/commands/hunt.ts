@@ -1,21 +1,10 @@
-import { createWriteStream } from 'node:fs'
-import type { Writable } from 'node:stream'
-import {
-  compileRule,
-  compileRules,
-  filterBySeverity,
-  Hunt,
-  huntPrefilter,
-  mergeResults,
-  resultOf,
-} from '../../detect/index.ts'
-import type { CompiledRule, ExceptionLists, HuntOptions, HuntResult } from '../../detect/index.ts'
+import { compileRule, compileRules, Hunt, huntPrefilter, mergeInOrder } from '../../detect/index.ts'
+import type { CompiledRule, ExceptionLists, HuntOptions, RuleResult } from '../../detect/index.ts'
 import { loadRules } from '../../rules/index.ts'
-import type { Rule, RuleSeverity } from '../../rules/index.ts'
+import type { Rule } from '../../rules/index.ts'
 import { idleRule, ProfiledHunt, renderProfile } from '../../ruletest/index.ts'
 import type { IdleRule } from '../../ruletest/index.ts'
-import { ALERT_SINKS, renderHuntSummary } from '../../sinks/index.ts'
-import type { AlertFormat } from '../../sinks/index.ts'
+import { renderHuntSummary } from '../../sinks/index.ts'
 import type { FileSummary, InputProblem } from '../../sources/index.ts'
 import { counted, renderDiagnostic } from '../../syntax/index.ts'
 import { isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
@@ -31,6 +20,8 @@ import type { InputGroup } from './hunt-args.ts'
 import { Feed, huntAgain } from './hunt-feed.ts'
 import { Reporter } from './hunt-reporter.ts'
 import { huntOnThreads } from './shard-pool.ts'
+import { writeHuntAlerts } from './hunt-output.ts'
+import type { HuntParts } from './hunt-output.ts'
 import { threadsFor } from './hunt-threads.ts'
 import { WorkerShard } from './worker-shard.ts'
 
@@ -99,14 +90,13 @@ async function hunt(request: HuntRequest, io: CliIo, log: Logger): Promise<numbe
       ? await huntOnWorkers({ options, groups, shards, rules }, reporter, log)
       : await huntHere(rules, groups, args, options, reporter, log)
   reporter.finish()
-  const alerts = minimumSeverity(args, outcome.result)
-  await writeAlerts(alerts, args, io)
-  for (const warning of outcome.result.warnings) log.warn(renderDiagnostic(warning))
+  const written = await writeHuntAlerts(outcome.results, args, io)
+  for (const warning of written.warnings) log.warn(renderDiagnostic(warning))
   if (outcome.profiled !== null)
     await writeAll(io.stderr, [`${renderProfile(outcome.profiled.profile(idle))}\n`])
   log.info(
-    renderHuntSummary(outcome.result.rules, {
-      alerts: alerts.length,
+    renderHuntSummary(written.rules, {
+      alerts: written.alerts,
       events: outcome.lines,
       files: outcome.summaries.length,
       seconds: reporter.seconds,
@@ -117,7 +107,7 @@ async function hunt(request: HuntRequest, io: CliIo, log: Logger): Promise<numbe
   cache?.save()
   if (outcome.summaries.some((s) => !s.isReadable)) return EXIT.input
 
-  return isFlagSet(args, 'fail-on-alert') && alerts.length > 0 ? EXIT_ALERTS : EXIT.ok
+  return isFlagSet(args, 'fail-on-alert') && written.alerts > 0 ? EXIT_ALERTS : EXIT.ok
 }
 
 function huntOptions(args: ParsedArgs, now: number): HuntOptions {
@@ -175,7 +165,8 @@ function idleReason(rule: Rule, now: number, exceptions: ExceptionLists): string
 }
 
 interface HuntOutcome {
-  readonly result: HuntResult
+  /** The alerts, built as they are written (see `writeHuntAlerts`). */
+  readonly results: HuntParts
   readonly summaries: readonly FileSummary[]
   /** Lines read, the ones the prefilter skipped included. */
   readonly lines: number
@@ -210,24 +201,24 @@ async function huntHere(
   )
   for (const group of groups) await feed.read(group)
 
-  const result =
+  const results =
     engine instanceof Hunt ? await finishHunt(engine, groups, options, log) : engine.finish()
 
-  return { result, summaries: feed.summaries, lines: feed.linesRead, profiled }
+  return { results, summaries: feed.summaries, lines: feed.linesRead, profiled }
 }
 
-// the rules the pass could not finish are hunted again by themselves
+// the rules the pass could not finish are hunted again by themselves, first: then every rule's
+// alerts can be built and written in rule order, one rule at a time
 async function finishHunt(
   hunt: Hunt,
   groups: readonly InputGroup[],
   options: HuntOptions,
   log: Logger,
-): Promise<HuntResult> {
-  const first = hunt.finishEach()
+): Promise<Iterable<RuleResult>> {
   const again = await huntAgain(hunt.rerun, groups, options)
   logRerun(hunt.rerun.length, log)
 
-  return resultOf(mergeResults(first, again))
+  return mergeInOrder(hunt.eachResult(), again)
 }
 
 function logRerun(rules: number, log: Logger): void {
@@ -260,43 +251,7 @@ async function huntOnWorkers(
     },
   }
   const outcome = await huntOnThreads({ ...request, stdin: reporter.stdin }, listener)
-  const result = await finishHunt(outcome.hunt, groups, options, log)
+  const results = await finishHunt(outcome.hunt, groups, options, log)
 
-  return { result, summaries: outcome.summaries, lines: outcome.lines, profiled: null }
-}
-
-function minimumSeverity(args: ParsedArgs, result: HuntResult) {
-  const minimum = stringOption(args, 'min-severity') as RuleSeverity | undefined
-
-  return minimum === undefined ? [...result.alerts] : filterBySeverity(result.alerts, minimum)
-}
-
-async function writeAlerts(
-  alerts: HuntResult['alerts'],
-  args: ParsedArgs,
-  io: CliIo,
-): Promise<void> {
-  const out = stringOption(args, 'out')
-  const format =
-    (stringOption(args, 'format') as AlertFormat | undefined) ??
-    (io.isStdoutTty && out === undefined ? 'table' : 'ndjson')
-  const pieces = ALERT_SINKS[format].render(alerts)
-  if (out === undefined) {
-    await writeAll(io.stdout, pieces)
-
-    return
-  }
-
-  const file = createWriteStream(out)
-  await writeAll(file, pieces)
-  await closeStream(file)
-}
-
-function closeStream(stream: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.once('error', reject)
-    stream.end(() => {
-      resolve()
-    })
-  })
+  return { results, summaries: outcome.summaries, lines: outcome.lines, profiled: null }
 }
