@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { isJsonGzip } from './gzip-input.ts'
 import type { InputFormat } from './types.ts'
 
 /** One input to read, with the format its name selects. */
@@ -92,7 +93,7 @@ export async function shareableBytes(
 /** Whether the input is read line by line (NDJSON, plain or gzip, or standard input). */
 export function isLineLayout(target: InputTarget): boolean {
   const { format, path } = target
-  if (format === 'gzip') return !/\.json\.gz$/i.test(path)
+  if (format === 'gzip') return !isJsonGzip(path)
 
   return format === 'ndjson' || format === 'stdin'
 }

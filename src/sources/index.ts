@@ -11,7 +11,7 @@ export type {
   FileSummary,
   ReadInputsOptions,
 } from './types.ts'
-export { readInputs, readInputBatches } from './read-inputs.ts'
+export { newSummary, readInputs, readInputBatches } from './read-inputs.ts'
 export type { InputTask, InputTaskOptions } from './input-tasks.ts'
 export { readInputTasks, readStreamTask } from './input-tasks.ts'
 export type { DecodedPiece, LinePiece } from './line-pieces.ts'

@@ -1,9 +1,8 @@
-import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
-import { createGunzip } from 'node:zlib'
 import type { LinePrefilter } from '../compile/plan.ts'
 import { DEFAULT_CHUNK_SIZE, readHandleChunks, readStreamChunks } from './chunks.ts'
+import { gunzipChunks } from './gzip-input.ts'
 import { discoverInputs, isLineLayout } from './discover.ts'
 import type { InputTarget } from './discover.ts'
 import type { EvtxPart } from './evtx/index.ts'
@@ -11,7 +10,7 @@ import { EVTX_SPLIT, evtxSplitParts } from './evtx-tasks.ts'
 import type { EvtxSplit } from './evtx-tasks.ts'
 import { cutPieces } from './line-pieces.ts'
 import type { LinePiece } from './line-pieces.ts'
-import { readFailure } from './read-inputs.ts'
+import { newSummary, readFailure } from './read-inputs.ts'
 import { STDIN_NAME } from './stdin-input.ts'
 import { peekHead, prepend, readTextEvents } from './text-input.ts'
 import type { FileSummary, InputFormat, InputItem, InputProblem } from './types.ts'
@@ -50,7 +49,7 @@ export interface InputTaskOptions {
 /** What a line-layout input is read through, and how to let go of it. */
 interface LineSource {
   readonly chunks: AsyncIterable<Uint8Array>
-  close(): Promise<void>
+  readonly close: () => Promise<void> | void
 }
 
 /**
@@ -107,21 +106,9 @@ async function* lineTasks(
 async function openLines(target: InputTarget, options: InputTaskOptions): Promise<LineSource> {
   const size = options.pieceSize
   if (target.format === 'stdin')
-    return { chunks: readStreamChunks(options.stdin, size), close: () => Promise.resolve() }
+    return { chunks: readStreamChunks(options.stdin, size), close: () => undefined }
 
-  if (target.format === 'gzip') {
-    const file = createReadStream(target.path, { highWaterMark: size })
-    const gunzip = createGunzip({ chunkSize: Math.max(64, Math.min(size, 1 << 20)) })
-    file.on('error', (cause) => gunzip.destroy(cause))
-    const close = () => {
-      file.destroy()
-      gunzip.destroy()
-
-      return Promise.resolve()
-    }
-
-    return { chunks: readStreamChunks(file.pipe(gunzip), size), close }
-  }
+  if (target.format === 'gzip') return gunzipChunks(target.path, size)
 
   const handle: FileHandle = await open(target.path, 'r')
 
@@ -136,14 +123,7 @@ export async function* readStreamTask(
   chunks: AsyncIterable<Uint8Array>,
   prefilter: LinePrefilter | null,
 ): AsyncGenerator<InputItem[], FileSummary> {
-  const summary: FileSummary = {
-    file: STDIN_NAME,
-    format: 'stdin',
-    events: 0,
-    problems: 0,
-    skipped: 0,
-    isReadable: true,
-  }
+  const summary = newSummary(STDIN_NAME, 'stdin')
   const context = { chunkSize: DEFAULT_CHUNK_SIZE, prefilter, keepRaw: false, summary }
   try {
     yield* readTextEvents(chunks, STDIN_NAME, 'lines', { ...context, stdin: process.stdin })

@@ -26,8 +26,6 @@ export interface DecodedPiece {
   readonly items: InputItem[]
   /** The piece's length in characters, which places the next piece's offsets. */
   readonly chars: number
-  readonly events: number
-  readonly problems: number
   /** Lines the prefilter rejected. */
   readonly skipped: number
 }
@@ -138,15 +136,8 @@ export function decodePiece(piece: LinePiece, prefilter: LinePrefilter | null): 
       items,
     )
   decoder.finish(items)
-  const events = items.reduce((sum, item) => sum + (item.kind === 'event' ? 1 : 0), 0)
 
-  return {
-    items,
-    chars: text.length,
-    events,
-    problems: items.length - events,
-    skipped: counts.skipped,
-  }
+  return { items, chars: text.length, skipped: counts.skipped }
 }
 
 /**

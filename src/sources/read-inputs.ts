@@ -72,7 +72,8 @@ export async function* readInputs(
   }
 }
 
-function newSummary(file: string, format: InputFormat): FileSummary {
+/** A summary of an input not read yet. */
+export function newSummary(file: string, format: InputFormat): FileSummary {
   return { file, format, events: 0, problems: 0, skipped: 0, isReadable: true }
 }
 

@@ -1,4 +1,4 @@
-import { shiftProblem } from '../../sources/index.ts'
+import { newSummary, shiftProblem } from '../../sources/index.ts'
 import type { FileSummary, InputFormat, InputProblem, InputTask } from '../../sources/index.ts'
 import type { TaskResult } from './shard-run.ts'
 
@@ -100,10 +100,7 @@ export class TaskLedger {
   }
 
   #openInput(file: string, format: InputFormat): OpenInput {
-    this.#open ??= {
-      summary: { file, format, events: 0, problems: 0, skipped: 0, isReadable: true },
-      chars: 0,
-    }
+    this.#open ??= { summary: newSummary(file, format), chars: 0 }
 
     return this.#open
   }

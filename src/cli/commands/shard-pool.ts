@@ -169,8 +169,8 @@ class ShardPool {
   // the watches of every thread that hunted, judged together; then every worker's candidates
   async #gather() {
     const working = this.#workers.filter((shard) => shard.tasks > 0)
-    const reports: (readonly WatchReport[])[] = [this.#local.hunt.watchReports()]
-    for (const shard of working) reports.push(await shard.reports())
+    const theirs = Promise.all(working.map((shard) => shard.reports()))
+    const reports: (readonly WatchReport[])[] = [this.#local.hunt.watchReports(), ...(await theirs)]
 
     const verdicts = judgeWatches(reports)
     this.#local.hunt.settle(verdicts)

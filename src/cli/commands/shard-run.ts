@@ -54,61 +54,47 @@ export class ShardRunner {
 
   async run(task: ShardTask): Promise<TaskResult> {
     this.hunt.seek(task.seq * ORDINALS_PER_TASK)
-    if (task.kind === 'lines') return this.#runPiece(task.piece, task)
-    if (task.kind === 'part') return this.#runPart(task.path, task.part, task)
-
-    const problems: InputProblem[] = []
-    let events = 0
+    const taken = { events: 0, problems: [] as InputProblem[] }
     const take = (batch: readonly InputItem[]) => {
       for (const item of batch) {
-        if (item.kind === 'problem') problems.push(item)
+        if (item.kind === 'problem') taken.problems.push(item)
         else {
-          events++
+          taken.events++
           this.#push(item, task.index)
         }
       }
     }
-    const summary =
-      task.kind === 'file'
-        ? await this.#readFile(task.target, take)
-        : await drain(readStreamTask(task.chunks, this.#prefilter), take)
+    const read = await this.#read(task, take)
     const { seq } = task
-
-    const { matches } = this.hunt
-    const { skipped, isReadable } = summary
-
-    return { seq, events, skipped, chars: 0, problems, isReadable, summary, matches }
-  }
-
-  #runPiece(piece: LinePiece, task: ShardTask): TaskResult {
-    const decoded = decodePiece(piece, this.#prefilter)
-    const problems: InputProblem[] = []
-    for (const item of decoded.items) {
-      if (item.kind === 'problem') problems.push(item)
-      else this.#push(item, task.index)
-    }
-
-    const { events, skipped, chars } = decoded
     const { matches } = this.hunt
 
-    return { seq: task.seq, events, skipped, chars, problems, isReadable: true, matches }
+    return { seq, ...taken, skipped: 0, chars: 0, isReadable: true, ...read, matches }
   }
 
-  async #runPart(path: string, part: EvtxPart, task: ShardTask): Promise<TaskResult> {
-    const problems: InputProblem[] = []
-    let events = 0
-    const isReadable = await readEvtxPart(path, part, (items) => {
-      for (const item of items) {
-        if (item.kind === 'problem') problems.push(item)
-        else {
-          events++
-          this.#push(item, task.index)
-        }
+  // reads the task's items into `take`; what the result says besides them
+  async #read(
+    task: ShardTask,
+    take: (batch: readonly InputItem[]) => void,
+  ): Promise<Partial<Pick<TaskResult, 'skipped' | 'chars' | 'isReadable' | 'summary'>>> {
+    switch (task.kind) {
+      case 'lines': {
+        const { items, skipped, chars } = decodePiece(task.piece, this.#prefilter)
+        take(items)
+
+        return { skipped, chars }
       }
-    })
-    const { matches } = this.hunt
+      case 'part':
+        return { isReadable: await readEvtxPart(task.path, task.part, take) }
+      case 'file':
+      case 'stream': {
+        const summary =
+          task.kind === 'file'
+            ? await this.#readFile(task.target, take)
+            : await drain(readStreamTask(task.chunks, this.#prefilter), take)
 
-    return { seq: task.seq, events, skipped: 0, chars: 0, problems, isReadable, matches }
+        return { skipped: summary.skipped, isReadable: summary.isReadable, summary }
+      }
+    }
   }
 
   async #readFile(
