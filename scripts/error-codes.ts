@@ -73,6 +73,11 @@ const DETECT_CODES = {
     'a sequence rule asks for alert suppression, which Vigil does not apply to sequences (warning)',
 } as const
 
+// raised by the command line when it writes results (src/cli)
+const OUTPUT_CODES = {
+  ERR_OUTPUT_WRITE: 'an `--out` file cannot be created or written (a missing folder, a full disk)',
+} as const
+
 /** The code families, in the order docs/errors.md lists them. */
 export const CODE_FAMILIES: readonly { title: string; codes: Readonly<Record<string, string>> }[] =
   [
@@ -85,6 +90,7 @@ export const CODE_FAMILIES: readonly { title: string; codes: Readonly<Record<str
     { title: 'Detection (`vigil hunt`)', codes: DETECT_CODES },
     { title: 'Rule tests (`vigil test`)', codes: TEST_DIAGNOSTIC_CODES },
     { title: 'Example events (`vigil test --init`)', codes: GENERATE_CODES },
+    { title: 'Output files', codes: OUTPUT_CODES },
   ]
 
 /** Renders docs/errors.md. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { derivedEventId, ruleUuid } from '../../src/detect/index.ts'
@@ -545,6 +545,42 @@ describe('vigil hunt: output formats and exit codes', () => {
     assert.equal(run.stdout, '')
     assert.equal(readFileSync(out, 'utf8').trimEnd().split('\n').length, 4)
   })
+
+  test('an --out path that cannot be created fails at once, before any rule is loaded', async () => {
+    const out = join(scratch.path, 'no-such-folder', 'alerts.ndjson')
+    // these rules would be warned about (ERR_DETECT_UNSUPPORTED_RULE) once loaded
+    const rules = ['--rules', 'test/fixtures/rules/toml']
+    const run = await vigil(['--now', NOW, '--out', out, ...rules, PROCESS_EVENTS])
+    assert.equal(run.code, 1)
+    assert.equal(run.stdout, '')
+    assert.match(
+      run.stderr,
+      /ERR_OUTPUT_WRITE cannot create ".*alerts\.ndjson": its folder does not exist \(ENOENT\)/,
+    )
+    assert.doesNotMatch(run.stderr, /ERR_DETECT_UNSUPPORTED_RULE|alerts from/)
+  })
+
+  test(
+    'an --out file that fills up is reported and exits 1',
+    { skip: !existsSync('/dev/full') && 'no /dev/full here' },
+    async () => {
+      const run = await vigil([
+        '--now',
+        NOW,
+        '--out',
+        '/dev/full',
+        '--rules',
+        EXCHANGE_TOML,
+        PROCESS_EVENTS,
+      ])
+      assert.equal(run.code, 1)
+      assert.match(
+        run.stderr,
+        /ERR_OUTPUT_WRITE cannot write "\/dev\/full": the disk is full \(ENOSPC\)/,
+      )
+      assert.match(run.stderr, /4 alerts from 1 of 1 rule/)
+    },
+  )
 
   test('the summary per rule and the totals go to stderr', async () => {
     const { run } = await hunt([...EXAMPLE_RULES, 'examples/events'])

@@ -140,6 +140,17 @@ describe('vigil test --reporter junit', () => {
     assert.deepEqual(passed?.children, [])
   })
 
+  test('an --out path that cannot be created fails before the tests run', async () => {
+    const out = join(work, 'missing', 'results.xml')
+    const run = await vigil(['test', '--reporter', 'junit', '--out', out, `${FIXTURES}/passing`])
+    assert.equal(run.code, 1)
+    assert.equal(run.stdout, '')
+    assert.match(
+      run.stderr,
+      /ERR_OUTPUT_WRITE cannot create ".*results\.xml": its folder does not exist/,
+    )
+  })
+
   test('without --out the XML is all of stdout and the summary goes to stderr', async () => {
     const run = await vigil(['test', '--reporter', 'junit', `${FIXTURES}/passing`])
     assert.equal(run.code, 0)

@@ -1,15 +1,16 @@
-import { createWriteStream } from 'node:fs'
-import type { Writable } from 'node:stream'
 import { filterBySeverity, outcomeOf } from '../../detect/index.ts'
 import type { Alert, HuntResult, RuleOutcome, RuleResult } from '../../detect/index.ts'
 import type { RuleSeverity } from '../../rules/index.ts'
 import { ALERT_SINKS } from '../../sinks/index.ts'
 import type { AlertFormat } from '../../sinks/index.ts'
 import type { Diagnostic } from '../../syntax/index.ts'
+import { renderDiagnostic } from '../../syntax/index.ts'
 import { stringOption } from '../args.ts'
 import type { ParsedArgs } from '../args.ts'
 import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
+import type { Logger } from '../logger.ts'
+import { OutFile } from '../out-file.ts'
 
 /** What a hunt's alerts come as: one rule's result at a time, or a whole hunt's at once. */
 export type HuntParts = Iterable<RuleResult> | HuntResult
@@ -20,6 +21,25 @@ export interface Written {
   readonly alerts: number
   readonly rules: readonly RuleOutcome[]
   readonly warnings: readonly Diagnostic[]
+  /** Why the `--out` file could not take every alert, or null. */
+  readonly failure: Diagnostic | null
+}
+
+/**
+ * Opens `--out` before the hunt starts, so that a path that cannot be written is reported at
+ * once rather than after the whole hunt: undefined when alerts go to stdout, null (logged) when
+ * the file cannot be created.
+ */
+export function openHuntOut(args: ParsedArgs, log: Logger): OutFile | undefined | null {
+  const path = stringOption(args, 'out')
+  if (path === undefined) return undefined
+
+  const opened = OutFile.open(path)
+  if (opened instanceof OutFile) return opened
+
+  log.error(renderDiagnostic(opened))
+
+  return null
 }
 
 /**
@@ -30,24 +50,25 @@ export interface Written {
 export async function writeHuntAlerts(
   parts: HuntParts,
   args: ParsedArgs,
-  io: CliIo,
+  out: { readonly file: OutFile | undefined; readonly io: CliIo },
 ): Promise<Written> {
-  const out = stringOption(args, 'out')
+  const { file, io } = out
   const format =
     (stringOption(args, 'format') as AlertFormat | undefined) ??
-    (io.isStdoutTty && out === undefined ? 'table' : 'ndjson')
+    (io.isStdoutTty && file === undefined ? 'table' : 'ndjson')
   const minimum = stringOption(args, 'min-severity') as RuleSeverity | undefined
   const written = { alerts: 0, rules: [] as RuleOutcome[], warnings: [] as Diagnostic[] }
   const alerts = keptAlerts(isWholeHunt(parts) ? [parts] : resultsAsParts(parts), minimum, written)
   const pieces = ALERT_SINKS[format].render(alerts)
-  if (out === undefined) await writeAll(io.stdout, pieces)
-  else {
-    const file = createWriteStream(out)
-    await writeAll(file, pieces)
-    await closeStream(file)
+  if (file === undefined) {
+    await writeAll(io.stdout, pieces)
+
+    return { ...written, failure: null }
   }
 
-  return written
+  file.writeText(pieces)
+
+  return { ...written, failure: file.close() }
 }
 
 function isWholeHunt(parts: HuntParts): parts is HuntResult {
@@ -73,13 +94,4 @@ function* keptAlerts(
     written.alerts += kept.length
     yield* kept
   }
-}
-
-function closeStream(stream: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.once('error', reject)
-    stream.end(() => {
-      resolve()
-    })
-  })
 }

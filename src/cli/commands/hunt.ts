@@ -12,6 +12,7 @@ import type { ParsedArgs } from '../args.ts'
 import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
+import type { OutFile } from '../out-file.ts'
 import { DiskRuleCache } from '../rule-cache.ts'
 import { EXIT, workersOption } from './common.ts'
 import { loadExceptions } from './exceptions.ts'
@@ -20,7 +21,7 @@ import type { InputGroup } from './hunt-args.ts'
 import { Feed, huntAgain } from './hunt-feed.ts'
 import { Reporter } from './hunt-reporter.ts'
 import { huntOnThreads } from './shard-pool.ts'
-import { writeHuntAlerts } from './hunt-output.ts'
+import { openHuntOut, writeHuntAlerts } from './hunt-output.ts'
 import type { HuntParts } from './hunt-output.ts'
 import { threadsFor } from './hunt-threads.ts'
 import { WorkerShard } from './worker-shard.ts'
@@ -48,12 +49,16 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
     throw new UsageError('--profile times rules on one thread; leave out --workers')
 
   const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
+  const out = openHuntOut(args, log)
+  if (out === null) return EXIT.input
+
   // the workers start now: loading their code overlaps loading the rules here
   const threads = await threadsFor(workers, groups, log)
   const shards = Array.from({ length: threads - 1 }, () => new WorkerShard())
   try {
-    return await hunt({ args, groups, rulePaths, shards }, io, log)
+    return await hunt({ args, groups, rulePaths, shards, out }, io, log)
   } finally {
+    out?.close()
     await Promise.all(shards.map((shard) => shard.close()))
   }
 }
@@ -63,6 +68,8 @@ interface HuntRequest {
   readonly groups: readonly InputGroup[]
   readonly rulePaths: readonly string[]
   readonly shards: readonly WorkerShard[]
+  /** The `--out` file, opened; undefined for stdout. */
+  readonly out: OutFile | undefined
 }
 
 async function hunt(request: HuntRequest, io: CliIo, log: Logger): Promise<number> {
@@ -90,8 +97,9 @@ async function hunt(request: HuntRequest, io: CliIo, log: Logger): Promise<numbe
       ? await huntOnWorkers({ options, groups, shards, rules }, reporter, log)
       : await huntHere(rules, groups, args, options, reporter, log)
   reporter.finish()
-  const written = await writeHuntAlerts(outcome.results, args, io)
+  const written = await writeHuntAlerts(outcome.results, args, { file: request.out, io })
   for (const warning of written.warnings) log.warn(renderDiagnostic(warning))
+  if (written.failure !== null) log.error(renderDiagnostic(written.failure))
   if (outcome.profiled !== null)
     await writeAll(io.stderr, [`${renderProfile(outcome.profiled.profile(idle))}\n`])
   log.info(
@@ -105,7 +113,7 @@ async function hunt(request: HuntRequest, io: CliIo, log: Logger): Promise<numbe
 
   // after the alerts: the run that writes the cache spends about half a second on it
   cache?.save()
-  if (outcome.summaries.some((s) => !s.isReadable)) return EXIT.input
+  if (written.failure !== null || outcome.summaries.some((s) => !s.isReadable)) return EXIT.input
 
   return isFlagSet(args, 'fail-on-alert') && written.alerts > 0 ? EXIT_ALERTS : EXIT.ok
 }

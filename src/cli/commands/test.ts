@@ -10,10 +10,12 @@ import {
 } from '../../ruletest/index.ts'
 import type { FileResult, TestTotals } from '../../ruletest/index.ts'
 import { EMPTY_SPAN, error, renderDiagnostic } from '../../syntax/index.ts'
+import type { Diagnostic } from '../../syntax/index.ts'
 import { describeOptions, isFlagSet, parseArgs, stringOption, UsageError } from '../args.ts'
 import type { OptionSpec } from '../args.ts'
 import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
+import { OutFile } from '../out-file.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
 
 const REPORTERS = ['text', 'junit'] as const
@@ -73,6 +75,13 @@ export async function runTestCommand(argv: readonly string[], io: CliIo): Promis
   const out = stringOption(args, 'out')
   if (out !== undefined && reporter !== 'junit')
     throw new UsageError('option --out needs --reporter junit')
+  // created before the tests run, so that a path that cannot be written fails at once
+  const file = out === undefined ? undefined : OutFile.open(out)
+  if (file !== undefined && !(file instanceof OutFile)) {
+    io.stderr.write(`${renderDiagnostic(file)}\n`)
+
+    return EXIT.input
+  }
 
   const paths = args.positionals.length === 0 ? ['.'] : args.positionals
   const isQuiet = isFlagSet(args, 'quiet')
@@ -91,7 +100,13 @@ export async function runTestCommand(argv: readonly string[], io: CliIo): Promis
     if (!isXmlOnStdout) await writeAll(io.stdout, textLines(next.value, isQuiet))
   }
 
-  if (reporter === 'junit') await writeJunit(results, out, io)
+  const failure = reporter === 'junit' ? await writeJunit(results, file, io) : null
+  if (failure !== null) {
+    io.stderr.write(`${renderDiagnostic(failure)}\n`)
+
+    return EXIT.input
+  }
+
   const summary = `${renderTotals(totals)}\n`
   // with the XML on stdout the summary goes to stderr, so stdout stays one XML document
   if (isXmlOnStdout) io.stderr.write(summary)
@@ -109,10 +124,22 @@ function textLines(result: FileResult, isQuiet: boolean): string[] {
   return shown.map((l) => `${l}\n`)
 }
 
-async function writeJunit(results: readonly FileResult[], out: string | undefined, io: CliIo) {
+// the report on stdout or in the --out file; why the file could not take it, or null
+async function writeJunit(
+  results: readonly FileResult[],
+  file: OutFile | undefined,
+  io: CliIo,
+): Promise<Diagnostic | null> {
   const xml = renderJunit(results)
-  if (out === undefined) await writeAll(io.stdout, [xml])
-  else await writeFile(out, xml)
+  if (file === undefined) {
+    await writeAll(io.stdout, [xml])
+
+    return null
+  }
+
+  file.writeText([xml])
+
+  return file.close()
 }
 
 /** `vigil test --init <rule>`: writes the starting test file beside the rule. */
