@@ -6,6 +6,7 @@ import { after, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { deserialize, serialize } from 'node:v8'
 import { loadRules } from '../rules/index.ts'
+import type { QueryFacts } from '../detect/index.ts'
 import type { FileStamp, LoadResult } from '../rules/index.ts'
 import { DiskRuleCache } from './rule-cache.ts'
 
@@ -119,6 +120,34 @@ describe('the rule cache on disk', () => {
     fewer.get('/r/a.toml', STAMP)
     fewer.save()
     assert.equal(open(dir).get('/r/b.toml', STAMP), undefined)
+  })
+
+  test('keeps the facts of the queries a run compiled, and only those the last run used', () => {
+    const dir = scratch()
+    const facts = (field: string): QueryFacts => ({
+      categories: ['process'],
+      indexKeys: [[[{ field, kind: 'exact', values: ['cmd.exe'] }]]],
+      conjunctions: [[[{ text: 'cmd.exe', isCaseInsensitive: true }]]],
+      warnings: [],
+    })
+    const noting = open(dir)
+    noting.remember('a', facts('process.name'))
+    noting.save()
+    assert.equal(open(dir).factsOf('a'), undefined, 'the first run only notes the paths')
+
+    const first = open(dir)
+    first.remember('a', facts('process.name'))
+    first.remember('b', facts('process.executable'))
+    first.save()
+
+    const second = open(dir)
+    assert.deepEqual(second.factsOf('a'), facts('process.name'))
+    assert.equal(second.factsOf('c'), undefined)
+    second.save()
+
+    const third = open(dir)
+    assert.deepEqual(third.factsOf('a'), facts('process.name'))
+    assert.equal(third.factsOf('b'), undefined, 'a query no run used since is dropped')
   })
 
   test('a damaged cache file is ignored, and written over', async () => {

@@ -31,7 +31,7 @@ import { linePrefilterOf, prefilterNeeds } from './prefilter.ts'
  * function arguments) come back as diagnostics with their spans.
  */
 export function compileEql(query: Query, options: CompileOptions = {}): Result<CompiledQuery> {
-  const context = createContext(options.categoryField)
+  const context = createContext(options.categoryField, options.source)
   const plan = compilePlan(query, context)
   if (context.diagnostics.length > 0) return fail(context.diagnostics)
 

@@ -5,11 +5,13 @@ import { error } from '../syntax/index.ts'
 export interface CompileContext {
   readonly diagnostics: Diagnostic[]
   readonly categoryField: string
+  /** What diagnostics name as the file; undefined for a query of its own (`<input>`). */
+  readonly source: string | undefined
 }
 
 /** Creates a fresh context. */
-export function createContext(categoryField = 'event.category'): CompileContext {
-  return { diagnostics: [], categoryField }
+export function createContext(categoryField = 'event.category', source?: string): CompileContext {
+  return { diagnostics: [], categoryField, source }
 }
 
 /** Records a compile error; compilation goes on so that every problem is reported at once. */
@@ -19,5 +21,5 @@ export function reportError(
   message: string,
   span: Span,
 ): void {
-  context.diagnostics.push(error(code, message, span))
+  context.diagnostics.push(error(code, message, span, context.source))
 }

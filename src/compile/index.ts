@@ -20,6 +20,7 @@ export type {
   CompiledQuery,
 } from './plan.ts'
 export { compileEql } from './compile-query.ts'
+export { eqlLineNeeds, linePrefilterOf } from './prefilter.ts'
 export { planFilters } from './plan-filters.ts'
 export type { CompiledExpression } from './compile-expression.ts'
 export { compileExpression } from './compile-expression.ts'

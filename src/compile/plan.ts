@@ -89,6 +89,8 @@ export type LinePrefilter = (line: string) => boolean
 export interface CompileOptions {
   /** The field holding the event category; default `event.category`. */
   readonly categoryField?: string
+  /** What diagnostics name as the file (a rule file); default `<input>`. */
+  readonly source?: string
 }
 
 /** The result of compiling a query. */

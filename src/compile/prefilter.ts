@@ -25,7 +25,12 @@ export function prefilterNeeds(query: Query, options: PrefilterOptions): LineNee
     conjunctions.push(conjunction)
   }
 
-  return conjunctions.length === 0 ? null : { conjunctions, passesUnchecked: mayHideText }
+  return conjunctions.length === 0 ? null : eqlLineNeeds(conjunctions)
+}
+
+/** The needs of an EQL query from their conjunctions alone (as a cache keeps them). */
+export function eqlLineNeeds(conjunctions: LineNeeds['conjunctions']): LineNeeds {
+  return { conjunctions, passesUnchecked: mayHideText }
 }
 
 function filtersOf(query: Query): EventFilter[] {

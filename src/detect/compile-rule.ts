@@ -1,14 +1,9 @@
-import { compileEql } from '../compile/index.ts'
 import type { LineNeeds, LinePrefilter, Predicate, QueryPlan } from '../compile/index.ts'
-import { compileKql } from '../compile/kql/index.ts'
-import { SequenceEvaluator } from '../engine/index.ts'
-import { parseEql } from '../eql/index.ts'
-import { parseKql } from '../kql/index.ts'
+import type { SequenceEvaluator } from '../engine/index.ts'
 import { querySpanInFile } from '../rules/index.ts'
 import type { EqlRule, QueryRule, Rule } from '../rules/index.ts'
-import { EMPTY_SPAN, error, fail, ok, warning } from '../syntax/index.ts'
+import { EMPTY_SPAN, error, fail, ok } from '../syntax/index.ts'
 import type { Diagnostic, Result } from '../syntax/index.ts'
-import { kqlCategories, planCategories } from './categories.ts'
 import { compileRuleExceptions } from './exception-filter.ts'
 import type { ExceptionLists } from './exception-list.ts'
 import { NO_EXCEPTIONS } from './exception-list.ts'
@@ -17,8 +12,9 @@ import { compileIndexPatterns } from './index-pattern.ts'
 import type { IndexMatcher } from './index-pattern.ts'
 import { LeafBuilder } from './kql-leaf.ts'
 import { allOf, not } from './predicates.ts'
+import { compileEqlQuery, compileKqlQuery, SAMPLE } from './query-part.ts'
+import type { KnownQueries } from './query-part.ts'
 import { compileRuleFilters } from './rule-filters.ts'
-import { eqlRuleKeys, kqlRuleKeys } from './rule-keys.ts'
 import type { KeySet } from './rule-keys.ts'
 
 /** A rule type and language Vigil runs. */
@@ -61,6 +57,8 @@ export interface CompileRuleOptions {
   /** The run's start in epoch ms: `now` of date math in queries and filters, item expiry. */
   readonly now: number
   readonly exceptions?: ExceptionLists
+  /** Queries known to compile, whose closures may wait until they are needed. */
+  readonly known?: KnownQueries
 }
 
 /**
@@ -77,7 +75,11 @@ export function compileRule(
   if (!isRunnable(rule)) return fail([unsupported(unsupportedText(rule), rule)])
 
   const leaves = new LeafBuilder(options.now, source)
-  const query = rule.type === 'eql' ? compileEqlQuery(rule) : compileKqlQuery(rule, options.now)
+  const query =
+    rule.type === 'eql'
+      ? compileEqlQuery(rule, options.known)
+      : compileKqlQuery(rule, options.now, options.known)
+  if (query === SAMPLE) return fail([unsupported('vigil does not run eql sample rules yet', rule)])
   if (!query.ok) return fail(query.diagnostics.map((d) => inFile(d, rule)))
 
   const filters = compileRuleFilters(rule.filters, leaves, source)
@@ -91,104 +93,27 @@ export function compileRule(
 
   const gate = exceptions.matches === null ? filters : allOf([filters, not(exceptions.matches)])
 
+  const { planOf, ...part } = query.value
+  let uuid: string | undefined
+
   return ok(
     {
       rule,
-      uuid: ruleUuid(rule.rule_id),
+      // a uuid v5 costs a hash: made for the rules that raise alerts, when they do
+      get uuid() {
+        return (uuid ??= ruleUuid(rule.rule_id))
+      },
       position,
-      ...query.value,
+      get plan() {
+        return planOf()
+      },
+      ...part,
       gate,
       indexMatches: compileIndexPatterns(rule.index),
       skippedListItems: exceptions.skippedListItems,
     },
     query.diagnostics,
   )
-}
-
-type QueryPart = Pick<
-  CompiledRule,
-  | 'shape'
-  | 'plan'
-  | 'matches'
-  | 'sequence'
-  | 'categories'
-  | 'categoryField'
-  | 'prefilter'
-  | 'lineNeeds'
-  | 'indexKeys'
->
-
-function compileEqlQuery(rule: EqlRule): Result<QueryPart> {
-  const source = rule.provenance.path
-  const parsed = parseEql(rule.query, { source })
-  if (!parsed.ok) return fail(parsed.diagnostics)
-
-  const categoryField = rule.event_category_override ?? 'event.category'
-  const compiled = compileEql(parsed.value, { categoryField })
-  if (!compiled.ok) return fail(compiled.diagnostics)
-
-  const { plan, prefilter, lineNeeds } = compiled.value
-  if (plan.kind === 'sample')
-    return fail([unsupported('vigil does not run eql sample rules yet', rule)])
-
-  const matches =
-    plan.kind === 'event'
-      ? plan.filter.matches
-      : screenOf([
-          ...plan.steps.map((s) => s.filter.matches),
-          ...(plan.until === null ? [] : [plan.until.filter.matches]),
-        ])
-
-  return ok(
-    {
-      shape: plan.kind,
-      plan,
-      matches,
-      sequence: plan.kind === 'sequence' ? new SequenceEvaluator(plan) : null,
-      categories: planCategories(plan),
-      categoryField,
-      prefilter,
-      lineNeeds,
-      indexKeys: eqlRuleKeys(parsed.value, categoryField),
-    },
-    compiled.diagnostics,
-  )
-}
-
-function compileKqlQuery(rule: QueryRule, now: number): Result<QueryPart> {
-  const source = rule.provenance.path
-  const parsed = parseKql(rule.query, { source, language: rule.language })
-  if (!parsed.ok) return fail(parsed.diagnostics)
-
-  const compiled = compileKql(parsed.value, { now, source })
-  if (!compiled.ok) return fail(compiled.diagnostics)
-
-  const categories = kqlCategories(parsed.value, 'event.category')
-
-  return ok(
-    {
-      shape: 'event',
-      plan: null,
-      matches: compiled.value.matches,
-      sequence: null,
-      categories,
-      categoryField: 'event.category',
-      prefilter: compiled.value.prefilter,
-      lineNeeds: compiled.value.lineNeeds,
-      indexKeys: kqlRuleKeys(parsed.value),
-    },
-    parsed.diagnostics.map((d) =>
-      d.severity === 'warning' ? d : warning(d.code, d.message, d.span, source),
-    ),
-  )
-}
-
-function screenOf(parts: readonly Predicate[]): Predicate {
-  return (event) => {
-    for (const part of parts) if (part(event)) return true
-
-    return false
-  }
 }
 
 function unsupportedText(rule: Rule): string {

@@ -6,6 +6,7 @@
  */
 export type { Alert, AlertDocument, ExecutionContext, SourceHit } from './alert-types.ts'
 export type { CompiledRule, CompileRuleOptions, RunnableRule } from './compile-rule.ts'
+export type { KnownQueries, QueryFacts } from './query-part.ts'
 export { compileRule } from './compile-rule.ts'
 export type {
   ExceptionEntry,

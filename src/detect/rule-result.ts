@@ -30,6 +30,10 @@ export function ruleResult(
   candidates: readonly Candidate[],
   context: ResultContext,
 ): RuleResult {
+  // one search of nothing finds nothing: the rule's query need not even be compiled for it
+  if (context.mode === 'all' && candidates.length === 0)
+    return { ...ONE_SEARCH, rule, alerts: [], warnings: [] }
+
   const execution = executionOf(rule, context.now)
   const warnings: Diagnostic[] = []
   const outcome =
@@ -39,6 +43,9 @@ export function ruleResult(
 
   return { ...outcome.summary, rule, alerts: outcome.alerts, warnings }
 }
+
+/** A search of the whole input: one execution, never cut. */
+const ONE_SEARCH = { executions: 1, truncatedExecutions: 0, droppedMatches: 0 } as const
 
 function searchAll(
   rule: CompiledRule,
@@ -54,7 +61,7 @@ function searchAll(
 
   return {
     alerts: found.alerts,
-    summary: { executions: 1, truncatedExecutions: 0, droppedMatches: 0 },
+    summary: ONE_SEARCH,
   }
 }
 

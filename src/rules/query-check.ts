@@ -24,7 +24,10 @@ export function checkEqlQuery(
   const parsed = parseEql(text, { source })
   if (!parsed.ok) return parsed.diagnostics
 
-  const compiled = compileEql(parsed.value, categoryField === undefined ? {} : { categoryField })
+  const compiled = compileEql(parsed.value, {
+    source,
+    ...(categoryField === undefined ? {} : { categoryField }),
+  })
 
   return [...parsed.diagnostics, ...compiled.diagnostics]
 }

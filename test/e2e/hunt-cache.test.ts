@@ -61,6 +61,27 @@ describe('vigil hunt keeps its loaded rules between runs', () => {
     assert.ok(after.stdout.includes(`"kibana.alert.rule.name":"${name} (edited)"`))
   })
 
+  test('a query edited into an error since is compiled afresh and refused', async () => {
+    const { rules, hunt } = setUp()
+    await hunt()
+    const kept = await hunt()
+    const path = join(rules, 'exchange-worker-shell.toml')
+    const text = readFileSync(path, 'utf8')
+    // a date that does not parse is an error only compiling the query finds
+    const broken = text.replace(
+      'process where host.os.type == "windows"',
+      'process where @timestamp > "not a date" and host.os.type == "windows"',
+    )
+    assert.notEqual(broken, text)
+    writeFileSync(path, broken)
+
+    const after = await hunt()
+
+    assert.match(after.stderr, /exchange-worker-shell\.toml:\d+:\d+ ERR_EQL_DATE_LITERAL/)
+    assert.equal(after.stdout.trim().split('\n').length, 6)
+    assert.equal(kept.stdout.trim().split('\n').length, 10)
+  })
+
   test('a damaged cache file is read over, and the hunt is the same', async () => {
     const { cache, hunt } = setUp()
     const first = await hunt()

@@ -150,7 +150,11 @@ async function prepareRules(
 ): Promise<PreparedRules> {
   const cache = DiskRuleCache.open(paths)
   const loaded = await loadRules(paths, { cache })
-  const compiled = compileRules(loaded.rules, { now, exceptions })
+  const compiled = compileRules(loaded.rules, {
+    now,
+    exceptions,
+    ...(cache ? { known: cache } : {}),
+  })
   for (const problem of [...loaded.diagnostics, ...compiled.diagnostics])
     log.warn(renderDiagnostic(problem))
   const left = loaded.rules.length - compiled.rules.length

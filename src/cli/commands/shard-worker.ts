@@ -71,8 +71,10 @@ async function handle(message: ToShard, port: MessagePort): Promise<void> {
 async function start(data: ShardStart): Promise<ShardRunner> {
   const exceptions = await readExceptions(data.exceptionsPath)
   // the cache is read, never written: the main thread keeps it
-  const loaded = await loadRules(data.rulePaths, { cache: DiskRuleCache.open(data.rulePaths) })
-  const { rules } = compileRules(loaded.rules, { now: data.options.now, exceptions })
+  const cache = DiskRuleCache.open(data.rulePaths)
+  const loaded = await loadRules(data.rulePaths, { cache })
+  const known = cache === undefined ? {} : { known: cache }
+  const { rules } = compileRules(loaded.rules, { now: data.options.now, exceptions, ...known })
   compiled = rulesDigest(rules)
   // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
   const prefilter = data.options.mode === 'replay' ? null : huntPrefilter(rules)

@@ -12,6 +12,8 @@ import { KqlCompiler } from './compiler.ts'
 import type { FieldSpecLookup } from './field-mapping.ts'
 import { kqlLinePrefilter, prefilterNeedsOf } from './prefilter.ts'
 
+export { kqlLineNeeds, kqlLinePrefilter } from './prefilter.ts'
+
 export type { FieldMapping, FieldSpecLookup, KqlFieldSpec, MatchKind } from './field-mapping.ts'
 export { resolveField } from './field-mapping.ts'
 export type { AnalyzerName } from './analysis.ts'

@@ -32,7 +32,12 @@ export function prefilterNeedsOf(node: KqlNode, lookup?: FieldSpecLookup): LineN
     alternatives.map((text) => ({ text, isCaseInsensitive: false })),
   )
 
-  return { conjunctions: [conjunction], passesUnchecked: mayHideKqlText }
+  return kqlLineNeeds([conjunction])
+}
+
+/** The needs of a KQL query from their conjunctions alone (as a cache keeps them). */
+export function kqlLineNeeds(conjunctions: LineNeeds['conjunctions']): LineNeeds {
+  return { conjunctions, passesUnchecked: mayHideKqlText }
 }
 
 /** The prefilter of a query's needs (see {@link prefilterNeedsOf}). */
