@@ -1,7 +1,8 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isJsonGzip } from './gzip-input.ts'
-import type { InputFormat } from './types.ts'
+import { readFailure } from './read-failure.ts'
+import type { InputFormat, InputProblem } from './types.ts'
 
 /** One input to read, with the format its name selects. */
 export interface InputTarget {
@@ -88,6 +89,25 @@ export async function shareableBytes(
   }
 
   return cut + wholes.reduce((sum, size) => sum + size, 0) - Math.max(...wholes)
+}
+
+/**
+ * The problems of the named inputs that cannot be found or stat'ed (standard input aside), as
+ * reading them would report them, so that a command can refuse at once when no input is left.
+ */
+export async function missingInputs(paths: readonly string[]): Promise<InputProblem[]> {
+  const problems: InputProblem[] = []
+  for (const path of paths) {
+    if (path === '-') continue
+
+    const failure = await stat(path).then(
+      () => null,
+      (cause: unknown) => cause,
+    )
+    if (failure !== null) problems.push(readFailure(path, failure))
+  }
+
+  return problems
 }
 
 /** Whether the input is read line by line (NDJSON, plain or gzip, or standard input). */

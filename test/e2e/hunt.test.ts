@@ -618,6 +618,28 @@ describe('vigil hunt: output formats and exit codes', () => {
     assert.equal(missing.code, 1)
   })
 
+  test('when no input exists the hunt stops before any rule is loaded', async () => {
+    const gone = [join(scratch.path, 'gone.ndjson'), join(scratch.path, 'gone-folder')]
+    const run = await vigil(['--rules', 'test/fixtures/rules/toml', ...gone])
+    assert.equal(run.code, 1)
+    assert.equal(run.stdout, '')
+    assert.match(
+      run.stderr,
+      /gone\.ndjson:1:1 ERR_INPUT_READ cannot read ".*gone\.ndjson": no such/,
+    )
+    assert.match(run.stderr, /gone-folder:1:1 ERR_INPUT_READ cannot read ".*gone-folder": no such/)
+    assert.match(run.stderr, /none of the inputs can be read/)
+    assert.doesNotMatch(run.stderr, /ERR_DETECT_UNSUPPORTED_RULE|alerts from/)
+  })
+
+  test('a missing input beside readable ones is reported once and the rest are hunted', async () => {
+    const gone = join(scratch.path, 'gone.ndjson')
+    const run = await vigil(['--now', NOW, '--rules', EXCHANGE_TOML, gone, PROCESS_EVENTS])
+    assert.equal(run.code, 1)
+    assert.equal(run.stderr.match(/gone\.ndjson:1:1 ERR_INPUT_READ/g)?.length, 1)
+    assert.equal(run.stdout.trimEnd().split('\n').length, 4)
+  })
+
   test('missing --rules is a usage error', async () => {
     assert.equal((await vigil([PROCESS_EVENTS])).code, 2)
   })

@@ -236,6 +236,16 @@ describe('vigil diff', () => {
     )
   })
 
+  test('an input that does not exist is refused before the rules are loaded', async () => {
+    const gone = `${FIXTURES}/no-such-events.ndjson`
+    const rules = ['--rules', rulesA, '--rules-b', 'test/fixtures/rules/toml']
+    const run = await vigil(['diff', ...rules, gone])
+    assert.equal(run.code, 1)
+    assert.equal(run.stdout, '')
+    assert.match(run.stderr, /no-such-events\.ndjson:1:1 ERR_INPUT_READ cannot read/)
+    assert.doesNotMatch(run.stderr, /ERR_DETECT_UNSUPPORTED_RULE/)
+  })
+
   test('comparing a set with itself needs --rules-b or --exceptions-b', async () => {
     const run = await vigil(['diff', '--rules', rulesA, events])
     assert.equal(run.code, 2)

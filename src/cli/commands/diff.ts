@@ -13,6 +13,7 @@ import { levelFor, Logger } from '../logger.ts'
 import { renderInputProblem } from '../render-problem.ts'
 import { DiskRuleCache } from '../rule-cache.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
+import { someInputExists } from './inputs-exist.ts'
 import { loadExceptions } from './exceptions.ts'
 
 const REPEATED = ['--rules', '--rules-b']
@@ -82,6 +83,8 @@ export async function runDiffCommand(argv: readonly string[], io: CliIo): Promis
     throw new UsageError('missing inputs to read (files, folders or -)')
 
   const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
+  if (!(await someInputExists(args.positionals, log))) return EXIT.input
+
   const now = nowOption(args)
   const a = await prepare(rulesA, stringOption(args, 'exceptions'), now, log)
   const b = await prepare(rulesB, stringOption(args, 'exceptions-b'), now, log)

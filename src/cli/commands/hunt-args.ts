@@ -73,7 +73,7 @@ export const HUNT_OPTIONS: readonly OptionSpec[] = [
     name: 'workers',
     kind: 'string',
     value: '<n>',
-    description: 'run the rules on n threads, each taking a share of them (default 1)',
+    description: 'hunt on n threads, each with every rule and a share of the events (default 1)',
   },
   {
     name: 'profile',

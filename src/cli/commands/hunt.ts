@@ -20,6 +20,7 @@ import { HUNT_HELP, HUNT_OPTIONS, splitRepeated, timeOption } from './hunt-args.
 import type { InputGroup } from './hunt-args.ts'
 import { Feed, huntAgain } from './hunt-feed.ts'
 import { Reporter } from './hunt-reporter.ts'
+import { someInputExists } from './inputs-exist.ts'
 import { huntOnThreads } from './shard-pool.ts'
 import { openHuntOut, writeHuntAlerts } from './hunt-output.ts'
 import type { HuntParts } from './hunt-output.ts'
@@ -49,6 +50,9 @@ export async function runHuntCommand(argv: readonly string[], io: CliIo): Promis
     throw new UsageError('--profile times rules on one thread; leave out --workers')
 
   const log = new Logger(io.stderr, levelFor(isFlagSet(args, 'quiet'), isFlagSet(args, 'verbose')))
+  const inputs = groups.flatMap((group) => group.paths)
+  if (!(await someInputExists(inputs, log))) return EXIT.input
+
   const out = openHuntOut(args, log)
   if (out === null) return EXIT.input
 
