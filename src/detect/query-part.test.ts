@@ -91,28 +91,31 @@ describe('a known query compiles when first needed', () => {
     })
   }
 
-  test('a known query is not even parsed until an event reaches its rule', () => {
+  // a query that no longer parses, known by the facts of one that compiles under its own key
+  function plantedBroken(good: string, broken: string): CompiledRule {
     const known = new MemoryKnown()
-    const good = eqlRule('process where process.name : "cmd.exe"')
-    compiled(good, { known })
+    compiled(eqlRule(good), { known })
     const [facts] = known.facts.values()
-    // a query that no longer parses, planted under the key of its own text
-    const broken = eqlRule('process where process.name : ')
-    known.facts.set(queryKey(broken, 'event.category'), facts as QueryFacts)
+    const rule = eqlRule(broken)
+    known.facts.set(queryKey(rule, 'event.category'), facts as QueryFacts)
 
-    const rule = compiled(broken, { known })
+    return compiled(rule, { known })
+  }
+
+  test('a known query is not even parsed until an event reaches its rule', () => {
+    const rule = plantedBroken(
+      'process where process.name : "cmd.exe"',
+      'process where process.name : ',
+    )
     assert.deepEqual(rule.categories, ['process'])
     assert.throws(() => rule.matches(EVENTS[0] ?? {}), /the rule cache knew no longer compiles/)
   })
 
   test('a rule no event reaches compiles nothing, in a hunt and in its result', () => {
-    const known = new MemoryKnown()
-    const network = eqlRule('network where destination.port == 3389')
-    compiled(network, { known })
-    const [facts] = known.facts.values()
-    const broken = eqlRule('network where destination.port == ')
-    known.facts.set(queryKey(broken, 'event.category'), facts as QueryFacts)
-    const rule = compiled(broken, { known })
+    const rule = plantedBroken(
+      'network where destination.port == 3389',
+      'network where destination.port == ',
+    )
 
     const processes = EVENTS.slice(0, 3)
     assert.equal(runHunt([rule], processes).alerts.length, 0)
