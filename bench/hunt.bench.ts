@@ -43,6 +43,8 @@ interface CaseResult {
   readonly digest?: string
   readonly rules?: number
   readonly loadMs?: number
+  /** The workers case: from this thread's rules compiled to its alerts built. */
+  readonly afterLoadMs?: number
   readonly rulesTestedPerEvent?: number
 }
 
@@ -159,6 +161,7 @@ async function runWorkers(): Promise<CaseResult> {
     for (const shard of shards) shard.start({ rulePaths: RULE_DIRS, options })
     const loaded = await loadRules(RULE_DIRS)
     const { rules } = compileRules(loaded.rules, { now: NOW })
+    const compiled = performance.now()
     const listener = { onProblem: () => undefined, onProgress: () => undefined }
     const groups = [{ paths: [DATA] }]
     const request = { rules, options, groups, shards, stdin: process.stdin }
@@ -166,7 +169,12 @@ async function runWorkers(): Promise<CaseResult> {
     const first = outcome.hunt.finishEach()
     const result = resultOf(mergeResults(first, await huntAgain(outcome.hunt.rerun, options)))
 
-    return huntResult('workers', outcome.lines, { started, cpu }, result.alerts, rules)
+    const afterLoadMs = performance.now() - compiled
+
+    return {
+      ...huntResult('workers', outcome.lines, { started, cpu }, result.alerts, rules),
+      afterLoadMs,
+    }
   } finally {
     await Promise.all(shards.map((shard) => shard.close()))
   }
@@ -221,9 +229,16 @@ function parent(): void {
     workersPeakRssMb: Math.round(workers.peakRss / 2 ** 20),
     // wall time is what more threads buy; on a shared machine it also measures the neighbours
     workersSpeedup: round2(((hunt.loadMs ?? 0) + hunt.ms) / workers.ms),
+    /**
+     * The hunting alone, once this thread has compiled its rules (the worker joins when it has
+     * compiled its own), against the one-thread case's hunt: what the second thread buys once
+     * both have loaded the library.
+     */
+    workersSecondsAfterLoading: round2((workers.afterLoadMs ?? 0) / 1000),
+    workersHuntSpeedup: round2(hunt.ms / (workers.afterLoadMs ?? hunt.ms)),
   }
   for (const [key, value] of Object.entries(report))
-    if (key !== 'data') console.log(`${key.padEnd(24)} ${JSON.stringify(value)}`)
+    if (key !== 'data') console.log(`${key.padEnd(27)} ${JSON.stringify(value)}`)
   if (workers.digest !== hunt.digest)
     console.log(
       `! ${String(WORKERS)} threads raised ${String(workers.alerts)} alerts (digest ${String(workers.digest)}), one thread ${String(hunt.alerts)} (${String(hunt.digest)})`,
