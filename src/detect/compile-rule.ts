@@ -58,7 +58,7 @@ export interface CompileRuleOptions {
   readonly now: number
   readonly exceptions?: ExceptionLists
   /** Queries known to compile, whose closures may wait until they are needed. */
-  readonly known?: KnownQueries
+  readonly known?: KnownQueries | undefined
 }
 
 /**

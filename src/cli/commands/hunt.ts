@@ -154,11 +154,7 @@ async function prepareRules(
 ): Promise<PreparedRules> {
   const cache = DiskRuleCache.open(paths)
   const loaded = await loadRules(paths, { cache })
-  const compiled = compileRules(loaded.rules, {
-    now,
-    exceptions,
-    ...(cache ? { known: cache } : {}),
-  })
+  const compiled = compileRules(loaded.rules, { now, exceptions, known: cache })
   for (const problem of [...loaded.diagnostics, ...compiled.diagnostics])
     log.warn(renderDiagnostic(problem))
   const left = loaded.rules.length - compiled.rules.length

@@ -73,8 +73,7 @@ async function start(data: ShardStart): Promise<ShardRunner> {
   // the cache is read, never written: the main thread keeps it
   const cache = DiskRuleCache.open(data.rulePaths)
   const loaded = await loadRules(data.rulePaths, { cache })
-  const known = cache === undefined ? {} : { known: cache }
-  const { rules } = compileRules(loaded.rules, { now: data.options.now, exceptions, ...known })
+  const { rules } = compileRules(loaded.rules, { now: data.options.now, exceptions, known: cache })
   compiled = rulesDigest(rules)
   // replay needs every event's time to lay out the executions, so nothing is skipped unparsed
   const prefilter = data.options.mode === 'replay' ? null : huntPrefilter(rules)
