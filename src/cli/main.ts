@@ -1,24 +1,49 @@
 import { readFileSync } from 'node:fs'
 import { UsageError } from './args.ts'
-import { runConvertCommand, CONVERT_HELP } from './commands/convert.ts'
 import { EXIT } from './commands/common.ts'
-import { DIFF_HELP, runDiffCommand } from './commands/diff.ts'
-import { HUNT_HELP, runHuntCommand } from './commands/hunt.ts'
-import { QUERY_HELP, runQueryCommand } from './commands/query.ts'
-import { RULES_HELP, runRulesCommand } from './commands/rules.ts'
-import { runTestCommand, TEST_HELP } from './commands/test.ts'
 import type { CliIo } from './io.ts'
 import { processIo, writeAll } from './io.ts'
 
-const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> =
-  {
-    query: runQueryCommand,
-    convert: runConvertCommand,
-    hunt: runHuntCommand,
-    diff: runDiffCommand,
-    test: runTestCommand,
-    rules: runRulesCommand,
-  }
+/** One command: what runs it and its help text. */
+interface Command {
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>
+  readonly help: string
+}
+
+// each command's modules load only when it runs: `vigil --version` or `vigil convert` never
+// load the rule compiler, and a start costs what its command needs
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  query: async () => {
+    const { runQueryCommand, QUERY_HELP } = await import('./commands/query.ts')
+
+    return { run: runQueryCommand, help: QUERY_HELP }
+  },
+  convert: async () => {
+    const { runConvertCommand, CONVERT_HELP } = await import('./commands/convert.ts')
+
+    return { run: runConvertCommand, help: CONVERT_HELP }
+  },
+  hunt: async () => {
+    const { runHuntCommand, HUNT_HELP } = await import('./commands/hunt.ts')
+
+    return { run: runHuntCommand, help: HUNT_HELP }
+  },
+  diff: async () => {
+    const { runDiffCommand, DIFF_HELP } = await import('./commands/diff.ts')
+
+    return { run: runDiffCommand, help: DIFF_HELP }
+  },
+  test: async () => {
+    const { runTestCommand, TEST_HELP } = await import('./commands/test.ts')
+
+    return { run: runTestCommand, help: TEST_HELP }
+  },
+  rules: async () => {
+    const { runRulesCommand, RULES_HELP } = await import('./commands/rules.ts')
+
+    return { run: runRulesCommand, help: RULES_HELP }
+  },
+}
 
 const HELP = `Usage: vigil <command> [options]
 
@@ -42,16 +67,6 @@ Examples:
   vigil query --format es -- 'sequence by host.id [process where true] [network where true]' a.ndjson
   vigil convert Security.evtx > security.ndjson`
 
-/** Every help text by command, for `vigil help <command>`. */
-const HELPS: Readonly<Record<string, string>> = {
-  query: QUERY_HELP,
-  hunt: HUNT_HELP,
-  diff: DIFF_HELP,
-  test: TEST_HELP,
-  convert: CONVERT_HELP,
-  rules: RULES_HELP,
-}
-
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv
@@ -69,17 +84,21 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     }
 
     if (command === 'help') {
-      await writeAll(io.stdout, [`${HELPS[rest[0] ?? ''] ?? HELP}\n`])
+      const load = Object.hasOwn(COMMANDS, rest[0] ?? '') ? COMMANDS[rest[0] ?? ''] : undefined
+      const help = load === undefined ? HELP : (await load()).help
+      await writeAll(io.stdout, [`${help}\n`])
 
       return EXIT.ok
     }
 
-    const run = COMMANDS[command]
-    if (run === undefined) {
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
+    if (load === undefined) {
       throw new UsageError(
         command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`,
       )
     }
+
+    const { run } = await load()
 
     return await run(rest, io)
   } catch (caught) {

@@ -28,10 +28,19 @@ export function runVigil(
   input?: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Run> {
+  return runNode([BIN, ...args], input, env)
+}
+
+/** Runs node with `nodeArgs` (a script and its arguments) from the repository root. */
+export function runNode(
+  nodeArgs: readonly string[],
+  input?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [BIN, ...args],
+      nodeArgs,
       { cwd: ROOT, maxBuffer: 1 << 26, env: { ...process.env, ...env } },
       (cause, stdout, stderr) => {
         const code = cause === null ? 0 : typeof cause.code === 'number' ? cause.code : 1

@@ -3,11 +3,12 @@
 // for byte what one thread writes, damaged and unreadable files included
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 
 import { CORPUS, HAS_CORPUS, NO_CORPUS } from '../../src/sources/evtx/test-support.ts'
+import { bigLog } from './big-log.ts'
 import { runVigil, runVigilToFile, scratchFolder } from './cli-runner.ts'
 
 // 5.7 MB of logs with damaged chunks and records, each small enough to be read on one thread
@@ -19,31 +20,18 @@ const PART_READ_BYTES = 32 << 20
 const HEADER = 4096
 const CHUNK = 65536
 
-// a log of at least `bytes`: the damaged sample's header, then its chunks again and again
-function bigLog(path: string, bytes: number): void {
-  const original = readFileSync(DAMAGED)
-  const chunks = original.subarray(
-    HEADER,
-    HEADER + Math.floor((original.length - HEADER) / CHUNK) * CHUNK,
-  )
-  writeFileSync(path, original.subarray(0, HEADER))
-  let size = HEADER
-  for (; size + chunks.length <= bytes; size += chunks.length) appendFileSync(path, chunks)
-  appendFileSync(path, chunks.subarray(0, bytes - size))
-}
-
 // after the corpus folder, files of our own that take turns between the threads and this one: a
 // big log cut inside a record, one shorter than its header, an event XML file, a big file that
 // is not EVTX, and a big log of whole chunks
 async function scratchInputs(): Promise<string> {
   const folder = scratchFolder('vigil-convert-workers-')
-  bigLog(join(folder.path, 'a-big-cut.evtx'), PART_READ_BYTES + 5 * CHUNK + 1234)
+  bigLog(DAMAGED, join(folder.path, 'a-big-cut.evtx'), PART_READ_BYTES + 5 * CHUNK + 1234)
   writeFileSync(join(folder.path, 'b-short.evtx'), readFileSync(DAMAGED).subarray(0, 1000))
   const xml = await runVigil(['convert', '--format', 'xml', '--workers', '1', SMALL])
   assert.equal(xml.code, 0, xml.stderr)
   folder.write('c-events.xml', xml.stdout)
   folder.write('d-not-evtx.evtx', '{"event": "not an evtx log"}\n'.repeat(PART_READ_BYTES / 29 + 1))
-  bigLog(join(folder.path, 'e-big-whole.evtx'), HEADER + PART_READ_BYTES)
+  bigLog(DAMAGED, join(folder.path, 'e-big-whole.evtx'), HEADER + PART_READ_BYTES)
 
   return folder.path
 }

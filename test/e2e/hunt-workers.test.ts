@@ -297,8 +297,10 @@ describe('vigil hunt --workers', () => {
     })
     assert.equal(small.code, 0, small.stderr)
     assert.match(small.stderr, /the inputs have 0\.0 MB to share out, too little: one thread/)
+    assert.doesNotMatch(small.stderr, /hunting on \d+ threads/)
     const shared = await vigil(args)
     assert.doesNotMatch(shared.stderr, /to share out, too little/)
+    assert.match(shared.stderr, /vigil: hunting on 2 threads, each with a share of the events\n/)
     assert.equal(shared.stdout, small.stdout)
   })
 

@@ -24,7 +24,11 @@ export async function threadsFor(
   )
   const given = process.env.VIGIL_SHARE_BYTES ?? ''
   const bound = /^\d+$/.test(given) ? Number(given) : MIN_SHARED_BYTES
-  if (bytes === null || bytes >= bound) return workers
+  if (bytes === null || bytes >= bound) {
+    log.debug(`vigil: hunting on ${String(workers)} threads, each with a share of the events`)
+
+    return workers
+  }
 
   const size = `${(bytes / 1e6).toFixed(1)} MB`
   log.debug(`vigil: the inputs have ${size} to share out, too little: one thread hunts them`)
