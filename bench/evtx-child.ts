@@ -18,9 +18,12 @@ import type { WinlogSource } from '../src/sources/winlog/index.ts'
 
 /** Measured runs per file. */
 export const RUNS = 7
-// passes per file before measuring: the JIT needs a few thousand records to settle (the cold
-// one-pass figure is reported as well)
+// passes per file before measuring, and the least time they take: the JIT needs a few thousand
+// records to settle, which a small file's three passes do not give it (the per-pass times of a
+// 59-record log kept falling from 5.7 to 2.0 ms over its measured runs); the cold one-pass
+// figure is reported as well
 export const WARMUP = 3
+export const WARMUP_MS = 1000
 /** The shortest warm run: long enough that scheduling noise and a stray collection average out. */
 export const MIN_RUN_MS = 200
 const BATCH = 512
@@ -159,8 +162,8 @@ async function convertRun(
 export const passesFor = (passMs: number): number =>
   Math.max(1, Math.ceil(MIN_RUN_MS / Math.max(passMs, 0.01)))
 
-// `<xml|ecs|threads> <warm|cold> files…`: warm runs WARMUP unmeasured passes per
-// file, then RUNS runs of enough passes to last MIN_RUN_MS; cold one pass
+// `<xml|ecs|threads> <warm|cold> files…`: warm runs unmeasured passes per file (at least
+// WARMUP, for at least WARMUP_MS), then RUNS runs of enough passes to last MIN_RUN_MS; cold one pass
 async function runChild(name: PathName, mode: string, files: readonly string[]): Promise<void> {
   const sink = createWriteStream('/dev/null')
   const runs: Run[][] = []
@@ -170,7 +173,9 @@ async function runChild(name: PathName, mode: string, files: readonly string[]):
       continue
     }
 
-    for (let i = 0; i < WARMUP; i++) await convertRun(file, name, sink, 1)
+    const warmStart = performance.now()
+    for (let i = 0; i < WARMUP || performance.now() - warmStart < WARMUP_MS; i++)
+      await convertRun(file, name, sink, 1)
     const passes = passesFor((await convertRun(file, name, sink, 1)).ms)
     const fileRuns: Run[] = []
     for (let i = 0; i < RUNS; i++) fileRuns.push(await convertRun(file, name, sink, passes))

@@ -15,8 +15,9 @@
 // many back-to-back passes over the file as last at least MIN_RUN_MS (the count is found once per
 // file from a timed pass, so both sides get a run of about that length), and its time divided
 // by its passes is the run's per-pass figure; each file's figure is the median of its runs.
-// ours: WARMUP unmeasured passes first (the JIT settles), then RUNS runs inside one process, CPU
-// time (user + sys) from process.cpuUsage, node start-up and module loading excluded. evtxexport:
+// ours: unmeasured passes first, at least WARMUP of them and WARMUP_MS long (the JIT settles),
+// then RUNS runs inside one process, CPU time (user + sys) from process.cpuUsage, node start-up
+// and module loading excluded. evtxexport:
 // EVTXEXPORT_RUNS runs, each a bash loop of that many invocations under bash's `time` (getrusage
 // of the children): its per-pass figure is one whole invocation, start-up included, as it is
 // what a user runs per file. templates compiled in a warm-up pass are reused by later passes
@@ -35,7 +36,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 
-import { MIN_RUN_MS, passesFor, RUNS, THREADS, WARMUP } from './evtx-child.ts'
+import { MIN_RUN_MS, passesFor, RUNS, THREADS, WARMUP, WARMUP_MS } from './evtx-child.ts'
 import type { ChildReport, PathName, Run } from './evtx-child.ts'
 import { repoPath, siblingScript } from './paths.ts'
 
@@ -249,7 +250,8 @@ function printTable(rows: readonly Row[], cold: Record<PathName, Measure>): void
   for (const name of PATHS) {
     console.log(
       `\n${pathTitle(name)} (per pass, median of ${String(RUNS)} runs of at least ` +
-        `${String(MIN_RUN_MS)} ms after ${String(WARMUP)} warm-up passes)`,
+        `${String(MIN_RUN_MS)} ms after ${String(WARMUP)} or more warm-up passes lasting ` +
+        `${String(WARMUP_MS)} ms or more)`,
     )
     console.log('file | MB | records | rec/s | MB/s | cpu s | evtxexport cpu s | wall x | cpu x')
     for (const row of rows) {
