@@ -2,6 +2,8 @@
 export interface LauncherRun {
   /** The CLI's first argument (its command), if any. */
   readonly command: string | undefined
+  /** The CLI's arguments after its command. */
+  readonly args: readonly string[]
   /** node's own arguments (`process.execArgv`). */
   readonly execArgv: readonly string[]
   /** The NODE_OPTIONS environment variable. */

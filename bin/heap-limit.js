@@ -20,11 +20,13 @@ export const RELAUNCHED_ENV = 'VIGIL_HEAP_RELAUNCHED'
 
 /**
  * The node arguments to relaunch the CLI with, or null to run it in this process: only for a
- * command that holds its matches, when the user set no limit of their own (in node's arguments
- * or NODE_OPTIONS), and when three quarters of the machine's memory is well above the default.
+ * command that holds its matches and is not asked for its help, when the user set no limit of
+ * their own (in node's arguments or NODE_OPTIONS), and when three quarters of the machine's
+ * memory is well above the default.
  */
 export function heapLimitArgs(run) {
   if (run.isRelaunched || !HOLDING_COMMANDS.has(run.command ?? '')) return null
+  if (asksForHelp(run.args)) return null
 
   const given = [...run.execArgv, ...(run.nodeOptions ?? '').split(/\s+/)]
   if (given.some((arg) => HEAP_FLAGS.some((flag) => arg.startsWith(flag)))) return null
@@ -33,4 +35,11 @@ export function heapLimitArgs(run) {
   if (wantedMib < (run.limitBytes / 2 ** 20) * MIN_GAIN) return null
 
   return [`${HEAP_FLAGS[0]}=${String(wantedMib)}`]
+}
+
+// `-h` or `--help` among the options, before any `--` (after it, they are the command's operands)
+function asksForHelp(args) {
+  const end = args.indexOf('--')
+
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
 }

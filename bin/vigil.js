@@ -14,6 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const built = `${root}dist/cli/start.js`
 const heapArgs = heapLimitArgs({
   command: process.argv[2],
+  args: process.argv.slice(3),
   execArgv: process.execArgv,
   nodeOptions: process.env.NODE_OPTIONS,
   totalBytes: totalmem(),

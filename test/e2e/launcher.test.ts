@@ -15,6 +15,7 @@ const GIB = 2 ** 30
 const DEFAULT_LIMIT = 4 * GIB
 const BIG_MACHINE: LauncherRun = {
   command: 'hunt',
+  args: ['--rules', 'rules', 'logs'],
   execArgv: [],
   nodeOptions: undefined,
   totalBytes: 24 * GIB,
@@ -29,6 +30,9 @@ describe('the launcher heap limit', () => {
     ['so does a diff', { command: 'diff' }, ['--max-old-space-size=18432']],
     ['a conversion streams: no relaunch', { command: 'convert' }, null],
     ['no command: no relaunch', { command: undefined }, null],
+    ['a command asked for its help: no relaunch', { args: ['--help'] }, null],
+    ['also -h, after other options', { args: ['--rules', 'rules', '-h'] }, null],
+    ['a --help after -- is an operand', { args: ['--', '--help'] }, ['--max-old-space-size=18432']],
     ['the relaunched process never relaunches', { isRelaunched: true }, null],
     ['a limit in node arguments is kept', { execArgv: ['--max-old-space-size=900'] }, null],
     ['also spelt with underscores', { execArgv: ['--max_old_space_size=900'] }, null],
@@ -187,6 +191,14 @@ describe('bin/vigil.js relaunches a hunt with a larger heap', () => {
       },
     )
   }
+
+  test('help is printed by the first process, which starts no other', async () => {
+    const run = await runLogged(['hunt', '--help'])
+
+    assert.equal(run.code, 0)
+    assert.match(run.stdout, /^Usage: vigil hunt /)
+    assert.equal(run.processes.length, 1)
+  })
 
   test('a limit the user set is kept, in one process', async () => {
     const run = await runLogged(HUNT, '--max-old-space-size=700')
