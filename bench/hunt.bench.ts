@@ -9,18 +9,24 @@ import { huntOnThreads } from '../src/cli/commands/shard-pool.ts'
 import { WorkerShard } from '../src/cli/commands/worker-shard.ts'
 import { createHash } from 'node:crypto'
 import { ensureEcsFile } from './gen-ecs.ts'
+import { ensureWindowsFile } from './gen-windows.ts'
 import { runCaseChild } from './child.ts'
 import { repoPath } from './paths.ts'
 
 /**
  * The hunt benchmark: Elastic's whole EQL + KQL rule library (rules/ and rules_building_block/
  * of the shared corpus) over generated ECS events, against the JSON.parse floor of the same
- * file. Each case runs in its own child process so its peak RSS is its own; targets are read on
- * CPU time, since the machines here are shared. Writes .bench/hunt.json.
+ * file; then the same over real Windows events (the EVTX corpus mapped to ECS, see
+ * gen-windows.ts), on one thread. Each case runs in its own child process so its peak RSS is its
+ * own; targets are read on CPU time, since the machines here are shared. Writes .bench/hunt.json.
  */
 const BENCH_DIR = repoPath('.bench')
 const EVENTS = Number(process.env.BENCH_HUNT_EVENTS ?? 100_000)
-const DATA = `${BENCH_DIR}/ecs-${String(EVENTS)}.ndjson`
+const GENERATED = `${BENCH_DIR}/ecs-${String(EVENTS)}.ndjson`
+const EVTX_CORPUS = repoPath('../shared/corpus/evtx/')
+const WINDOWS = `${BENCH_DIR}/windows-events.ndjson`
+/** The file a child case reads: `--data <path>`, else the generated events. */
+const DATA = valueAfter('--data') ?? GENERATED
 const CORPUS = repoPath('../shared/corpus/detection-rules/')
 const RULE_DIRS = [`${CORPUS}rules`, `${CORPUS}rules_building_block`]
 /** The issue's target: the whole library at half the floor or better, on one core. */
@@ -48,11 +54,17 @@ interface CaseResult {
   readonly rulesTestedPerEvent?: number
 }
 
-const caseArg = process.argv.indexOf('--case')
-if (caseArg !== -1) await child(process.argv[caseArg + 1] ?? '')
+const caseName = valueAfter('--case')
+if (caseName !== undefined) await child(caseName)
 else if (!existsSync(CORPUS))
   console.log(`skipping hunt.bench.ts: shared corpus not found at ${CORPUS}`)
-else parent()
+else await parent()
+
+function valueAfter(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag)
+
+  return at === -1 ? undefined : process.argv[at + 1]
+}
 
 async function child(name: string): Promise<void> {
   const result =
@@ -188,10 +200,11 @@ function digestOf(alerts: readonly { readonly id: string }[]): string {
   return hash.digest('hex').slice(0, 16)
 }
 
-function parent(): void {
+async function parent(): Promise<void> {
   mkdirSync(BENCH_DIR, { recursive: true })
-  const meta = ensureEcsFile(DATA, EVENTS)
-  console.log(`data: ${DATA} (${String(meta.events)} events, ${(meta.bytes / 1e6).toFixed(0)} MB)`)
+  const meta = ensureEcsFile(GENERATED, EVENTS)
+  const size = `${String(meta.events)} events, ${(meta.bytes / 1e6).toFixed(0)} MB`
+  console.log(`data: ${GENERATED} (${size})`)
   const floor = runChild('floor')
   const hunt = runChild('hunt')
   const workers = runChild('workers')
@@ -201,24 +214,13 @@ function parent(): void {
     return
   }
 
-  const floorCpuRate = floor.events / (floor.cpuMs / 1000)
-  const cpuRate = hunt.events / (hunt.cpuMs / 1000)
   const report = {
     data: meta,
-    rules: hunt.rules,
     ruleLoadSeconds: round2((hunt.loadMs ?? 0) / 1000),
-    events: hunt.events,
-    alerts: hunt.alerts,
-    rulesTestedPerEvent: round2(hunt.rulesTestedPerEvent ?? 0),
-    eventsPerSecond: Math.round(hunt.events / (hunt.ms / 1000)),
-    eventsPerCpuSecond: Math.round(cpuRate),
-    floorEventsPerCpuSecond: Math.round(floorCpuRate),
-    ratioToFloor: round2(hunt.events / hunt.ms / (floor.events / floor.ms)),
-    cpuRatioToFloor: round2(cpuRate / floorCpuRate),
+    ...againstFloor(hunt, floor),
     target: TARGET,
     seconds: round2(hunt.ms / 1000),
     cpuSeconds: round2(hunt.cpuMs / 1000),
-    peakRssMb: Math.round(hunt.peakRss / 2 ** 20),
     floorPeakRssMb: Math.round(floor.peakRss / 2 ** 20),
     workers: WORKERS,
     /** The single thread's whole wait, rule loading included, as the workers case is timed. */
@@ -238,7 +240,7 @@ function parent(): void {
     workersHuntSpeedup: round2(hunt.ms / (workers.afterLoadMs ?? hunt.ms)),
   }
   for (const [key, value] of Object.entries(report))
-    if (key !== 'data') console.log(`${key.padEnd(27)} ${JSON.stringify(value)}`)
+    if (key !== 'data') console.log(`${key.padEnd(32)} ${JSON.stringify(value)}`)
   if (workers.digest !== hunt.digest)
     console.log(
       `! ${String(WORKERS)} threads raised ${String(workers.alerts)} alerts (digest ${String(workers.digest)}), one thread ${String(hunt.alerts)} (${String(hunt.digest)})`,
@@ -247,12 +249,59 @@ function parent(): void {
     console.log(
       `! ${report.cpuRatioToFloor.toFixed(2)}x the floor (cpu), target ${String(TARGET)}x`,
     )
-  writeFileSync(`${BENCH_DIR}/hunt.json`, JSON.stringify(report, null, 2))
+  const windows = await windowsCases()
+  writeFileSync(`${BENCH_DIR}/hunt.json`, JSON.stringify({ ...report, windows }, null, 2))
   console.log(`wrote ${BENCH_DIR}/hunt.json`)
 }
 
-function runChild(name: CaseName): CaseResult | null {
-  return runCaseChild(fileURLToPath(import.meta.url), name) as CaseResult | null
+// a one-thread hunt's rates and memory, and how they compare with the floor's on the same file
+function againstFloor(hunt: CaseResult, floor: CaseResult) {
+  const floorCpuRate = floor.events / (floor.cpuMs / 1000)
+  const cpuRate = hunt.events / (hunt.cpuMs / 1000)
+
+  return {
+    rules: hunt.rules,
+    events: hunt.events,
+    alerts: hunt.alerts,
+    rulesTestedPerEvent: round2(hunt.rulesTestedPerEvent ?? 0),
+    eventsPerSecond: Math.round(hunt.events / (hunt.ms / 1000)),
+    eventsPerCpuSecond: Math.round(cpuRate),
+    floorEventsPerCpuSecond: Math.round(floorCpuRate),
+    ratioToFloor: round2(hunt.events / hunt.ms / (floor.events / floor.ms)),
+    cpuRatioToFloor: round2(cpuRate / floorCpuRate),
+    peakRssMb: Math.round(hunt.peakRss / 2 ** 20),
+  }
+}
+
+// the library over real Windows events, one thread against the floor of the same file
+async function windowsCases(): Promise<ReturnType<typeof againstFloor> | null> {
+  if (!existsSync(`${EVTX_CORPUS}MANIFEST.tsv`)) {
+    console.log(`skipping the Windows events: EVTX corpus not found at ${EVTX_CORPUS}`)
+
+    return null
+  }
+
+  const meta = await ensureWindowsFile(EVTX_CORPUS, WINDOWS, EVENTS)
+  const copies = `${String(meta.copies)} copies of ${String(meta.corpusEvents)} events`
+  const size = `${String(meta.events)} events, ${(meta.bytes / 1e6).toFixed(0)} MB`
+  console.log(
+    `\nwindows data: ${WINDOWS} (${copies} from ${String(meta.files)} EVTX logs; ${size})`,
+  )
+  const floor = runChild('floor', WINDOWS)
+  const hunt = runChild('hunt', WINDOWS)
+  if (floor === null || hunt === null) return null
+
+  const report = againstFloor(hunt, floor)
+  for (const [key, value] of Object.entries(report))
+    console.log(`${`windows.${key}`.padEnd(32)} ${JSON.stringify(value)}`)
+
+  return report
+}
+
+function runChild(name: CaseName, data?: string): CaseResult | null {
+  const args = data === undefined ? [] : ['--data', data]
+
+  return runCaseChild(fileURLToPath(import.meta.url), name, args) as CaseResult | null
 }
 
 function round2(value: number): number {
