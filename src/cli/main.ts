@@ -1,48 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { UsageError } from './args.ts'
 import { EXIT } from './commands/common.ts'
+import type { Command } from './commands/common.ts'
 import type { CliIo } from './io.ts'
 import { processIo, writeAll } from './io.ts'
-
-/** One command: what runs it and its help text. */
-interface Command {
-  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>
-  readonly help: string
-}
 
 // each command's modules load only when it runs: `vigil --version` or `vigil convert` never
 // load the rule compiler, and a start costs what its command needs
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  query: async () => {
-    const { runQueryCommand, QUERY_HELP } = await import('./commands/query.ts')
-
-    return { run: runQueryCommand, help: QUERY_HELP }
-  },
-  convert: async () => {
-    const { runConvertCommand, CONVERT_HELP } = await import('./commands/convert.ts')
-
-    return { run: runConvertCommand, help: CONVERT_HELP }
-  },
-  hunt: async () => {
-    const { runHuntCommand, HUNT_HELP } = await import('./commands/hunt.ts')
-
-    return { run: runHuntCommand, help: HUNT_HELP }
-  },
-  diff: async () => {
-    const { runDiffCommand, DIFF_HELP } = await import('./commands/diff.ts')
-
-    return { run: runDiffCommand, help: DIFF_HELP }
-  },
-  test: async () => {
-    const { runTestCommand, TEST_HELP } = await import('./commands/test.ts')
-
-    return { run: runTestCommand, help: TEST_HELP }
-  },
-  rules: async () => {
-    const { runRulesCommand, RULES_HELP } = await import('./commands/rules.ts')
-
-    return { run: runRulesCommand, help: RULES_HELP }
-  },
+  query: async () => (await import('./commands/query.ts')).command,
+  convert: async () => (await import('./commands/convert.ts')).command,
+  hunt: async () => (await import('./commands/hunt.ts')).command,
+  diff: async () => (await import('./commands/diff.ts')).command,
+  test: async () => (await import('./commands/test.ts')).command,
+  rules: async () => (await import('./commands/rules.ts')).command,
 }
 
 const HELP = `Usage: vigil <command> [options]

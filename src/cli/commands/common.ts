@@ -1,8 +1,15 @@
 import { stringOption, UsageError } from '../args.ts'
 import type { OptionSpec, ParsedArgs } from '../args.ts'
+import type { CliIo } from '../io.ts'
 
 /** The exit codes of every command. */
 export const EXIT = { ok: 0, input: 1, usage: 2 } as const
+
+/** One CLI command: what runs it (its arguments after the command name) and its help text. */
+export interface Command {
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>
+  readonly help: string
+}
 
 /** Options every command takes. */
 export const COMMON_OPTIONS: readonly OptionSpec[] = [

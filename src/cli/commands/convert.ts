@@ -12,6 +12,7 @@ import { writeAll, writeBytes } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { Progress } from '../progress.ts'
 import { COMMON_OPTIONS, EXIT, workersOption } from './common.ts'
+import type { Command } from './common.ts'
 import { OrderedParts } from './convert-parts.ts'
 import type { FileTally, PartSink } from './convert-parts.ts'
 import { ConvertPool } from './convert-pool.ts'
@@ -251,3 +252,6 @@ class Threads {
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()))
 }
+
+/** `vigil convert`, as the CLI's command table loads it. */
+export const command: Command = { run: runConvertCommand, help: CONVERT_HELP }

@@ -13,6 +13,7 @@ import { levelFor, Logger } from '../logger.ts'
 import { renderInputProblem } from '../render-problem.ts'
 import { DiskRuleCache } from '../rule-cache.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
+import type { Command } from './common.ts'
 import { someInputExists } from './inputs-exist.ts'
 import { loadExceptions } from './exceptions.ts'
 
@@ -193,3 +194,6 @@ async function feed(
 
   return isReadable
 }
+
+/** `vigil diff`, as the CLI's command table loads it. */
+export const command: Command = { run: runDiffCommand, help: DIFF_HELP }

@@ -15,6 +15,7 @@ import { levelFor, Logger } from '../logger.ts'
 import type { OutFile } from '../out-file.ts'
 import { DiskRuleCache } from '../rule-cache.ts'
 import { EXIT, workersOption } from './common.ts'
+import type { Command } from './common.ts'
 import { loadExceptions } from './exceptions.ts'
 import { HUNT_HELP, HUNT_OPTIONS, splitRepeated, timeOption } from './hunt-args.ts'
 import type { InputGroup } from './hunt-args.ts'
@@ -267,3 +268,6 @@ async function huntOnWorkers(
 
   return { results, summaries: outcome.summaries, lines: outcome.lines, profiled: null }
 }
+
+/** `vigil hunt`, as the CLI's command table loads it. */
+export const command: Command = { run: runHuntCommand, help: HUNT_HELP }

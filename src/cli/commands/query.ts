@@ -17,6 +17,7 @@ import { levelFor, Logger } from '../logger.ts'
 import { renderInputProblem } from '../render-problem.ts'
 import { compileQuery, runCompiledQuery } from '../run-query.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
+import type { Command } from './common.ts'
 
 /** Input problems printed in full; the rest are only counted. */
 const MAX_PRINTED_PROBLEMS = 20
@@ -197,3 +198,6 @@ class ProblemTally {
     )
   }
 }
+
+/** `vigil query`, as the CLI's command table loads it. */
+export const command: Command = { run: runQueryCommand, help: QUERY_HELP }

@@ -13,6 +13,7 @@ import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
 import { levelFor, Logger } from '../logger.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
+import type { Command } from './common.ts'
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -86,3 +87,6 @@ async function renderAll(diagnostics: readonly Diagnostic[]): Promise<string[]> 
 
   return out
 }
+
+/** `vigil rules`, as the CLI's command table loads it. */
+export const command: Command = { run: runRulesCommand, help: RULES_HELP }

@@ -17,6 +17,7 @@ import type { CliIo } from '../io.ts'
 import { writeAll } from '../io.ts'
 import { OutFile } from '../out-file.ts'
 import { COMMON_OPTIONS, EXIT } from './common.ts'
+import type { Command } from './common.ts'
 
 const REPORTERS = ['text', 'junit'] as const
 
@@ -177,3 +178,6 @@ async function runInit(rulePath: string, isForced: boolean, io: CliIo): Promise<
 
   return EXIT.ok
 }
+
+/** `vigil test`, as the CLI's command table loads it. */
+export const command: Command = { run: runTestCommand, help: TEST_HELP }
