@@ -55,14 +55,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     }
 
     if (command === 'help') {
-      const load = Object.hasOwn(COMMANDS, rest[0] ?? '') ? COMMANDS[rest[0] ?? ''] : undefined
+      const load = loaderOf(rest[0])
       const help = load === undefined ? HELP : (await load()).help
       await writeAll(io.stdout, [`${help}\n`])
 
       return EXIT.ok
     }
 
-    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
+    const load = loaderOf(command)
     if (load === undefined) {
       throw new UsageError(
         command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}"`,
@@ -79,6 +79,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
 
     return EXIT.usage
   }
+}
+
+// the table's own entries only: a name like "constructor" is no command
+function loaderOf(name: string | undefined): (() => Promise<Command>) | undefined {
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
 }
 
 function readVersion(): string {
