@@ -239,8 +239,7 @@ async function parent(): Promise<void> {
     workersSecondsAfterLoading: round2((workers.afterLoadMs ?? 0) / 1000),
     workersHuntSpeedup: round2(hunt.ms / (workers.afterLoadMs ?? hunt.ms)),
   }
-  for (const [key, value] of Object.entries(report))
-    if (key !== 'data') console.log(`${key.padEnd(32)} ${JSON.stringify(value)}`)
+  printFigures(report)
   if (workers.digest !== hunt.digest)
     console.log(
       `! ${String(WORKERS)} threads raised ${String(workers.alerts)} alerts (digest ${String(workers.digest)}), one thread ${String(hunt.alerts)} (${String(hunt.digest)})`,
@@ -292,10 +291,15 @@ async function windowsCases(): Promise<ReturnType<typeof againstFloor> | null> {
   if (floor === null || hunt === null) return null
 
   const report = againstFloor(hunt, floor)
-  for (const [key, value] of Object.entries(report))
-    console.log(`${`windows.${key}`.padEnd(32)} ${JSON.stringify(value)}`)
+  printFigures(report, 'windows.')
 
   return report
+}
+
+// one line per figure, its key padded (the data file's meta is printed apart)
+function printFigures(report: Readonly<Record<string, unknown>>, prefix = ''): void {
+  for (const [key, value] of Object.entries(report))
+    if (key !== 'data') console.log(`${`${prefix}${key}`.padEnd(32)} ${JSON.stringify(value)}`)
 }
 
 function runChild(name: CaseName, data?: string): CaseResult | null {

@@ -8,6 +8,7 @@ import type { EqlRule, QueryRule } from '../rules/index.ts'
 import { fail, ok, warning } from '../syntax/index.ts'
 import type { Diagnostic, Result } from '../syntax/index.ts'
 import { kqlCategories, planCategories } from './categories.ts'
+import { anyOf } from './predicates.ts'
 import type { CompiledRule } from './compile-rule.ts'
 import { eqlRuleKeys, kqlRuleKeys } from './rule-keys.ts'
 import type { KeySet } from './rule-keys.ts'
@@ -223,14 +224,7 @@ function kqlPredicate(
 
 // a sequence's screen: some step (or `until`) matches
 function sequenceScreen(plan: Extract<QueryPlan, { kind: 'sequence' }>): Predicate {
-  const parts = [
-    ...plan.steps.map((s) => s.filter.matches),
-    ...(plan.until === null ? [] : [plan.until.filter.matches]),
-  ]
+  const until = plan.until === null ? [] : [plan.until.filter.matches]
 
-  return (event) => {
-    for (const part of parts) if (part(event)) return true
-
-    return false
-  }
+  return anyOf([...plan.steps.map((s) => s.filter.matches), ...until])
 }

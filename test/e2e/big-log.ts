@@ -1,7 +1,10 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 
-const HEADER = 4096
-const CHUNK = 65536
+/** The bytes of an EVTX file header and of one chunk. */
+export const HEADER = 4096
+export const CHUNK = 65536
+/** The size from which `vigil convert` reads a file in parts on its worker threads. */
+export const PART_READ_BYTES = 32 << 20
 
 /**
  * Writes an EVTX log of exactly `bytes` at `path`: the header of the log at `from`, then its

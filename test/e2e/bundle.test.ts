@@ -8,15 +8,13 @@ import { before, describe, test } from 'node:test'
 
 import { bundleCli } from '../../scripts/build.ts'
 import { CORPUS, HAS_CORPUS, NO_CORPUS } from '../../src/sources/evtx/test-support.ts'
-import { bigLog } from './big-log.ts'
+import { bigLog, PART_READ_BYTES } from './big-log.ts'
 import { ROOT, runNode, scratchFolder } from './cli-runner.ts'
 import type { Run } from './cli-runner.ts'
 
 const NOW = '2026-12-01T00:00:00.000Z'
 const HUNT = ['hunt', '--now', NOW, '--format', 'ndjson', '--rules', 'examples/rules']
 const EVENTS = 'examples/events'
-/** The size from which `vigil convert` reads a file in parts on its worker threads. */
-const PART_READ_BYTES = 32 << 20
 
 const scratch = scratchFolder('vigil-bundle-')
 const cli = join(scratch.path, 'dist', 'cli', 'start.js')

@@ -8,17 +8,13 @@ import { join } from 'node:path'
 import { describe, test } from 'node:test'
 
 import { CORPUS, HAS_CORPUS, NO_CORPUS } from '../../src/sources/evtx/test-support.ts'
-import { bigLog } from './big-log.ts'
+import { bigLog, CHUNK, HEADER, PART_READ_BYTES } from './big-log.ts'
 import { runVigil, runVigilToFile, scratchFolder } from './cli-runner.ts'
 
 // 5.7 MB of logs with damaged chunks and records, each small enough to be read on one thread
 const SAMPLES = `${CORPUS}omerbenamram-evtx/samples`
 const DAMAGED = `${SAMPLES}/security_bad_string_cache.evtx`
 const SMALL = `${CORPUS}DeepBlueCLI/evtx/Powershell-Invoke-Obfuscation-string-menu.evtx`
-/** The size from which `vigil convert` reads a file in parts. */
-const PART_READ_BYTES = 32 << 20
-const HEADER = 4096
-const CHUNK = 65536
 
 // after the corpus folder, files of our own that take turns between the threads and this one: a
 // big log cut inside a record, one shorter than its header, an event XML file, a big file that
